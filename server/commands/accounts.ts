@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import type { Command } from '../cli.ts';
+import { UsageError } from '../cli.ts';
+import { audit } from '../../src/lib/server/audit/log.ts';
+import { TOKEN_LABEL_MAX, createApiToken } from '../../src/lib/server/auth/api-tokens.ts';
+import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
+import { addMemberAudited, createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
+import { createUserAudited, type Actor } from '../../src/lib/server/users/manage.ts';
+import { findUserByEmail } from '../../src/lib/server/users/users.ts';
+import {
+  checkEmail,
+  checkName,
+  checkNewPassword,
+  checkRole,
+  type Check
+} from '../../src/lib/server/validate.ts';
+import { translate } from '../../src/lib/i18n/index.ts';
+
+/** The CLI acts as the operator at the shell: no user id, address "cli". */
+const CLI: Actor = { id: null, ip: 'cli' };
+
+function valid<T>(check: Check<T>, what: string): T {
+  if (!check.ok) throw new UsageError(`${what}: ${translate('en', check.error)}`);
+  return check.value;
+}
+
+function oneArgument(positionals: string[], name: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`expected exactly one ${name}`);
+  return positionals[0];
+}
+
+export function commands(readPassword: (prompt: string) => Promise<string>): Record<string, Command> {
+  return {
+    'user add': {
+      usage: 'user add <email> --name <name> --role <admin|coordinator|reviewer|observer> [--expert]',
+      async run({ db }, args) {
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: {
+            name: { type: 'string' },
+            role: { type: 'string' },
+            expert: { type: 'boolean', default: false }
+          }
+        });
+        const email = valid(checkEmail(oneArgument(positionals, 'e-mail')), 'e-mail');
+        const name = valid(checkName(values.name), '--name');
+        const role = valid(checkRole(values.role), '--role');
+        const password = valid(checkNewPassword(await readPassword('Password: ')), 'password');
+        const user = await createUserAudited(db, CLI, { email, name, role, expert: values.expert, password });
+        if (!user) throw new UsageError(`a user with e-mail ${email} already exists`);
+        console.log(`created ${role} ${email} (${user.id})`);
+        return 0;
+      }
+    },
+    'token create': {
+      usage: 'token create <email> [--label <text>]',
+      async run({ db }, args) {
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: { label: { type: 'string' } }
+        });
+        const email = oneArgument(positionals, 'e-mail');
+        const label = (values.label ?? 'cli').trim();
+        if (!label || label.length > TOKEN_LABEL_MAX)
+          throw new UsageError(`--label must be 1–${TOKEN_LABEL_MAX} characters`);
+        const user = await findUserByEmail(db, email);
+        if (!user || user.disabled_at !== null) throw new UsageError(`no active user with e-mail ${email}`);
+        const { token, info } = await createApiToken(db, user.id, label);
+        await audit(db, {
+          actorId: CLI.id,
+          action: 'token.create',
+          target: info.id,
+          details: { label, userId: user.id },
+          ip: CLI.ip
+        });
+        console.log(`token "${label}" for ${user.email}:`);
+        console.log(token);
+        return 0;
+      }
+    },
+    'collection create': {
+      usage: 'collection create <name>',
+      async run({ db }, args) {
+        const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+        const name = valid(checkName(oneArgument(positionals, 'collection name')), 'name');
+        const created = await createCollectionAudited(db, CLI, name);
+        if (!created) throw new UsageError(`a collection named "${name}" already exists`);
+        console.log(`created collection "${name}" (${created.id})`);
+        return 0;
+      }
+    },
+    'member add': {
+      usage: 'member add <collection-name> <email>',
+      async run({ db }, args) {
+        const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+        const [collectionName, email] = positionals;
+        if (positionals.length !== 2 || !collectionName || !email)
+          throw new UsageError('expected a collection name and an e-mail');
+        const collection = await findCollectionByName(db, collectionName);
+        if (!collection) throw new UsageError(`no collection named "${collectionName}"`);
+        const user = await findUserByEmail(db, email);
+        if (!user) throw new UsageError(`no user with e-mail ${email}`);
+        const added = await addMemberAudited(db, CLI, collection.id, user.id);
+        console.log(
+          added
+            ? `added ${user.email} to "${collection.name}"`
+            : `${user.email} is already in "${collection.name}"`
+        );
+        return 0;
+      }
+    }
+  };
+}

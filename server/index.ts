@@ -1,0 +1,99 @@
+/**
+ * The HTTP server: SvelteKit's handler, the upgrade hook, graceful shutdown.
+ *
+ * Shutdown (SIGTERM, SIGINT): stop accepting, let in-flight requests finish (up to 10 s), close
+ * websockets through their capabilities (which flush what they hold), close the database, exit 0.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readConfig, type Config } from '../src/lib/server/config.ts';
+import { createUpgradeRouter } from '../src/lib/server/http/upgrade.ts';
+import { createRuntime, setRuntime } from '../src/lib/server/runtime.ts';
+import { mountWebsockets } from './websockets.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const HANDLER = path.join(ROOT, 'build', 'handler.js');
+const DRAIN_MS = 10_000;
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+export type RunningServer = { server: http.Server; url: string; shutdown(reason: string): Promise<void> };
+
+export async function startServer(config: Config = readConfig()): Promise<RunningServer> {
+  // The runtime must exist before the SvelteKit handler is imported: its hooks pick it up from globalThis.
+  const runtime = await createRuntime(config);
+  setRuntime(runtime);
+  if (config.origin) process.env.ORIGIN = config.origin;
+  if (!fs.existsSync(HANDLER)) throw new Error(`No build at ${HANDLER}: run \`npm run build\` first.`);
+  const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
+
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = http.createServer((req, res) => {
+    inFlight++;
+    res.on('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
+    handler(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    });
+  });
+  const router = createUpgradeRouter();
+  const unmountWebsockets = mountWebsockets(router, runtime);
+  server.on('upgrade', router.handle);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string) =>
+    (stopping ??= (async () => {
+      console.log(`[athar] ${reason}: shutting down`);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())
+        ]);
+      }
+      server.closeAllConnections();
+      await unmountWebsockets();
+      await closed;
+      await runtime.close();
+      console.log('[athar] stopped');
+    })());
+
+  return { server, url, shutdown };
+}
+
+export async function main(): Promise<void> {
+  const running = await startServer();
+  console.log(`[athar] listening on ${running.url}`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      running.shutdown(signal).then(
+        () => process.exit(0),
+        (err) => {
+          console.error('[athar] shutdown failed:', err);
+          process.exit(1);
+        }
+      );
+    });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error('[athar] failed to start:', err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * Request pipeline: runtime → locale → who is asking (bearer token or session cookie) → CSRF guard
+ * for cookie-authenticated JSON writes → second-factor gate → page → security headers.
+ *
+ * Security invariants:
+ * - A bearer token is never combined with a cookie: when an Authorization header is present, the
+ *   cookie is ignored, so a cross-site request cannot borrow a session by adding a bad token.
+ * - Cookie-authenticated writes to /api must come from our own origin (the Origin header); token
+ *   writes need no such check (a browser never attaches a token by itself).
+ * - A session that still owes a second factor can reach only the second-factor pages and sign-out.
+ */
+import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { LOCALE_COOKIE, direction, pickLocale } from '$lib/i18n';
+import { validateApiToken } from '$lib/server/auth/api-tokens';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { rolesRequiringTotp } from '$lib/server/auth/totp';
+import { apiError } from '$lib/server/http/api';
+import { applySecurityHeaders } from '$lib/server/http/security-headers';
+import { getRuntime } from '$lib/server/runtime';
+import type { Role } from '$lib/model/roles';
+
+export const init: ServerInit = async () => {
+  await getRuntime();
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SECOND_FACTOR_PATHS = ['/login/two-factor', '/account/two-factor', '/logout'];
+
+function isApi(pathname: string): boolean {
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
+async function authenticate(event: Parameters<Handle>[0]['event']): Promise<void> {
+  const { locals, request, cookies } = event;
+  const db = locals.runtime.db;
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const user = match?.[1] ? await validateApiToken(db, match[1]) : null;
+    if (user) Object.assign(locals, { user, auth: 'token' });
+    return;
+  }
+  const token = cookies.get(SESSION_COOKIE);
+  if (token === undefined) return;
+  const result = await validateSessionToken(db, token);
+  if (!result) {
+    deleteSessionCookie(cookies, event.url);
+    return;
+  }
+  setSessionCookie(cookies, event.url, token, result.session.expires_at);
+  Object.assign(locals, { user: result.user, session: result.session, auth: 'cookie' });
+  if (!result.session.two_factor_verified) {
+    if (result.user.totp_key) locals.pendingSecondFactor = 'verify';
+    else if ((await rolesRequiringTotp(db)).includes(result.user.role as Role))
+      locals.pendingSecondFactor = 'enroll';
+  }
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const { locals, url, request } = event;
+  locals.runtime = await getRuntime();
+  locals.user = null;
+  locals.session = null;
+  locals.auth = null;
+  locals.pendingSecondFactor = null;
+  locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE), request.headers.get('accept-language'));
+
+  await authenticate(event);
+
+  let response: Response;
+  if (isApi(url.pathname) && locals.auth === 'cookie' && !SAFE_METHODS.has(request.method)) {
+    const origin = request.headers.get('origin');
+    if (origin !== url.origin) {
+      response = apiError(
+        'forbidden',
+        'Cross-origin requests with a session cookie may not change anything.'
+      );
+      applySecurityHeaders(response);
+      return response;
+    }
+  }
+
+  if (locals.pendingSecondFactor && !SECOND_FACTOR_PATHS.some((p) => url.pathname.startsWith(p))) {
+    if (isApi(url.pathname)) {
+      response = apiError('unauthorized', 'Complete the second factor first.');
+      applySecurityHeaders(response);
+      return response;
+    }
+    const location = locals.pendingSecondFactor === 'verify' ? '/login/two-factor' : '/account/two-factor';
+    response = new Response(null, { status: 303, headers: { location } });
+    applySecurityHeaders(response);
+    return response;
+  }
+
+  response = await resolve(event, {
+    transformPageChunk: ({ html }) =>
+      html.replace('%lang%', locals.locale).replace('%dir%', direction(locals.locale))
+  });
+  applySecurityHeaders(response);
+  return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+  if (status !== 404) console.error(`[error] ${event.request.method} ${event.url.pathname}:`, error);
+  return { message: status === 404 ? 'Not found' : 'Internal error' };
+};

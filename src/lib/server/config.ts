@@ -1,0 +1,27 @@
+import path from 'node:path';
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Public origin (scheme://host[:port]); undefined → derived from each request's Host header. */
+  origin: string | undefined;
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite at `<dataDir>/athar.db`. */
+  databaseUrl: string | undefined;
+};
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
+  const origin = env.ORIGIN?.replace(/\/+$/, '') || undefined;
+  if (origin && !/^https?:\/\/[^/]+$/.test(origin))
+    throw new Error(`ORIGIN must be scheme://host[:port], got ${origin}`);
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    origin,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || undefined
+  };
+}

@@ -1,0 +1,94 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * Row types. Booleans are integers (0/1) and times are epoch milliseconds, so that SQLite and
+ * PostgreSQL hold the same values.
+ */
+export type Database = {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  collections: CollectionsTable;
+  collection_members: CollectionMembersTable;
+  throttle: ThrottleTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+};
+
+export type UsersTable = {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  expert: number;
+  password_hash: string;
+  totp_key: string | null;
+  disabled_at: number | null;
+  created_at: number;
+};
+
+export type SessionsTable = {
+  id: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  two_factor_verified: number;
+};
+
+export type ApiTokensTable = {
+  id: string;
+  user_id: string;
+  label: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+};
+
+export type CollectionsTable = {
+  id: string;
+  name: string;
+  created_at: number;
+};
+
+export type CollectionMembersTable = {
+  collection_id: string;
+  user_id: string;
+  added_at: number;
+};
+
+export type ThrottleTable = {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number;
+};
+
+export type SettingsTable = {
+  key: string;
+  value: string;
+};
+
+export type AuditLogTable = {
+  seq: number;
+  at: number;
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  details: string;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+export type AuditHeadTable = {
+  id: Generated<number>;
+  seq: number;
+  hash: string;
+};
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

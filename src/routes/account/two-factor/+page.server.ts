@@ -1,0 +1,56 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { audit } from '$lib/server/audit/log';
+import { markSecondFactorVerified } from '$lib/server/auth/session';
+import { newTotpKey, rolesRequiringTotp, totpEnrollment, verifyTotp } from '$lib/server/auth/totp';
+import { setTotpKey } from '$lib/server/users/users';
+import type { Role } from '$lib/model/roles';
+import type { Actions, PageServerLoad } from './$types';
+
+function signedIn(locals: App.Locals) {
+  // The enrol gate lets a pending session in here; a session still owing a *code* may not enrol anew.
+  if (!locals.user || !locals.session || locals.pendingSecondFactor === 'verify') redirect(303, '/login');
+  return { user: locals.user, session: locals.session };
+}
+
+export const load: PageServerLoad = async ({ locals }) => {
+  const { user } = signedIn(locals);
+  const required = (await rolesRequiringTotp(locals.runtime.db)).includes(user.role as Role);
+  if (user.totp_key) return { enabled: true, required, enrollment: null };
+  const key = newTotpKey();
+  return { enabled: false, required, enrollment: { key, ...totpEnrollment(key, user.email) } };
+};
+
+export const actions: Actions = {
+  enable: async ({ request, locals, getClientAddress }) => {
+    const { user, session } = signedIn(locals);
+    if (user.totp_key) error(409, 'A second factor is already set up');
+    const form = await request.formData();
+    const key = String(form.get('key') ?? '');
+    if (!verifyTotp(key, String(form.get('code') ?? '').trim()))
+      return fail(400, { message: 'two_factor.invalid' });
+    const db = locals.runtime.db;
+    await setTotpKey(db, user.id, key);
+    await markSecondFactorVerified(db, session.id);
+    await audit(db, {
+      actorId: user.id,
+      action: 'auth.totp_enabled',
+      target: user.id,
+      ip: getClientAddress()
+    });
+    redirect(303, '/account');
+  },
+  disable: async ({ locals, getClientAddress }) => {
+    const { user } = signedIn(locals);
+    const db = locals.runtime.db;
+    if ((await rolesRequiringTotp(db)).includes(user.role as Role))
+      return fail(403, { message: 'two_factor.required_cannot_disable' });
+    await setTotpKey(db, user.id, null);
+    await audit(db, {
+      actorId: user.id,
+      action: 'auth.totp_disabled',
+      target: user.id,
+      ip: getClientAddress()
+    });
+    redirect(303, '/account');
+  }
+};

@@ -1,0 +1,35 @@
+import { error, fail } from '@sveltejs/kit';
+import { findCollection, listMembers } from '$lib/server/collections/collections';
+import { addMemberAudited, removeMemberAudited } from '$lib/server/collections/manage';
+import { requireAdmin } from '$lib/server/http/guards';
+import { findUserByEmail, listUsers } from '$lib/server/users/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  requireAdmin(locals, url);
+  const db = locals.runtime.db;
+  const collection = await findCollection(db, params.id);
+  if (!collection) error(404, 'Not found');
+  const members = await listMembers(db, collection.id);
+  const memberIds = new Set(members.map((m) => m.userId));
+  const candidates = (await listUsers(db)).filter((u) => !memberIds.has(u.id) && !u.disabled);
+  return { collection: { id: collection.id, name: collection.name }, members, candidates };
+};
+
+export const actions: Actions = {
+  add: async ({ request, locals, url, params, getClientAddress }) => {
+    const admin = requireAdmin(locals, url);
+    const db = locals.runtime.db;
+    if (!(await findCollection(db, params.id))) error(404, 'Not found');
+    const user = await findUserByEmail(db, String((await request.formData()).get('email') ?? ''));
+    if (!user) return fail(400, { error: 'error.not_found' });
+    await addMemberAudited(db, { id: admin.id, ip: getClientAddress() }, params.id, user.id);
+    return { saved: true };
+  },
+  remove: async ({ request, locals, url, params, getClientAddress }) => {
+    const admin = requireAdmin(locals, url);
+    const userId = String((await request.formData()).get('userId') ?? '');
+    await removeMemberAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, params.id, userId);
+    return { saved: true };
+  }
+};

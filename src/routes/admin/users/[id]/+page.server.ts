@@ -1,0 +1,57 @@
+import { error, fail } from '@sveltejs/kit';
+import { requireAdmin } from '$lib/server/http/guards';
+import { setDisabledAudited, updateUserAudited } from '$lib/server/users/manage';
+import { findUser, toPublicUser } from '$lib/server/users/users';
+import { checkName, checkRole } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  requireAdmin(locals, url);
+  const user = await findUser(locals.runtime.db, params.id);
+  if (!user) error(404, 'Not found');
+  return { subject: toPublicUser(user) };
+};
+
+export const actions: Actions = {
+  save: async ({ request, locals, url, params, getClientAddress }) => {
+    const admin = requireAdmin(locals, url);
+    const form = await request.formData();
+    const name = checkName(form.get('name'));
+    const role = checkRole(form.get('role'));
+    if (!name.ok || !role.ok) {
+      return fail(400, {
+        errors: { name: name.ok ? undefined : name.error, role: role.ok ? undefined : role.error }
+      });
+    }
+    // An administrator cannot demote themself: the instance must never be left without one.
+    if (params.id === admin.id && role.value !== 'admin') return fail(400, { message: 'users.self_protect' });
+    const found = await updateUserAudited(
+      locals.runtime.db,
+      { id: admin.id, ip: getClientAddress() },
+      params.id,
+      {
+        name: name.value,
+        role: role.value,
+        expert: form.get('expert') === 'on'
+      }
+    );
+    if (!found) error(404, 'Not found');
+    return { saved: true };
+  },
+  setDisabled: async ({ request, locals, url, params, getClientAddress }) => {
+    const admin = requireAdmin(locals, url);
+    const disabled = (await request.formData()).get('disabled') === 'true';
+    if (params.id === admin.id) return fail(400, { message: 'users.self_protect' });
+    if (
+      !(await setDisabledAudited(
+        locals.runtime.db,
+        { id: admin.id, ip: getClientAddress() },
+        params.id,
+        disabled
+      ))
+    ) {
+      error(404, 'Not found');
+    }
+    return { saved: true };
+  }
+};

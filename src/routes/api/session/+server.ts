@@ -1,0 +1,45 @@
+import { json } from '@sveltejs/kit';
+import { audit } from '$lib/server/audit/log';
+import { deleteSessionCookie } from '$lib/server/auth/cookies';
+import { invalidateSession } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
+import { startSession } from '$lib/server/auth/start-session';
+import { apiError, readJson } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+/** Sign in with `{ email, password }`; sets the session cookie. */
+export const POST: RequestHandler = async ({ request, locals, cookies, url, getClientAddress }) => {
+  let body: unknown;
+  try {
+    body = await readJson(request);
+  } catch {
+    return apiError('bad_request', 'Send a JSON body: { "email", "password" }.');
+  }
+  const { email, password } = (body ?? {}) as Record<string, unknown>;
+  if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
+    return apiError('bad_request', 'Both "email" and "password" are required strings.');
+  }
+  const result = await signIn(locals.runtime.db, { email, password, ip: getClientAddress() });
+  if (!result.ok) {
+    return result.reason === 'throttled'
+      ? apiError('too_many_requests', `Too many failed sign-ins; try again in ${result.retryAfter} s.`, {
+          'Retry-After': String(result.retryAfter)
+        })
+      : apiError('unauthorized', 'The e-mail or password is not correct.');
+  }
+  await startSession(locals.runtime.db, cookies, url, result.user);
+  return json({ secondFactorRequired: result.user.totp_key !== null });
+};
+
+export const DELETE: RequestHandler = async ({ locals, cookies, url, getClientAddress }) => {
+  if (!locals.session) return apiError('unauthorized', 'No session.');
+  await invalidateSession(locals.runtime.db, locals.session.id);
+  await audit(locals.runtime.db, {
+    actorId: locals.session.user_id,
+    action: 'auth.sign_out',
+    target: locals.session.user_id,
+    ip: getClientAddress()
+  });
+  deleteSessionCookie(cookies, url);
+  return new Response(null, { status: 204 });
+};

@@ -1,0 +1,38 @@
+import { json } from '@sveltejs/kit';
+import { audit } from '$lib/server/audit/log';
+import { TOKEN_LABEL_MAX, createApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
+import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ locals }) => {
+  const { user, response } = requireApiUser(locals);
+  if (response) return response;
+  return json(await listApiTokens(locals.runtime.db, user.id));
+};
+
+/** `{ label }` → `{ token, id, label, createdAt }`; the token is shown only here. */
+export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
+  const { user, response } = requireApiUser(locals);
+  if (response) return response;
+  let label: unknown;
+  try {
+    label = ((await readJson(request)) as Record<string, unknown> | null)?.label;
+  } catch {
+    return apiError('bad_request', 'Send a JSON body: { "label" }.');
+  }
+  if (typeof label !== 'string' || !label.trim() || label.length > TOKEN_LABEL_MAX) {
+    return apiError(
+      'bad_request',
+      `"label" must be a non-empty string of at most ${TOKEN_LABEL_MAX} characters.`
+    );
+  }
+  const { token, info } = await createApiToken(locals.runtime.db, user.id, label.trim());
+  await audit(locals.runtime.db, {
+    actorId: user.id,
+    action: 'token.create',
+    target: info.id,
+    details: { label: info.label },
+    ip: getClientAddress()
+  });
+  return json({ token, ...info }, { status: 201 });
+};

@@ -1,0 +1,42 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { audit } from '$lib/server/audit/log';
+import { markSecondFactorVerified } from '$lib/server/auth/session';
+import { ACCOUNT_POLICY, clearFailures, lockedFor, recordFailure } from '$lib/server/auth/throttle';
+import { verifyTotp } from '$lib/server/auth/totp';
+import { safeNext } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+  if (locals.pendingSecondFactor !== 'verify') redirect(303, locals.user ? '/' : '/login');
+};
+
+export const actions: Actions = {
+  default: async ({ request, locals, url, getClientAddress }) => {
+    const { user, session } = locals;
+    if (locals.pendingSecondFactor !== 'verify' || !user?.totp_key || !session) redirect(303, '/login');
+    const db = locals.runtime.db;
+    const key = `totp:${user.id}`;
+    const retryAfter = await lockedFor(db, [key]);
+    if (retryAfter > 0) return fail(429, { message: 'login.throttled', minutes: Math.ceil(retryAfter / 60) });
+    const code = String((await request.formData()).get('code') ?? '').trim();
+    if (!verifyTotp(user.totp_key, code)) {
+      await recordFailure(db, key, ACCOUNT_POLICY);
+      await audit(db, {
+        actorId: user.id,
+        action: 'auth.totp_failed',
+        target: user.id,
+        ip: getClientAddress()
+      });
+      return fail(400, { message: 'two_factor.invalid', minutes: 0 });
+    }
+    await clearFailures(db, key);
+    await markSecondFactorVerified(db, session.id);
+    await audit(db, {
+      actorId: user.id,
+      action: 'auth.totp_verified',
+      target: user.id,
+      ip: getClientAddress()
+    });
+    redirect(303, safeNext(url.searchParams.get('next')));
+  }
+};

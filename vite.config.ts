@@ -1,0 +1,51 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/** `vite dev` gets the production upgrade hook; requests for paths no capability registered
+ * (Vite's own hot-reload socket among them) are left to Vite. */
+function atharUpgrade(): Plugin {
+  return {
+    name: 'athar-upgrade',
+    apply: 'serve',
+    async configureServer(server) {
+      // Loaded here, not at the top: `vite build` and Vitest never open the database.
+      const { createUpgradeRouter } = await import('./src/lib/server/http/upgrade.ts');
+      const { getRuntime } = await import('./src/lib/server/runtime.ts');
+      const { mountWebsockets } = await import('./server/websockets.ts');
+      const router = createUpgradeRouter();
+      mountWebsockets(router, await getRuntime());
+      server.httpServer?.on('upgrade', (request, socket, head) => {
+        router.match(request.url)?.(request, socket, head);
+      });
+    }
+  };
+}
+
+export default defineConfig({
+  plugins: [sveltekit(), atharUpgrade()],
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.spec.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.spec.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000
+        }
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false
+        }
+      }
+    ]
+  }
+});
