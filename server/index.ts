@@ -16,6 +16,7 @@ import { mountWebsockets } from './websockets.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const HANDLER = path.join(ROOT, 'build', 'handler.js');
 const DRAIN_MS = 10_000;
+const PROTOCOL_HEADER = 'x-athar-protocol';
 
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
@@ -25,7 +26,11 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   // The runtime must exist before the SvelteKit handler is imported: its hooks pick it up from globalThis.
   const runtime = await createRuntime(config);
   setRuntime(runtime);
+  // Without ORIGIN, adapter-node would assume https and every same-origin form post would fail its
+  // CSRF check. We serve plain http, so we tell it so through a header we set ourselves (overwriting
+  // whatever a client sent). Behind a TLS proxy, set ORIGIN.
   if (config.origin) process.env.ORIGIN = config.origin;
+  else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
   if (!fs.existsSync(HANDLER)) throw new Error(`No build at ${HANDLER}: run \`npm run build\` first.`);
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
 
@@ -33,6 +38,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
     inFlight++;
+    req.headers[PROTOCOL_HEADER] = 'http';
     res.on('close', () => {
       if (--inFlight === 0) drained?.();
     });

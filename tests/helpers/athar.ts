@@ -1,0 +1,109 @@
+/**
+ * Starts a real Athar server (`node server/index.ts`, the built SvelteKit handler) on port 0 in a
+ * child process, against a fresh SQLite data directory or a fresh PostgreSQL database, and runs
+ * the real CLI against the same data.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createPgDatabase, type TestDialect } from './dialects.ts';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export type Instance = {
+  dialect: TestDialect;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** http://127.0.0.1:<port>, or '' while stopped. */
+  url: string;
+  process: ChildProcess | undefined;
+  output: () => string;
+  start(): Promise<void>;
+  /** Sends the signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Stops the server and removes its data. */
+  destroy(): Promise<void>;
+};
+
+export async function createInstance(
+  dialect: TestDialect,
+  extraEnv: NodeJS.ProcessEnv = {}
+): Promise<Instance> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-test-'));
+  const pgDb = dialect === 'postgres' ? await createPgDatabase() : undefined;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: pgDb?.url ?? '',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...extraEnv
+  };
+  let log = '';
+  const instance: Instance = {
+    dialect,
+    dataDir,
+    env,
+    url: '',
+    process: undefined,
+    output: () => log,
+    async start() {
+      const child = spawn(process.execPath, ['server/index.ts'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe']
+      });
+      instance.process = child;
+      instance.url = await new Promise<string>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          log += chunk.toString();
+          const match = /listening on http:\/\/[^:]+:(\d+)/.exec(log);
+          if (match) resolve(`http://127.0.0.1:${match[1]}`);
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+        child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${log}`)));
+      });
+    },
+    async stop(signal = 'SIGTERM') {
+      const child = instance.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill(signal);
+      const code = await exited;
+      instance.process = undefined;
+      instance.url = '';
+      return code;
+    },
+    cli(args, stdin) {
+      return new Promise((resolve) => {
+        const child = spawn(process.execPath, ['server/cli.ts', ...args], {
+          cwd: ROOT,
+          env,
+          stdio: ['pipe', 'pipe', 'pipe']
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.once('exit', (code) => resolve({ code, stdout, stderr }));
+        child.stdin.end(stdin ?? '');
+      });
+    },
+    async destroy() {
+      await instance.stop('SIGTERM');
+      await pgDb?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+  return instance;
+}
+
+/** Creates and starts an instance. */
+export async function startInstance(dialect: TestDialect, extraEnv?: NodeJS.ProcessEnv): Promise<Instance> {
+  const instance = await createInstance(dialect, extraEnv);
+  await instance.start();
+  return instance;
+}
