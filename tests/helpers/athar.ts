@@ -56,10 +56,11 @@ export async function createInstance(
         stdio: ['ignore', 'pipe', 'pipe']
       });
       instance.process = child;
+      const from = log.length; // a restarted instance must not match the previous run's line
       instance.url = await new Promise<string>((resolve, reject) => {
         const onData = (chunk: Buffer) => {
           log += chunk.toString();
-          const match = /listening on http:\/\/[^:]+:(\d+)/.exec(log);
+          const match = /listening on http:\/\/[^:]+:(\d+)/.exec(log.slice(from));
           if (match) resolve(`http://127.0.0.1:${match[1]}`);
         };
         child.stdout.on('data', onData);
