@@ -8,6 +8,7 @@ import { createRuntime, type Runtime } from '../src/lib/server/runtime.ts';
 import { readPassword } from './read-password.ts';
 import { commands as accountCommands } from './commands/accounts.ts';
 import { commands as auditCommands } from './commands/audit.ts';
+import { commands as evidenceCommands } from './commands/evidence.ts';
 
 export type Command = {
   usage: string;
@@ -19,6 +20,7 @@ export class UsageError extends Error {}
 const commands: Record<string, Command> = {
   ...accountCommands(readPassword),
   ...auditCommands,
+  ...evidenceCommands,
   migrate: {
     usage: 'migrate',
     run: async () => {

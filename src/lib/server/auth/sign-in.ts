@@ -1,13 +1,22 @@
 /**
  * Password sign-in. An unknown e-mail and a wrong password get the same answer after the same
  * work (an Argon2 verification either way), so the response tells nothing about which accounts
- * exist. Locked keys are checked before any verification, so a locked account cannot be guessed at.
+ * exist. Locked keys are checked before any verification, so a locked account cannot be guessed at,
+ * and every attempt is counted as a failure before its verification (a correct password takes the
+ * count back), so a burst of simultaneous guesses gets no more tries than the policy allows.
  */
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
 import { audit } from '../audit/log.ts';
 import { dummyHash, verifyPassword } from './password.ts';
-import { ACCOUNT_POLICY, ADDRESS_POLICY, clearFailures, lockedFor, recordFailure } from './throttle.ts';
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  clearFailures,
+  lockedFor,
+  refundFailure,
+  reserveAttempt
+} from './throttle.ts';
 import { normaliseEmail } from '../users/users.ts';
 import { PASSWORD_MAX } from './password.ts';
 
@@ -24,7 +33,13 @@ export async function signIn(
   const email = normaliseEmail(input.email).slice(0, 320);
   const accountKey = `signin:account:${email}`;
   const addressKey = `signin:ip:${input.ip}`;
-  const retryAfter = await lockedFor(db, [accountKey, addressKey]);
+  let retryAfter = await lockedFor(db, [accountKey, addressKey]);
+  if (retryAfter === 0) {
+    retryAfter = await reserveAttempt(db, [
+      { key: accountKey, policy: ACCOUNT_POLICY },
+      { key: addressKey, policy: ADDRESS_POLICY }
+    ]);
+  }
   if (retryAfter > 0) {
     await audit(db, { actorId: null, action: 'auth.sign_in_throttled', target: email, ip: input.ip });
     return { ok: false, reason: 'throttled', retryAfter };
@@ -33,8 +48,6 @@ export async function signIn(
   const password = input.password.slice(0, PASSWORD_MAX + 1);
   const valid = await verify(user?.password_hash ?? (await dummyHash()), password);
   if (!user || !valid || user.disabled_at !== null) {
-    await recordFailure(db, accountKey, ACCOUNT_POLICY);
-    await recordFailure(db, addressKey, ADDRESS_POLICY);
     await audit(db, {
       actorId: user?.id ?? null,
       action: 'auth.sign_in_failed',
@@ -47,6 +60,7 @@ export async function signIn(
     return { ok: false, reason: 'invalid' };
   }
   await clearFailures(db, accountKey);
+  await refundFailure(db, addressKey, ADDRESS_POLICY);
   await audit(db, { actorId: user.id, action: 'auth.sign_in', target: user.id, ip: input.ip });
   return { ok: true, user };
 }

@@ -14,6 +14,10 @@ export type Database = {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  documents: DocumentsTable;
+  items: ItemsTable;
+  item_views: ItemViewsTable;
+  user_preferences: UserPreferencesTable;
 };
 
 export type UsersTable = {
@@ -88,7 +92,52 @@ export type AuditHeadTable = {
   hash: string;
 };
 
+export type DocumentsTable = {
+  id: string;
+  collection_id: string;
+  title: string;
+  page_count: number;
+  created_at: number;
+};
+
+export type ItemsTable = {
+  id: string;
+  collection_id: string;
+  document_id: string | null;
+  page_index: number;
+  kind: 'photo' | 'document';
+  status: 'processing' | 'ready';
+  sha256: string;
+  mime: string;
+  bytes: number;
+  width: number;
+  height: number;
+  original_name: string;
+  original_path: string;
+  original_mtime: number;
+  /** JSON: capture time, camera, GPS when present. */
+  exif: string;
+  /** A user id, or `cli:<os user>` for the command line. */
+  ingested_by: string;
+  ingested_at: number;
+  annotation_count: Generated<number>;
+};
+
+export type ItemViewsTable = {
+  id: string;
+  item_id: string;
+  user_id: string;
+  via: 'viewer' | 'original';
+  at: number;
+};
+
+export type UserPreferencesTable = {
+  user_id: string;
+  value: string;
+};
+
 export type UserRow = Selectable<UsersTable>;
+export type ItemRow = Selectable<ItemsTable>;
 export type NewUser = Insertable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;

@@ -13,9 +13,25 @@ export function requireAdmin(locals: App.Locals, url: URL): UserRow {
   return user;
 }
 
-/** Only same-site relative paths may be redirect targets (no open redirect). */
+const NEXT_BASE = 'http://athar.invalid';
+
+/**
+ * Only same-site paths may be redirect targets (no open redirect). Prefix checks on the raw string
+ * are not enough: a browser drops tabs and newlines and reads `\` as `/`, so `/<TAB>/evil.example`
+ * would leave the site. The target is resolved the way a browser resolves it and returned in that
+ * normalised form, so what we checked is exactly what the browser follows; a normalised path that
+ * begins with `//` (`/..//evil.example`) would itself read as another host, so it is refused too.
+ */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  if (!next || !next.startsWith('/')) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, NEXT_BASE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== NEXT_BASE || url.pathname.startsWith('//')) return '/';
+  return url.pathname + url.search + url.hash;
 }
 
 /** Strings from a form, for re-filling it after an error; passwords are never echoed. */

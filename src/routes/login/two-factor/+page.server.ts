@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
 import { markSecondFactorVerified } from '$lib/server/auth/session';
-import { ACCOUNT_POLICY, clearFailures, lockedFor, recordFailure } from '$lib/server/auth/throttle';
+import { ACCOUNT_POLICY, clearFailures, lockedFor, reserveAttempt } from '$lib/server/auth/throttle';
 import { verifyTotp } from '$lib/server/auth/totp';
 import { safeNext } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,11 +16,12 @@ export const actions: Actions = {
     if (locals.pendingSecondFactor !== 'verify' || !user?.totp_key || !session) redirect(303, '/login');
     const db = locals.runtime.db;
     const key = `totp:${user.id}`;
-    const retryAfter = await lockedFor(db, [key]);
+    // Counted before the check (see reserveAttempt): simultaneous guesses get no extra tries.
+    let retryAfter = await lockedFor(db, [key]);
+    if (retryAfter === 0) retryAfter = await reserveAttempt(db, [{ key, policy: ACCOUNT_POLICY }]);
     if (retryAfter > 0) return fail(429, { message: 'login.throttled', minutes: Math.ceil(retryAfter / 60) });
     const code = String((await request.formData()).get('code') ?? '').trim();
     if (!verifyTotp(user.totp_key, code)) {
-      await recordFailure(db, key, ACCOUNT_POLICY);
       await audit(db, {
         actorId: user.id,
         action: 'auth.totp_failed',

@@ -1,0 +1,105 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Command } from '../cli.ts';
+import { UsageError } from '../cli.ts';
+import { createProgress } from '../progress.ts';
+import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
+import { createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
+import { checkFixity } from '../../src/lib/server/evidence/fixity.ts';
+import type { IngestJob, IngestResult, Kind } from '../../src/lib/server/evidence/ingest.ts';
+import { createIngestPool } from '../../src/lib/server/evidence/pool.ts';
+import { walk } from '../../src/lib/server/evidence/walk.ts';
+import { checkName } from '../../src/lib/server/validate.ts';
+
+const actor = () => `cli:${os.userInfo().username}`;
+
+export const commands: Record<string, Command> = {
+  ingest: {
+    usage: 'ingest <path…> --collection <name> [--kind photo|document] [--json] [--workers <n>]',
+    async run({ db, config }, args) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          collection: { type: 'string' },
+          kind: { type: 'string', default: 'photo' },
+          json: { type: 'boolean', default: false },
+          workers: { type: 'string' }
+        }
+      });
+      if (positionals.length === 0) throw new UsageError('give at least one file or directory');
+      const name = checkName(values.collection);
+      if (!name.ok) throw new UsageError('--collection <name> is required');
+      if (values.kind !== 'photo' && values.kind !== 'document')
+        throw new UsageError('--kind must be photo or document');
+      const workers = values.workers === undefined ? undefined : Number(values.workers);
+      if (workers !== undefined && !(Number.isInteger(workers) && workers > 0 && workers <= 64)) {
+        throw new UsageError('--workers must be 1–64');
+      }
+      const kind: Kind = values.kind;
+      const collection =
+        (await findCollectionByName(db, name.value)) ??
+        (await createCollectionAudited(db, { id: null, ip: 'cli' }, name.value)) ??
+        (await findCollectionByName(db, name.value));
+      if (!collection) throw new Error(`cannot create collection "${name.value}"`);
+
+      const results: IngestResult[] = [];
+      const progress = createProgress('ingest');
+      const walkProblems: IngestResult[] = [];
+      async function* jobs(): AsyncGenerator<IngestJob> {
+        for await (const found of walk(positionals)) {
+          progress.found();
+          if (found.problem) {
+            walkProblems.push({
+              path: found.path,
+              status: 'rejected',
+              itemId: null,
+              sha256: null,
+              reason: found.problem
+            });
+            progress.advance();
+            continue;
+          }
+          yield { path: found.path, collectionId: collection!.id, kind, actor: actor(), ip: 'cli' };
+        }
+      }
+      const pool = createIngestPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, workers });
+      // Ctrl-C: finish the files in hand, start no more; a re-run resumes where this one stopped.
+      const interrupt = () => pool.stop();
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      try {
+        await pool.run(jobs(), (result) => {
+          results.push(result);
+          progress.advance();
+          if (!values.json && result.status === 'rejected')
+            console.error(`rejected ${result.path}: ${result.reason}`);
+        });
+      } finally {
+        process.off('SIGINT', interrupt);
+        process.off('SIGTERM', interrupt);
+      }
+      const { seconds } = progress.finish();
+      const all = [...walkProblems, ...results].sort((a, b) => a.path.localeCompare(b.path));
+      const count = (status: IngestResult['status']) => all.filter((r) => r.status === status).length;
+      if (values.json) console.log(JSON.stringify(all, null, 2));
+      else {
+        console.log(
+          `collection "${collection.name}": ${count('ingested')} ingested, ${count('duplicate')} duplicate, ` +
+            `${count('rejected')} rejected in ${seconds.toFixed(1)} s`
+        );
+      }
+      return count('rejected') > 0 ? 1 : 0;
+    }
+  },
+  fixity: {
+    usage: 'fixity',
+    async run(runtime) {
+      const report = await checkFixity(runtime.db, runtime.config, actor());
+      for (const problem of report.problems)
+        console.error(`${problem.kind} ${problem.sha256}: ${problem.detail}`);
+      console.log(`fixity: ${report.checked} original(s) checked, ${report.problems.length} problem(s)`);
+      return report.problems.length > 0 ? 1 : 0;
+    }
+  }
+};

@@ -1,0 +1,222 @@
+/**
+ * The ingest pipeline for one file, shared by the CLI (in a worker pool) and browser uploads.
+ *
+ * Order matters for the evidence invariants:
+ * 1. copy + SHA-256 in one read, into tmp/ (the source is never touched again);
+ * 2. a hash already *ready* in the collection is a duplicate: nothing is stored;
+ * 3. probe the bytes (format, pixel limit) — a hostile file is rejected before anything is kept;
+ * 4. item rows are created as `processing` (or, after an interruption, found and resumed);
+ * 5. pyramids are cut; only then the original is settled read-only and the items become `ready`
+ *    with one audit row each. A failure before that removes the rows and keeps nothing.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../db/connect.ts';
+import type { ItemRow } from '../db/schema.ts';
+import { audit } from '../audit/log.ts';
+import { newId } from '../ids.ts';
+import { makePyramid } from './derivatives.ts';
+import { readExif } from './exif.ts';
+import { probeImage } from './probe.ts';
+import { copyAndHash, originalPath, settle, type Store } from './store.ts';
+
+export type Kind = 'photo' | 'document';
+
+export type IngestResult = {
+  path: string;
+  status: 'ingested' | 'duplicate' | 'rejected';
+  itemId: string | null;
+  sha256: string | null;
+  reason: string | null;
+};
+
+export type IngestJob = {
+  path: string;
+  /** The name to record (uploads: the browser's file name). Defaults to the path's base name. */
+  originalName?: string;
+  collectionId: string;
+  kind: Kind;
+  /** A user id, or `cli:<os user>`. */
+  actor: string;
+  ip: string | null;
+};
+
+const rejected = (job: IngestJob, reason: string, sha256: string | null = null): IngestResult => ({
+  path: job.path,
+  status: 'rejected',
+  itemId: null,
+  sha256,
+  reason
+});
+
+function describeFsError(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'ELOOP':
+      return 'symlink loop';
+    case 'ENOENT':
+      return 'unreadable: the file (or the target of its link) does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'unreadable: permission denied';
+    case 'EISDIR':
+      return 'not a file';
+    default:
+      return `unreadable: ${err.code ?? err.message}`;
+  }
+}
+
+export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<IngestResult> {
+  let stat: fs.Stats;
+  try {
+    stat = await fsp.stat(job.path);
+  } catch (err) {
+    return rejected(job, describeFsError(err as NodeJS.ErrnoException));
+  }
+  if (!stat.isFile()) return rejected(job, 'not a regular file');
+  if (stat.size === 0) return rejected(job, 'empty file (0 bytes)');
+
+  let copy: { temp: string; sha256: string; bytes: number };
+  try {
+    copy = await copyAndHash(store, job.path);
+  } catch (err) {
+    return rejected(job, describeFsError(err as NodeJS.ErrnoException));
+  }
+  const { temp, sha256, bytes } = copy;
+  try {
+    const existing = await db
+      .selectFrom('items')
+      .selectAll()
+      .where('collection_id', '=', job.collectionId)
+      .where('sha256', '=', sha256)
+      .orderBy('page_index')
+      .execute();
+    if (existing[0]?.status === 'ready') {
+      return {
+        path: job.path,
+        status: 'duplicate',
+        itemId: existing[0].id,
+        sha256,
+        reason: 'already in this collection'
+      };
+    }
+    const probe = await probeImage(temp);
+    if (!probe.ok) return rejected(job, probe.reason, sha256);
+
+    const exif = JSON.stringify(await readExif(temp));
+    const items =
+      existing.length > 0 ? existing : await createProcessingItems(db, job, stat, copy, probe, exif);
+    if (!items)
+      return { path: job.path, status: 'duplicate', itemId: null, sha256, reason: 'ingested concurrently' };
+    try {
+      for (const item of items) await makePyramid(store, temp, sha256, item.page_index);
+    } catch (err) {
+      await db
+        .deleteFrom('items')
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.id)
+        )
+        .execute();
+      return rejected(job, `cannot decode image: ${(err as Error).message}`, sha256);
+    }
+    await settle(temp, originalPath(store, sha256), 0o444);
+    const itemId = items[0]?.id ?? null;
+    if (!(await markReady(db, job, items, sha256))) {
+      return { path: job.path, status: 'duplicate', itemId, sha256, reason: 'ingested concurrently' };
+    }
+    return { path: job.path, status: 'ingested', itemId, sha256, reason: null };
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+}
+
+async function createProcessingItems(
+  db: Db,
+  job: IngestJob,
+  stat: fs.Stats,
+  copy: { sha256: string; bytes: number },
+  probe: { mime: string; width: number; height: number; pages: number },
+  exif: string
+): Promise<ItemRow[] | null> {
+  const name = job.originalName ?? path.basename(job.path);
+  const now = Date.now();
+  const documentId = probe.pages > 1 ? newId() : null;
+  const kind: Kind = probe.pages > 1 ? 'document' : job.kind;
+  const items: ItemRow[] = Array.from({ length: probe.pages }, (_, page) => ({
+    id: newId(),
+    collection_id: job.collectionId,
+    document_id: documentId,
+    page_index: page,
+    kind,
+    status: 'processing',
+    sha256: copy.sha256,
+    mime: probe.mime,
+    bytes: copy.bytes,
+    width: probe.width,
+    height: probe.height,
+    original_name: name,
+    original_path: path.resolve(job.path),
+    original_mtime: Math.round(stat.mtimeMs),
+    exif,
+    ingested_by: job.actor,
+    ingested_at: now,
+    annotation_count: 0
+  }));
+  try {
+    await db.transaction().execute(async (trx) => {
+      if (documentId) {
+        await trx
+          .insertInto('documents')
+          .values({
+            id: documentId,
+            collection_id: job.collectionId,
+            title: name,
+            page_count: probe.pages,
+            created_at: now
+          })
+          .execute();
+      }
+      await trx.insertInto('items').values(items).execute();
+    });
+  } catch (err) {
+    // The unique (collection, sha256, page) key: another worker is ingesting the same content.
+    if (/unique|duplicate key/i.test((err as Error).message)) return null;
+    throw err;
+  }
+  return items;
+}
+
+/** false when another worker finished these items first (the same content twice in one run). */
+async function markReady(db: Db, job: IngestJob, items: ItemRow[], sha256: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('items')
+      .set({ status: 'ready' })
+      .where(
+        'id',
+        'in',
+        items.map((i) => i.id)
+      )
+      .where('status', '=', 'processing')
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    for (const item of items) {
+      await audit(trx, {
+        actorId: job.actor.startsWith('cli:') ? null : job.actor,
+        action: 'evidence.ingest',
+        target: item.id,
+        details: {
+          sha256,
+          collectionId: job.collectionId,
+          originalPath: item.original_path,
+          page: item.page_index,
+          by: job.actor
+        },
+        ip: job.ip
+      });
+    }
+    return true;
+  });
+}

@@ -1,0 +1,84 @@
+/**
+ * The content-addressed evidence store under DATA_DIR.
+ *
+ * Invariants (Berkeley Protocol):
+ * - `originals/<aa>/<sha256>` holds the exact bytes of an ingested file, written once through a
+ *   temporary file and an atomic rename, then made read-only (0444). Nothing ever rewrites it.
+ * - `tiles/<aa>/<sha256>-<page>.zip` is the derivative (working copy) of one page: the IIIF level-0
+ *   pyramid in sharp's zip container. It appears only complete (temp file + rename).
+ * - `tmp/` holds work in progress; anything there may be deleted when no ingest runs.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { randomToken } from '../ids.ts';
+
+export type Store = { dataDir: string };
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function shard(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return sha256.slice(0, 2);
+}
+
+export function originalPath(store: Store, sha256: string): string {
+  return path.join(store.dataDir, 'originals', shard(sha256), sha256);
+}
+
+export function tilesPath(store: Store, sha256: string, page: number): string {
+  return path.join(store.dataDir, 'tiles', shard(sha256), `${sha256}-${page}.zip`);
+}
+
+export async function tempPath(store: Store, suffix = ''): Promise<string> {
+  const dir = path.join(store.dataDir, 'tmp');
+  await fsp.mkdir(dir, { recursive: true });
+  return path.join(dir, `${Date.now()}-${randomToken(8)}${suffix}`);
+}
+
+/** Copies a file into tmp/ while hashing it: one read of the source. */
+export async function copyAndHash(
+  store: Store,
+  source: string
+): Promise<{ temp: string; sha256: string; bytes: number }> {
+  const temp = await tempPath(store);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    await pipeline(
+      fs.createReadStream(source),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          yield chunk;
+        }
+      },
+      fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 })
+    );
+  } catch (err) {
+    await fsp.rm(temp, { force: true });
+    throw err;
+  }
+  return { temp, sha256: hash.digest('hex'), bytes };
+}
+
+/** Moves a finished temp file to its final place unless that place is already taken. */
+export async function settle(temp: string, final: string, mode: number): Promise<void> {
+  await fsp.mkdir(path.dirname(final), { recursive: true });
+  if (fs.existsSync(final)) {
+    // Same address, same content (it is named by its hash): keep the first, drop ours.
+    await fsp.rm(temp, { force: true });
+    return;
+  }
+  await fsp.chmod(temp, mode);
+  await fsp.rename(temp, final);
+}
+
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest('hex');
+}
