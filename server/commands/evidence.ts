@@ -37,10 +37,9 @@ export const commands: Record<string, Command> = {
         throw new UsageError('--workers must be 1–64');
       }
       const kind: Kind = values.kind;
-      const collection =
-        (await findCollectionByName(db, name.value)) ??
-        (await createCollectionAudited(db, { id: null, ip: 'cli' }, name.value)) ??
-        (await findCollectionByName(db, name.value));
+      // Created when missing; a concurrent creator may win the race, so look it up again.
+      if (!(await findCollectionByName(db, name.value))) await createCollectionAudited(db, { id: null, ip: 'cli' }, name.value);
+      const collection = await findCollectionByName(db, name.value);
       if (!collection) throw new Error(`cannot create collection "${name.value}"`);
 
       const results: IngestResult[] = [];

@@ -82,7 +82,7 @@ export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<
   } catch (err) {
     return rejected(job, describeFsError(err as NodeJS.ErrnoException));
   }
-  const { temp, sha256, bytes } = copy;
+  const { temp, sha256 } = copy;
   try {
     const existing = await db
       .selectFrom('items')

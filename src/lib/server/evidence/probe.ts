@@ -3,7 +3,7 @@
  * tile are accepted; SVG and PDF are refused on purpose (they can reference external resources).
  * sharp's pixel limit refuses decompression bombs before any pixel is decoded.
  */
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 
 export const MAX_INPUT_PIXELS = 400_000_000; // 20,000 × 20,000
 
@@ -13,7 +13,7 @@ export type Probe =
   { ok: true; mime: string; width: number; height: number; pages: number } | { ok: false; reason: string };
 
 export async function probeImage(file: string): Promise<Probe> {
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(file, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
   } catch (err) {
