@@ -2,8 +2,8 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-/** `vite dev` gets the production upgrade hook; requests for paths no capability registered
- * (Vite's own hot-reload socket among them) are left to Vite. */
+/** `vite dev` gets the production upgrade hook and direct routes (IIIF, uploads); upgrade requests
+ * for paths no capability registered (Vite's own hot-reload socket among them) are left to Vite. */
 function atharUpgrade(): Plugin {
   return {
     name: 'athar-upgrade',
@@ -13,8 +13,14 @@ function atharUpgrade(): Plugin {
       const { createUpgradeRouter } = await import('./src/lib/server/http/upgrade.ts');
       const { getRuntime } = await import('./src/lib/server/runtime.ts');
       const { mountWebsockets } = await import('./server/websockets.ts');
+      const { createDirectRoutes } = await import('./server/direct-routes.ts');
+      const runtime = await getRuntime();
       const router = createUpgradeRouter();
-      mountWebsockets(router, await getRuntime());
+      mountWebsockets(router, runtime);
+      const direct = createDirectRoutes(runtime);
+      server.middlewares.use((req, res, next) => {
+        if (!direct.handle(req, res)) next();
+      });
       server.httpServer?.on('upgrade', (request, socket, head) => {
         router.match(request.url)?.(request, socket, head);
       });

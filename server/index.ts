@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readConfig, type Config } from '../src/lib/server/config.ts';
 import { createUpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { createRuntime, setRuntime } from '../src/lib/server/runtime.ts';
+import { createDirectRoutes } from './direct-routes.ts';
 import { mountWebsockets } from './websockets.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,6 +35,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   if (!fs.existsSync(HANDLER)) throw new Error(`No build at ${HANDLER}: run \`npm run build\` first.`);
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
 
+  const direct = createDirectRoutes(runtime);
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
@@ -42,6 +44,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
     res.on('close', () => {
       if (--inFlight === 0) drained?.();
     });
+    if (direct.handle(req, res)) return;
     handler(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');
@@ -73,6 +76,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
       }
       server.closeAllConnections();
       await unmountWebsockets();
+      await direct.close();
       await closed;
       await runtime.close();
       console.log('[athar] stopped');

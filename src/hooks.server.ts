@@ -11,14 +11,12 @@
  */
 import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { LOCALE_COOKIE, direction, pickLocale } from '$lib/i18n';
-import { validateApiToken } from '$lib/server/auth/api-tokens';
+import { authenticate } from '$lib/server/auth/authenticate';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { rolesRequiringTotp } from '$lib/server/auth/totp';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { apiError } from '$lib/server/http/api';
 import { applySecurityHeaders } from '$lib/server/http/security-headers';
 import { getRuntime } from '$lib/server/runtime';
-import type { Role } from '$lib/model/roles';
 
 export const init: ServerInit = async () => {
   await getRuntime();
@@ -31,30 +29,25 @@ function isApi(pathname: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');
 }
 
-async function authenticate(event: Parameters<Handle>[0]['event']): Promise<void> {
+async function identify(event: Parameters<Handle>[0]['event']): Promise<void> {
   const { locals, request, cookies } = event;
-  const db = locals.runtime.db;
-  const authorization = request.headers.get('authorization');
-  if (authorization !== null) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const user = match?.[1] ? await validateApiToken(db, match[1]) : null;
-    if (user) Object.assign(locals, { user, auth: 'token' });
+  const sessionToken = cookies.get(SESSION_COOKIE);
+  const who = await authenticate(locals.runtime.db, {
+    authorization: request.headers.get('authorization'),
+    sessionToken
+  });
+  if (!who) {
+    if (sessionToken !== undefined && request.headers.get('authorization') === null)
+      deleteSessionCookie(cookies, event.url);
     return;
   }
-  const token = cookies.get(SESSION_COOKIE);
-  if (token === undefined) return;
-  const result = await validateSessionToken(db, token);
-  if (!result) {
-    deleteSessionCookie(cookies, event.url);
-    return;
-  }
-  setSessionCookie(cookies, event.url, token, result.session.expires_at);
-  Object.assign(locals, { user: result.user, session: result.session, auth: 'cookie' });
-  if (!result.session.two_factor_verified) {
-    if (result.user.totp_key) locals.pendingSecondFactor = 'verify';
-    else if ((await rolesRequiringTotp(db)).includes(result.user.role as Role))
-      locals.pendingSecondFactor = 'enroll';
-  }
+  if (who.session && sessionToken) setSessionCookie(cookies, event.url, sessionToken, who.session.expires_at);
+  Object.assign(locals, {
+    user: who.user,
+    session: who.session,
+    auth: who.via,
+    pendingSecondFactor: who.pendingSecondFactor
+  });
 }
 
 export const handle: Handle = async ({ event, resolve }) => {
@@ -66,7 +59,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   locals.pendingSecondFactor = null;
   locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE), request.headers.get('accept-language'));
 
-  await authenticate(event);
+  await identify(event);
 
   let response: Response;
   if (isApi(url.pathname) && locals.auth === 'cookie' && !SAFE_METHODS.has(request.method)) {

@@ -38,7 +38,8 @@ export const commands: Record<string, Command> = {
       }
       const kind: Kind = values.kind;
       // Created when missing; a concurrent creator may win the race, so look it up again.
-      if (!(await findCollectionByName(db, name.value))) await createCollectionAudited(db, { id: null, ip: 'cli' }, name.value);
+      if (!(await findCollectionByName(db, name.value)))
+        await createCollectionAudited(db, { id: null, ip: 'cli' }, name.value);
       const collection = await findCollectionByName(db, name.value);
       if (!collection) throw new Error(`cannot create collection "${name.value}"`);
 

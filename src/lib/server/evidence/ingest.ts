@@ -33,8 +33,10 @@ export type IngestResult = {
 
 export type IngestJob = {
   path: string;
-  /** The name to record (uploads: the browser's file name). Defaults to the path's base name. */
+  /** Provenance to record instead of the path's (uploads: the browser's file name and date). */
   originalName?: string;
+  originalPath?: string;
+  modifiedAt?: number;
   collectionId: string;
   kind: Kind;
   /** A user id, or `cli:<os user>`. */
@@ -157,8 +159,8 @@ async function createProcessingItems(
     width: probe.width,
     height: probe.height,
     original_name: name,
-    original_path: path.resolve(job.path),
-    original_mtime: Math.round(stat.mtimeMs),
+    original_path: job.originalPath ?? path.resolve(job.path),
+    original_mtime: Math.round(job.modifiedAt ?? stat.mtimeMs),
     exif,
     ingested_by: job.actor,
     ingested_at: now,

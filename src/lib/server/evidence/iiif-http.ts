@@ -1,0 +1,136 @@
+/**
+ * IIIF Image API 3.0 (level 0) over HTTP, outside SvelteKit for speed:
+ *   GET /iiif/<itemId>/info.json
+ *   GET /iiif/<itemId>/<region>/<size>/<rotation>/<quality>.<format>
+ *
+ * Security invariants:
+ * - Every request needs a session cookie or bearer token of a user who may see the item's
+ *   collection (401 without, 403 outside it); items still `processing` do not exist (404).
+ * - Access decisions are cached per credential and item for ACCESS_TTL_MS only, so a disabled user
+ *   or a removed membership stops tile access within seconds.
+ * - The URL never names a file: the item id selects a container by content hash, the rest is parsed
+ *   to a tile key; encoded slashes, dot segments and absurd numbers are refused with 400.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Db } from '../db/connect.ts';
+import type { ItemRow } from '../db/schema.ts';
+import { authenticate, sessionTokenFromCookieHeader } from '../auth/authenticate.ts';
+import { BASE_HEADERS, sendError, sendJson } from '../http/node-response.ts';
+import { itemForUser } from './items.ts';
+import { parseImageRequest } from './iiif-request.ts';
+import type { TileCache } from './tiles.ts';
+
+const ACCESS_TTL_MS = 5_000;
+const ACCESS_CACHE_MAX = 20_000;
+const ITEM_ID = /^[a-z2-7]{24}$/;
+
+type Decision = { until: number; item: ItemRow | null; status: 200 | 401 | 403 | 404 };
+
+export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: string | undefined }) {
+  const decisions = new Map<string, Decision>();
+
+  async function decide(req: IncomingMessage, itemId: string): Promise<Decision> {
+    const authorization = req.headers.authorization;
+    const sessionToken = sessionTokenFromCookieHeader(req.headers.cookie);
+    const credential = authorization ?? sessionToken;
+    if (!credential) return { until: 0, item: null, status: 401 };
+    const key = `${credential}\n${itemId}`;
+    const now = Date.now();
+    const cached = decisions.get(key);
+    if (cached && cached.until > now) return cached;
+    const who = await authenticate(options.db, { authorization, sessionToken });
+    let decision: Decision;
+    if (!who || who.pendingSecondFactor) decision = { until: now + ACCESS_TTL_MS, item: null, status: 401 };
+    else {
+      const access = await itemForUser(options.db, who.user, itemId);
+      decision = access.ok
+        ? { until: now + ACCESS_TTL_MS, item: access.item, status: 200 }
+        : { until: now + ACCESS_TTL_MS, item: null, status: access.status };
+    }
+    if (decisions.size >= ACCESS_CACHE_MAX) decisions.clear();
+    decisions.set(key, decision);
+    return decision;
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'IIIF is read-only.');
+    const path = url.split('?')[0] as string;
+    if (/%2f|%5c|%2e|\\/i.test(path)) return sendError(res, 400, 'Encoded path characters are not allowed.');
+    const segments = path.split('/').slice(2); // '', 'iiif', …
+    const itemId = segments[0] ?? '';
+    if (!ITEM_ID.test(itemId) || segments.some((s) => s === '..' || s === '.'))
+      return sendError(res, 400, 'Bad IIIF path.');
+    const isInfo = segments.length === 2 && segments[1] === 'info.json';
+    if (!isInfo && segments.length !== 5)
+      return sendError(
+        res,
+        400,
+        'Expected /iiif/<id>/info.json or /iiif/<id>/<region>/<size>/<rotation>/<quality>.<format>.'
+      );
+
+    const decision = await decide(req, itemId);
+    if (decision.status === 401) return sendError(res, 401, 'Sign in or send a valid API token.');
+    if (decision.status === 403) return sendError(res, 403, 'You do not have access to this collection.');
+    const item = decision.item;
+    if (!item) return sendError(res, 404, 'No such item.');
+
+    const container = await options.tiles.get(item.sha256, item.page_index, item.width, item.height);
+    if (isInfo) {
+      const origin = options.origin ?? `http://${req.headers.host}`;
+      return sendJson(
+        res,
+        200,
+        {
+          '@context': 'http://iiif.io/api/image/3/context.json',
+          id: `${origin}/iiif/${item.id}`,
+          type: 'ImageService3',
+          protocol: 'http://iiif.io/api/image',
+          profile: 'level0',
+          width: item.width,
+          height: item.height,
+          tiles: [{ width: container.info.tileWidth, scaleFactors: container.info.scaleFactors }],
+          sizes: container.info.sizes
+        },
+        {
+          'Content-Type': 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"',
+          'Cache-Control': 'private, max-age=3600'
+        }
+      );
+    }
+    const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
+    const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
+    if (!parsed.ok) return sendError(res, 400, parsed.message);
+    const entry = container.tiles.get(parsed.key);
+    if (!entry)
+      return sendError(res, 404, 'No such tile at level 0: use the sizes and tiles from info.json.');
+    const etag = `"${item.sha256.slice(0, 32)}-${item.page_index}-${entry.offset}"`;
+    const headers = {
+      ...BASE_HEADERS,
+      ETag: etag,
+      'Cache-Control': 'private, max-age=31536000, immutable',
+      'Content-Type': 'image/jpeg'
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      return void res.end();
+    }
+    const data = Buffer.allocUnsafe(entry.size);
+    await container.file.read(data, 0, entry.size, entry.offset);
+    res.writeHead(200, { ...headers, 'Content-Length': entry.size });
+    res.end(req.method === 'HEAD' ? undefined : data);
+  }
+
+  return {
+    /** true when the request was for /iiif/ (and has been answered). */
+    handle(req: IncomingMessage, res: ServerResponse): boolean {
+      const url = req.url ?? '';
+      if (!url.startsWith('/iiif/')) return false;
+      serve(req, res, url).catch((err: unknown) => {
+        console.error(`[iiif] ${url}:`, err);
+        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
+        else res.destroy();
+      });
+      return true;
+    }
+  };
+}

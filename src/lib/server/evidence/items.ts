@@ -1,0 +1,174 @@
+/**
+ * Items as the HTTP layer sees them. Access rule: an item is visible to those who may see its
+ * collection (collections.ts), and only once it is `ready` (its tiles are complete).
+ */
+import type { Db } from '../db/connect.ts';
+import type { ItemRow, UserRow } from '../db/schema.ts';
+import { canAccessCollection } from '../collections/collections.ts';
+import { newId } from '../ids.ts';
+
+export type ItemAccess = { ok: true; item: ItemRow } | { ok: false; status: 404 | 403 };
+
+export async function itemForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  itemId: string
+): Promise<ItemAccess> {
+  if (!/^[a-z2-7]{24}$/.test(itemId)) return { ok: false, status: 404 };
+  const item = await db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst();
+  if (!item || item.status !== 'ready') return { ok: false, status: 404 };
+  if (!(await canAccessCollection(db, user, item.collection_id))) return { ok: false, status: 403 };
+  return { ok: true, item };
+}
+
+export type ItemSummary = {
+  id: string;
+  collectionId: string;
+  documentId: string | null;
+  page: number;
+  kind: string;
+  status: string;
+  originalName: string;
+  width: number;
+  height: number;
+  annotationCount: number;
+  ingestedAt: number;
+};
+
+export function summarise(item: ItemRow): ItemSummary {
+  return {
+    id: item.id,
+    collectionId: item.collection_id,
+    documentId: item.document_id,
+    page: item.page_index,
+    kind: item.kind,
+    status: item.status,
+    originalName: item.original_name,
+    width: item.width,
+    height: item.height,
+    annotationCount: Number(item.annotation_count),
+    ingestedAt: Number(item.ingested_at)
+  };
+}
+
+export function describeItem(item: ItemRow, origin: string) {
+  return {
+    id: item.id,
+    collectionId: item.collection_id,
+    documentId: item.document_id,
+    page: item.page_index,
+    kind: item.kind,
+    sha256: item.sha256,
+    mime: item.mime,
+    bytes: Number(item.bytes),
+    width: item.width,
+    height: item.height,
+    originalName: item.original_name,
+    originalPath: item.original_path,
+    originalModifiedAt: new Date(Number(item.original_mtime)).toISOString(),
+    ingestedAt: new Date(Number(item.ingested_at)).toISOString(),
+    ingestedBy: item.ingested_by,
+    exif: JSON.parse(item.exif) as Record<string, unknown>,
+    iiif: `${origin}/iiif/${item.id}/info.json`
+  };
+}
+
+export type ItemFilter = {
+  kind?: 'photo' | 'document';
+  status?: 'processing' | 'ready';
+  hasAnnotations?: boolean;
+};
+
+/** Keyset page over (ingested_at, id): stable under concurrent ingest, O(limit) at any depth. */
+export async function listItems(
+  db: Db,
+  collectionId: string,
+  filter: ItemFilter,
+  limit: number,
+  after: { at: number; id: string } | null
+): Promise<{ items: ItemSummary[]; next: { at: number; id: string } | null }> {
+  let query = db.selectFrom('items').selectAll().where('collection_id', '=', collectionId);
+  query = query.where('status', '=', filter.status ?? 'ready');
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.hasAnnotations !== undefined) {
+    query = query.where('annotation_count', filter.hasAnnotations ? '>' : '=', 0);
+  }
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('ingested_at', '>', after.at),
+        eb.and([eb('ingested_at', '=', after.at), eb('id', '>', after.id)])
+      ])
+    );
+  }
+  const rows = await query
+    .orderBy('ingested_at')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(summarise),
+    next: rows.length > limit && last ? { at: Number(last.ingested_at), id: last.id } : null
+  };
+}
+
+export function encodeCursor(cursor: { at: number; id: string }): string {
+  return Buffer.from(`${cursor.at}:${cursor.id}`).toString('base64url');
+}
+
+export function decodeCursor(text: string): { at: number; id: string } | null {
+  const match = /^(\d{1,15}):([a-z2-7]{24})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  return match ? { at: Number(match[1]), id: match[2] as string } : null;
+}
+
+export async function collectionCounts(db: Db, collectionId: string) {
+  const rows = await db
+    .selectFrom('items')
+    .select((eb) => ['status', 'kind', eb.fn.countAll<number>().as('n')])
+    .where('collection_id', '=', collectionId)
+    .groupBy(['status', 'kind'])
+    .execute();
+  const counts = { ready: 0, processing: 0, photo: 0, document: 0 };
+  for (const r of rows) {
+    counts[r.status] += Number(r.n);
+    if (r.status === 'ready') counts[r.kind] += Number(r.n);
+  }
+  return counts;
+}
+
+export async function recordView(
+  db: Db,
+  itemId: string,
+  userId: string,
+  via: 'viewer' | 'original'
+): Promise<void> {
+  await db
+    .insertInto('item_views')
+    .values({ id: newId(), item_id: itemId, user_id: userId, via, at: Date.now() })
+    .execute();
+}
+
+export async function listViews(db: Db, itemId: string, limit = 200) {
+  const rows = await db
+    .selectFrom('item_views as v')
+    .innerJoin('users as u', 'u.id', 'v.user_id')
+    .select(['v.at', 'v.via', 'u.id as userId', 'u.name', 'u.email'])
+    .where('v.item_id', '=', itemId)
+    .orderBy('v.at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ at: Number(r.at), via: r.via, userId: r.userId, name: r.name, email: r.email }));
+}
+
+export async function pagesOf(db: Db, documentId: string): Promise<Array<{ id: string; page: number }>> {
+  const rows = await db
+    .selectFrom('items')
+    .select(['id', 'page_index'])
+    .where('document_id', '=', documentId)
+    .where('status', '=', 'ready')
+    .orderBy('page_index')
+    .execute();
+  return rows.map((r) => ({ id: r.id, page: r.page_index }));
+}

@@ -1,0 +1,86 @@
+/**
+ * Open tile containers, kept in a small LRU: one file handle and one parsed index per page, so a
+ * tile is a map lookup plus one positioned read.
+ */
+import fsp from 'node:fs/promises';
+import { keyOfEntry } from './iiif-request.ts';
+import { tilesPath, type Store } from './store.ts';
+import { readEntry, readZipIndex, type ZipEntry } from './zip.ts';
+
+export type Container = {
+  file: fsp.FileHandle;
+  tiles: Map<string, ZipEntry>;
+  info: { scaleFactors: number[]; tileWidth: number; sizes: Array<{ width: number; height: number }> };
+};
+
+export function createTileCache(store: Store, capacity = 256) {
+  const open = new Map<string, Promise<Container>>();
+
+  async function load(path: string, width: number, height: number): Promise<Container> {
+    const file = await fsp.open(path, 'r');
+    try {
+      const index = await readZipIndex(file);
+      const tiles = new Map<string, ZipEntry>();
+      const sizes: Array<{ width: number; height: number }> = [];
+      let infoEntry: ZipEntry | undefined;
+      for (const [name, entry] of index) {
+        if (name.endsWith('/info.json')) infoEntry = entry;
+        const key = keyOfEntry(name, width, height);
+        if (!key) continue;
+        tiles.set(key, entry);
+        const full = /^[^/]+\/full\/(\d+),(\d+)\//.exec(name);
+        if (full) sizes.push({ width: Number(full[1]), height: Number(full[2]) });
+      }
+      if (!infoEntry) throw new Error(`no info.json in ${path}`);
+      const written = JSON.parse((await readEntry(file, infoEntry)).toString('utf8')) as {
+        tiles: Array<{ scaleFactors: number[]; width: number }>;
+      };
+      const tile = written.tiles[0];
+      if (!tile) throw new Error(`no tiles in ${path}`);
+      return { file, tiles, info: { scaleFactors: tile.scaleFactors, tileWidth: tile.width, sizes } };
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
+  }
+
+  return {
+    /** The container of one page; a missing file rejects with ENOENT. */
+    get(sha256: string, page: number, width: number, height: number): Promise<Container> {
+      const path = tilesPath(store, sha256, page);
+      let entry = open.get(path);
+      if (entry) {
+        open.delete(path); // re-insert: most recently used last
+        open.set(path, entry);
+        return entry;
+      }
+      entry = load(path, width, height);
+      entry.catch(() => open.delete(path));
+      open.set(path, entry);
+      if (open.size > capacity) {
+        const [oldest, evicted] = open.entries().next().value as [string, Promise<Container>];
+        open.delete(oldest);
+        // A request may still be reading from it: close a little later, never under its feet.
+        evicted.then(
+          (c) => setTimeout(() => c.file.close().catch(() => {}), 10_000).unref(),
+          () => {}
+        );
+      }
+      return entry;
+    },
+    async close(): Promise<void> {
+      const all = [...open.values()];
+      open.clear();
+      await Promise.all(
+        all.map((p) =>
+          p.then(
+            (c) => c.file.close(),
+            () => {}
+          )
+        )
+      );
+    }
+  };
+}
+
+export type TileCache = ReturnType<typeof createTileCache>;
