@@ -59,6 +59,7 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
     } catch {
       return sendError(res, 400, 'X-File-Name must be URI-encoded.');
     }
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (!name || name.length > 255 || /[\u0000-\u001f/\\]/.test(name)) {
       return sendError(res, 400, 'X-File-Name must be a file name of 1–255 characters.');
     }
