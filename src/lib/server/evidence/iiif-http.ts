@@ -2,6 +2,7 @@
  * IIIF Image API 3.0 (level 0) over HTTP, outside SvelteKit for speed:
  *   GET /iiif/<itemId>/info.json
  *   GET /iiif/<itemId>/<region>/<size>/<rotation>/<quality>.<format>
+ *   GET /iiif/<itemId>/thumbnail.jpg   (the pyramid's single-tile level, ≤ 256 px)
  *
  * Security invariants:
  * - Every request needs a session cookie or bearer token of a user who may see the item's
@@ -61,7 +62,8 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     if (!ITEM_ID.test(itemId) || segments.some((s) => s === '..' || s === '.'))
       return sendError(res, 400, 'Bad IIIF path.');
     const isInfo = segments.length === 2 && segments[1] === 'info.json';
-    if (!isInfo && segments.length !== 5)
+    const isThumbnail = segments.length === 2 && segments[1] === 'thumbnail.jpg';
+    if (!isInfo && !isThumbnail && segments.length !== 5)
       return sendError(
         res,
         400,
@@ -97,10 +99,18 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
         }
       );
     }
-    const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
-    const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
-    if (!parsed.ok) return sendError(res, 400, parsed.message);
-    const entry = container.tiles.get(parsed.key);
+    let key: string;
+    if (isThumbnail) {
+      const smallest = container.info.sizes[0];
+      if (!smallest) return sendError(res, 404, 'No thumbnail.');
+      key = `0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`;
+    } else {
+      const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
+      const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
+      if (!parsed.ok) return sendError(res, 400, parsed.message);
+      key = parsed.key;
+    }
+    const entry = container.tiles.get(key);
     if (!entry)
       return sendError(res, 404, 'No such tile at level 0: use the sizes and tiles from info.json.');
     const etag = `"${item.sha256.slice(0, 32)}-${item.page_index}-${entry.offset}"`;
