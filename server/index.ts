@@ -51,7 +51,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
     });
   });
   const router = createUpgradeRouter();
-  const unmountWebsockets = mountWebsockets(router, runtime);
+  const websockets = mountWebsockets(router, runtime);
   server.on('upgrade', router.handle);
 
   await new Promise<void>((resolve, reject) => {
@@ -75,7 +75,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
         ]);
       }
       server.closeAllConnections();
-      await unmountWebsockets();
+      await websockets.close();
       await direct.close();
       await closed;
       await runtime.close();

@@ -1,11 +1,22 @@
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
+import { createCollabAccess } from '../src/lib/server/collab/access.ts';
+import { projectRoom } from '../src/lib/server/collab/projection.ts';
+import { createCollabServer } from '../src/lib/server/collab/server.ts';
+import { createRoomStore } from '../src/lib/server/collab/store.ts';
 
 /**
- * Where capabilities mount their websocket paths (the collab server will register `/collab/`).
- * Shared by server/index.ts and the `vite dev` plugin. Returns a function that closes what it mounted.
+ * The websocket paths capabilities mount: `/collab/` (real-time documents). Shared by
+ * server/index.ts and the `vite dev` plugin. Returns a function that stores and closes everything.
  */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function mountWebsockets(router: UpgradeRouter, runtime: Runtime): () => Promise<void> {
-  return async () => {};
+export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
+  const access = createCollabAccess(runtime.db, runtime.config.origin);
+  const collab = createCollabServer({
+    store: createRoomStore(runtime.db),
+    authorize: access.authorize,
+    recheck: access.recheck,
+    project: (room, doc) => projectRoom(runtime.db, room, doc)
+  });
+  router.register('/collab/', collab.handleUpgrade);
+  return { collab, close: () => collab.close() };
 }

@@ -18,6 +18,9 @@ export type Database = {
   items: ItemsTable;
   item_views: ItemViewsTable;
   user_preferences: UserPreferencesTable;
+  collab_updates: CollabUpdatesTable;
+  collab_snapshots: CollabSnapshotsTable;
+  annotations: AnnotationsTable;
 };
 
 export type UsersTable = {
@@ -134,6 +137,37 @@ export type ItemViewsTable = {
 export type UserPreferencesTable = {
   user_id: string;
   value: string;
+};
+
+export type CollabUpdatesTable = {
+  id: Generated<number>;
+  room: string;
+  user_id: string | null;
+  at: number;
+  data: Uint8Array;
+};
+
+export type CollabSnapshotsTable = {
+  room: string;
+  up_to: number;
+  at: number;
+  data: Uint8Array;
+};
+
+export type AnnotationsTable = {
+  room: string;
+  id: string;
+  item_id: string;
+  /** W3C selector JSON. */
+  target: string;
+  /** The finding's fields as JSON. */
+  finding: string;
+  lesion_type: string | null;
+  consistency: string | null;
+  created_by: string | null;
+  created_at: number | null;
+  updated_by: string | null;
+  updated_at: number | null;
 };
 
 export type UserRow = Selectable<UsersTable>;

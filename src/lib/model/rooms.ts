@@ -1,0 +1,23 @@
+/**
+ * Room names (`/collab/<room>`): `item/<itemId>` is the shared layer of an item;
+ * `item/<itemId>/review/<assignmentId>` one reviewer's blind layer.
+ */
+export type RoomName =
+  | { kind: 'item'; itemId: string; name: string }
+  | { kind: 'review'; itemId: string; assignmentId: string; name: string };
+
+const ID = '[a-z2-7]{24}';
+const ITEM = new RegExp(`^item/(${ID})$`);
+const REVIEW = new RegExp(`^item/(${ID})/review/(${ID})$`);
+
+export function itemRoom(itemId: string): string {
+  return `item/${itemId}`;
+}
+
+export function parseRoomName(name: string): RoomName | null {
+  let match = ITEM.exec(name);
+  if (match) return { kind: 'item', itemId: match[1] as string, name };
+  match = REVIEW.exec(name);
+  if (match) return { kind: 'review', itemId: match[1] as string, assignmentId: match[2] as string, name };
+  return null;
+}

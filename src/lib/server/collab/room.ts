@@ -1,0 +1,115 @@
+/**
+ * One live room: its Yjs document, awareness, connections, and the queue of updates not yet stored.
+ *
+ * Invariants:
+ * - The document is fully loaded from the store before any client is answered (`ready`).
+ * - Every update applied by a client is queued with its author and stored within FLUSH_MS; a store
+ *   that fails is retried and its updates are kept, never dropped.
+ * - A room unloads only when it has no connection *and* nothing left to store.
+ */
+import * as Y from 'yjs';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import type { PendingUpdate, RoomStore } from './store.ts';
+
+export const FLUSH_MS = 250;
+const FLUSH_BATCH = 200;
+const SNAPSHOT_EVERY = 1000;
+const RETRY_MS = 1000;
+
+/** What a transaction's origin is when a client caused it; anything else is the server's own. */
+export type UpdateOrigin = { userId: string | null };
+
+export type Room = {
+  name: string;
+  doc: Y.Doc;
+  awareness: Awareness;
+  ready: Promise<void>;
+  connections: Set<unknown>;
+  /** Stores everything queued; resolves when the queue is empty. */
+  flush(): Promise<void>;
+  /** Nothing queued and no store running. */
+  idle(): boolean;
+  destroy(): void;
+};
+
+export function createRoom(
+  name: string,
+  store: RoomStore,
+  hooks: { onStored?: (room: Room) => void; onUpdate?: (update: Uint8Array, origin: unknown) => void }
+): Room {
+  const doc = new Y.Doc({ gc: true });
+  const awareness = new Awareness(doc);
+  awareness.setLocalState(null); // the server has no presence of its own
+  const queue: PendingUpdate[] = [];
+  let flushing: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let sinceSnapshot = 0;
+  let destroyed = false;
+
+  const room: Room = {
+    name,
+    doc,
+    awareness,
+    connections: new Set(),
+    ready: (async () => {
+      const loaded = await store.load(name);
+      sinceSnapshot = loaded.updatesAfterSnapshot;
+      if (loaded.state) Y.applyUpdate(doc, loaded.state, 'load');
+    })(),
+    flush,
+    idle: () => queue.length === 0 && flushing === null,
+    destroy() {
+      destroyed = true;
+      if (timer) clearTimeout(timer);
+      removeAwarenessStates(awareness, [...awareness.getStates().keys()], 'unload');
+      awareness.destroy();
+      doc.destroy();
+    }
+  };
+
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === 'load') return;
+    const userId = (origin as UpdateOrigin | null)?.userId ?? null;
+    queue.push({ data: update, userId, at: Date.now() });
+    hooks.onUpdate?.(update, origin);
+    if (queue.length >= FLUSH_BATCH) void flush();
+    else timer ??= setTimeout(() => void flush(), FLUSH_MS);
+  });
+
+  async function drain(): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.slice(0, 2000);
+      try {
+        const lastId = await store.append(name, batch);
+        // Remove only after the store succeeded: a failed append keeps the updates for the retry.
+        queue.splice(0, batch.length);
+        sinceSnapshot += batch.length;
+        if (sinceSnapshot >= SNAPSHOT_EVERY && !destroyed) {
+          await store.snapshot(name, Y.encodeStateAsUpdate(doc), lastId);
+          sinceSnapshot = 0;
+        }
+      } catch (err) {
+        console.error(
+          `[collab] ${name}: storing ${batch.length} update(s) failed, retrying:`,
+          (err as Error).message
+        );
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    // One drain at a time: a flush requested while one runs waits for it and drains what came since.
+    flushing ??= drain().finally(() => {
+      flushing = null;
+      hooks.onStored?.(room);
+    });
+    return flushing.then(() => (queue.length > 0 ? flush() : undefined));
+  }
+
+  return room;
+}

@@ -1,0 +1,196 @@
+/**
+ * The collaboration server: framework-free, mounted on the upgrade hook at `/collab/<room>`.
+ * It takes `(request, socket, head)` and injected functions (authorize, recheck, store, project),
+ * and imports nothing from SvelteKit.
+ *
+ * Invariants:
+ * - An unauthorised upgrade is answered 401/403/404 before any socket opens.
+ * - Access is re-checked every RECHECK_MS: a disabled user or a removed member is disconnected
+ *   within seconds.
+ * - A room unloads when its last client has left *and* everything is stored.
+ * - close() stores every room before it resolves (SIGTERM loses nothing).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { refuseUpgrade } from '../http/upgrade.ts';
+import {
+  attachConnection,
+  send,
+  MESSAGE_AWARENESS,
+  MESSAGE_SYNC,
+  type Connection,
+  type Grant
+} from './connection.ts';
+import { createRoom, type Room } from './room.ts';
+import type { RoomStore } from './store.ts';
+
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+const RECHECK_MS = 2000;
+const PROJECT_MS = 1000;
+
+export type Authorization<G extends Grant> =
+  { ok: true; grant: G } | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
+
+export type CollabOptions<G extends Grant> = {
+  store: RoomStore;
+  authorize(request: IncomingMessage, room: string): Promise<Authorization<G>>;
+  /** Still allowed? Called every few seconds per connection. */
+  recheck(grant: G, room: string): Promise<boolean>;
+  /** Derives relational projections from a room's document (debounced). */
+  project?(room: string, doc: Room['doc']): Promise<void>;
+  log?(message: string): void;
+};
+
+export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
+  const log = options.log ?? ((m: string) => console.log(`[collab] ${m}`));
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    perMessageDeflate: false
+  });
+  const rooms = new Map<string, Room>();
+  const projectTimers = new Map<string, NodeJS.Timeout>();
+  let closing = false;
+
+  function broadcast(room: Room, message: Uint8Array, except?: unknown): void {
+    for (const c of room.connections as Set<Connection>) if (c !== except) send(c.ws, message);
+  }
+
+  function scheduleProjection(room: Room): void {
+    if (!options.project || projectTimers.has(room.name)) return;
+    projectTimers.set(
+      room.name,
+      setTimeout(() => {
+        projectTimers.delete(room.name);
+        options
+          .project?.(room.name, room.doc)
+          .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`));
+      }, PROJECT_MS)
+    );
+  }
+
+  function getRoom(name: string): Room {
+    let room = rooms.get(name);
+    if (room) return room;
+    room = createRoom(name, options.store, {
+      onUpdate(update, origin) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeUpdate(encoder, update);
+        broadcast(room as Room, encoding.toUint8Array(encoder), origin);
+        scheduleProjection(room as Room);
+      },
+      onStored: (r) => maybeUnload(r)
+    });
+    room.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+      const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate((room as Room).awareness, changed));
+      broadcast(room as Room, encoding.toUint8Array(encoder));
+    });
+    rooms.set(name, room);
+    return room;
+  }
+
+  /** Called when a client leaves and after every store: unload once both are done. */
+  function maybeUnload(room: Room): void {
+    if (closing || room.connections.size > 0 || !room.idle() || rooms.get(room.name) !== room) return;
+    const timer = projectTimers.get(room.name);
+    if (timer) {
+      clearTimeout(timer);
+      projectTimers.delete(room.name);
+    }
+    const projected = timer
+      ? (options
+          .project?.(room.name, room.doc)
+          .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`)) ?? Promise.resolve())
+      : Promise.resolve();
+    void projected.then(() => {
+      // Check again after the projection ran: a client may have joined, or edited, meanwhile.
+      if (room.connections.size > 0 || !room.idle() || rooms.get(room.name) !== room) return;
+      rooms.delete(room.name);
+      room.destroy();
+    });
+  }
+
+  const recheckTimer = setInterval(async () => {
+    for (const room of rooms.values()) {
+      for (const connection of [...(room.connections as Set<Connection & { grant: G }>)]) {
+        const allowed = await options.recheck(connection.grant, room.name).catch(() => true);
+        if (!allowed) {
+          log(`${room.name}: access revoked for ${connection.grant.userId}`);
+          connection.close(4403, 'access revoked');
+        }
+      }
+    }
+  }, RECHECK_MS);
+  recheckTimer.unref();
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    let roomName: string;
+    try {
+      roomName = decodeURIComponent(path.slice('/collab/'.length));
+    } catch {
+      return refuseUpgrade(socket, 400, 'Bad Request');
+    }
+    const decision = await options.authorize(request, roomName);
+    if (!decision.ok) {
+      const reasons = {
+        400: 'Bad Request',
+        401: 'Unauthorized',
+        403: 'Forbidden',
+        404: 'Not Found'
+      } as const;
+      return refuseUpgrade(socket, decision.status, reasons[decision.status]);
+    }
+    if (socket.destroyed) return;
+    wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      const room = getRoom(roomName);
+      ws.on('error', (err) => log(`${roomName}: socket error from ${decision.grant.userId}: ${err.message}`));
+      attachConnection(room, ws, decision.grant, (m) => log(`${roomName}: ${m}`));
+      // After attachConnection's own close listener, which removes the connection from the room.
+      ws.on('close', () => maybeUnload(room));
+    });
+  }
+
+  return {
+    rooms,
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      upgrade(request, socket, head).catch((err: Error) => {
+        log(`upgrade failed: ${err.message}`);
+        refuseUpgrade(socket, 500, 'Internal Server Error');
+      });
+    },
+    /** Stores everything, runs pending projections, closes every socket. */
+    async close(): Promise<void> {
+      closing = true;
+      clearInterval(recheckTimer);
+      const all = [...rooms.values()];
+      for (const room of all)
+        for (const c of room.connections as Set<Connection>) c.close(1001, 'server shutting down');
+      await Promise.all(
+        all.map(async (room) => {
+          await room.flush();
+          const timer = projectTimers.get(room.name);
+          if (timer) clearTimeout(timer);
+          await options
+            .project?.(room.name, room.doc)
+            .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`));
+        })
+      );
+      projectTimers.clear();
+      for (const room of all) {
+        rooms.delete(room.name);
+        room.destroy();
+      }
+      wss.close();
+    }
+  };
+}
