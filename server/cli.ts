@@ -8,6 +8,7 @@ import { createRuntime, type Runtime } from '../src/lib/server/runtime.ts';
 import { readPassword } from './read-password.ts';
 import { commands as accountCommands } from './commands/accounts.ts';
 import { commands as auditCommands } from './commands/audit.ts';
+import { commands as collabCommands } from './commands/collab.ts';
 import { commands as evidenceCommands } from './commands/evidence.ts';
 
 export type Command = {
@@ -21,6 +22,7 @@ const commands: Record<string, Command> = {
   ...accountCommands(readPassword),
   ...auditCommands,
   ...evidenceCommands,
+  ...collabCommands,
   migrate: {
     usage: 'migrate',
     run: async () => {

@@ -18,5 +18,6 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
     project: (room, doc) => projectRoom(runtime.db, room, doc)
   });
   router.register('/collab/', collab.handleUpgrade);
+  runtime.collab = collab;
   return { collab, close: () => collab.close() };
 }

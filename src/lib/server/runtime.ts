@@ -1,6 +1,13 @@
 import { readConfig, type Config } from './config.ts';
 import { connect, type Db, type Dialect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import type * as Y from 'yjs';
+
+/** The live collaboration server, as routes see it (set when the websocket capability mounts). */
+export type CollabService = {
+  edit(room: string, userId: string, change: (doc: Y.Doc) => void): Promise<void>;
+  read(room: string): Promise<Y.Doc>;
+};
 
 /**
  * One runtime per process. The built SvelteKit handler and server/index.ts are separate module
@@ -12,6 +19,7 @@ export type Runtime = {
   config: Config;
   db: Db;
   dialect: Dialect;
+  collab?: CollabService;
   close(): Promise<void>;
 };
 

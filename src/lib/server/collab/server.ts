@@ -12,6 +12,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -54,6 +55,8 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   });
   const rooms = new Map<string, Room>();
   const projectTimers = new Map<string, NodeJS.Timeout>();
+  /** Rooms the server itself is editing: they must not unload under the edit. */
+  const held = new Map<Room, number>();
   let closing = false;
 
   function broadcast(room: Room, message: Uint8Array, except?: unknown): void {
@@ -99,7 +102,14 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
 
   /** Called when a client leaves and after every store: unload once both are done. */
   function maybeUnload(room: Room): void {
-    if (closing || room.connections.size > 0 || !room.idle() || rooms.get(room.name) !== room) return;
+    if (
+      closing ||
+      room.connections.size > 0 ||
+      held.has(room) ||
+      !room.idle() ||
+      rooms.get(room.name) !== room
+    )
+      return;
     const timer = projectTimers.get(room.name);
     if (timer) {
       clearTimeout(timer);
@@ -112,7 +122,8 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       : Promise.resolve();
     void projected.then(() => {
       // Check again after the projection ran: a client may have joined, or edited, meanwhile.
-      if (room.connections.size > 0 || !room.idle() || rooms.get(room.name) !== room) return;
+      if (room.connections.size > 0 || held.has(room) || !room.idle() || rooms.get(room.name) !== room)
+        return;
       rooms.delete(room.name);
       room.destroy();
     });
@@ -162,6 +173,38 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
 
   return {
     rooms,
+    /**
+     * Changes a room's document from the server side (imports): applied to the live room, so
+     * connected clients see it at once, stored like any client's update, then unloaded if idle.
+     */
+    async edit(roomName: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
+      if (closing) throw new Error('shutting down');
+      const room = getRoom(roomName);
+      held.set(room, (held.get(room) ?? 0) + 1);
+      try {
+        await room.ready;
+        room.doc.transact(() => change(room.doc), { userId });
+        await room.flush();
+      } finally {
+        const left = (held.get(room) ?? 1) - 1;
+        if (left > 0) held.set(room, left);
+        else held.delete(room);
+      }
+      maybeUnload(room);
+    },
+    /** A copy of a room's current document (live, or loaded from the store). */
+    async read(roomName: string): Promise<Y.Doc> {
+      const copy = new Y.Doc();
+      const live = rooms.get(roomName);
+      if (live) {
+        await live.ready;
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
+        return copy;
+      }
+      const stored = await options.store.load(roomName);
+      if (stored.state) Y.applyUpdate(copy, stored.state);
+      return copy;
+    },
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       upgrade(request, socket, head).catch((err: Error) => {
         log(`upgrade failed: ${err.message}`);
