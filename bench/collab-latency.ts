@@ -1,0 +1,175 @@
+/**
+ * Real-time sync under load, against the stock y-websocket v2 server (its bin/utils, in memory, no
+ * access checks, nothing stored) under the same load in the same run:
+ *   - propagation latency p50/p99 with 100 and 500 clients, 5 per room, each editing at 5 Hz
+ *     (Athar stores every update and checks access); requirement: Athar p99 ≤ 1.5 × stock p99;
+ *   - memory per open room (server RSS with all rooms open, minus before, per room);
+ *   - time to open a room whose log holds 10,000 updates, against opening an empty room.
+ * Clients run in a separate process. Usage: node bench/collab-latency.ts [--quick]
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { ROOT, startInstance } from '../tests/helpers/athar.ts';
+
+const QUICK = process.argv.includes('--quick');
+const LOADS = QUICK ? [100] : [100, 500];
+const SECONDS = QUICK ? 5 : 10;
+const PER_ROOM = 5;
+const HZ = 5;
+
+function rss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+}
+
+function runNode(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}`))
+    );
+  });
+}
+
+type LoadResult = {
+  samples: number;
+  p50: number;
+  p99: number;
+  sent: number;
+  received: number;
+  expected: number;
+};
+
+async function load(url: string, rooms: string[], clients: number, token?: string): Promise<LoadResult> {
+  const options = { url, rooms, clients, perRoom: PER_ROOM, hz: HZ, seconds: SECONDS, warmup: 2, token };
+  const out = await runNode(['bench/lib/collab-load.ts', JSON.stringify(options)]);
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult;
+}
+
+function connect(url: string, room: string, token: string, doc = new Y.Doc()) {
+  class Authed extends WebSocket {
+    constructor(u: string, p?: string | string[]) {
+      super(u, p, { headers: { authorization: `Bearer ${token}` } });
+    }
+  }
+  const provider = new WebsocketProvider(url, room, doc, {
+    WebSocketPolyfill: Authed as unknown as typeof globalThis.WebSocket,
+    disableBc: true
+  });
+  const synced = new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+  return { doc, provider, synced };
+}
+
+// --- set-up: one instance, enough items (rooms), a member with a token; the stock server -------------
+process.setMaxListeners(0);
+const athar = await startInstance('sqlite');
+const stock = spawn(process.execPath, ['bench/lib/stock-y-websocket.cjs', '0'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'pipe', 'inherit']
+});
+try {
+  const stockPort = await new Promise<number>((resolve) =>
+    stock.stdout.on('data', (c: Buffer) => {
+      const m = /listening (\d+)/.exec(c.toString());
+      if (m) resolve(Number(m[1]));
+    })
+  );
+  const roomsNeeded = Math.max(...LOADS) / PER_ROOM + 1;
+  const images = fs.mkdtempSync(path.join(athar.dataDir, 'images-'));
+  for (let i = 0; i < roomsNeeded; i++) {
+    await sharp({
+      create: { width: 64, height: 48, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 90 } }
+    })
+      .jpeg()
+      .toFile(path.join(images, `room-${String(i).padStart(4, '0')}.jpg`));
+  }
+  await athar.cli(
+    ['user', 'add', 'bench@example.org', '--name', 'Bench', '--role', 'admin'],
+    'correct horse battery\n'
+  );
+  const token = (await athar.cli(['token', 'create', 'bench@example.org'])).stdout
+    .trim()
+    .split('\n')
+    .at(-1) as string;
+  const ingest = await athar.cli(['ingest', images, '--collection', 'bench', '--json']);
+  const itemIds = (JSON.parse(ingest.stdout) as Array<{ itemId: string }>).map((r) => r.itemId);
+  const rooms = itemIds.map((id) => `item/${id}`);
+  const atharUrl = `${athar.url.replace('http', 'ws')}/collab`;
+  const stockUrl = `ws://127.0.0.1:${stockPort}`;
+
+  console.log(
+    `propagation latency, ${PER_ROOM} clients per room, each editing at ${HZ} Hz, ${SECONDS} s measured`
+  );
+  console.log('clients | stock p50 / p99 (ms)  | athar p50 / p99 (ms)  | p99 ratio (≤ 1.5)');
+  for (const clients of LOADS) {
+    const base = await load(stockUrl, rooms.slice(1), clients);
+    const ours = await load(atharUrl, rooms.slice(1), clients, token);
+    const ratio = ours.p99 / base.p99;
+    const f = (n: number) => n.toFixed(1).padStart(6);
+    console.log(
+      `${String(clients).padStart(7)} | ${f(base.p50)} / ${f(base.p99)}      | ${f(ours.p50)} / ${f(ours.p99)}      | ${ratio.toFixed(2)}×` +
+        `  (delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected})`
+    );
+  }
+
+  // Memory per open room: one client in each room, server RSS before and after.
+  const pid = athar.process?.pid as number;
+  const before = rss(pid);
+  const open = rooms.slice(1).map((room) => connect(atharUrl, room, token));
+  await Promise.all(open.map((c) => c.synced));
+  const after = rss(pid);
+  console.log(
+    `memory per open room: ${((after - before) / open.length / 1024).toFixed(1)} KiB (${open.length} rooms, RSS ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MiB)`
+  );
+  for (const c of open) c.provider.destroy();
+
+  // Opening a room whose log holds 10,000 updates, against opening an empty one.
+  const bigRoom = rooms[0] as string;
+  const writer = connect(atharUrl, bigRoom, token);
+  await writer.synced;
+  const map = writer.doc.getMap<number>('log');
+  for (let i = 0; i < 10_000; i++) {
+    map.set(`k${i % 500}`, i);
+    if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve)); // let the socket drain
+  }
+  const stored = async () => {
+    const db = (await import('better-sqlite3')).default(path.join(athar.dataDir, 'athar.db'), {
+      readonly: true
+    });
+    try {
+      return (
+        db.prepare('select count(*) as n from collab_updates where room = ?').get(bigRoom) as { n: number }
+      ).n;
+    } finally {
+      db.close();
+    }
+  };
+  while ((await stored()) < 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+  writer.provider.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // let the server unload the room
+  const timeOpen = async (room: string) => {
+    const t0 = performance.now();
+    const c = connect(atharUrl, room, token);
+    await c.synced;
+    const ms = performance.now() - t0;
+    const size = c.doc.getMap('log').size;
+    c.provider.destroy();
+    return { ms, size };
+  };
+  const empty = await timeOpen(rooms.at(-1) as string);
+  const big = await timeOpen(bigRoom);
+  console.log(
+    `open a room with 10,000 logged updates: ${big.ms.toFixed(0)} ms (${big.size} keys) vs an empty room ${empty.ms.toFixed(0)} ms: ${(big.ms / empty.ms).toFixed(1)}×`
+  );
+} finally {
+  stock.kill('SIGTERM');
+  await athar.destroy();
+}
+process.exit(0);

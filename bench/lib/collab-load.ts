@@ -1,0 +1,93 @@
+/**
+ * Load generator (its own process, so the server under test has its cores to itself as far as a
+ * 2-core machine allows): `clients` WebsocketProviders, `perRoom` to a room, each writing its
+ * timestamp into the room's map at `hz`; every other client of the room records the delay it sees.
+ * Prints one JSON line: { samples, p50, p99, lost }.
+ */
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+type Options = {
+  url: string;
+  rooms: string[];
+  clients: number;
+  perRoom: number;
+  hz: number;
+  seconds: number;
+  warmup: number;
+  token?: string;
+};
+const options = JSON.parse(process.argv[2] ?? '{}') as Options;
+
+const token = options.token;
+class AuthedWebSocket extends WebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    super(url, protocols, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  }
+}
+
+// Each provider adds a process 'exit' listener: hundreds of clients are expected here.
+process.setMaxListeners(0);
+const delays: number[] = [];
+let measuring = false;
+let sent = 0;
+let received = 0;
+const clients = Array.from({ length: options.clients }, (_, i) => {
+  const room = options.rooms[Math.floor(i / options.perRoom) % options.rooms.length] as string;
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(options.url, room, doc, {
+    WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true
+  });
+  const map = doc.getMap<number>('bench');
+  map.observe((event) => {
+    if (event.transaction.local) return;
+    const now = performance.now();
+    for (const key of event.keysChanged) {
+      if (key === String(i)) continue;
+      const at = map.get(key);
+      if (measuring && typeof at === 'number') {
+        delays.push(now - at);
+        received++;
+      }
+    }
+  });
+  return { i, provider, map };
+});
+
+await Promise.all(
+  clients.map(
+    (c) =>
+      new Promise<void>((resolve) =>
+        c.provider.synced ? resolve() : c.provider.once('sync', () => resolve())
+      )
+  )
+);
+
+const timers = clients.map((c) =>
+  setTimeout(
+    () => {
+      const interval = setInterval(() => {
+        c.map.set(String(c.i), performance.now());
+        if (measuring) sent++;
+      }, 1000 / options.hz);
+      timers.push(interval);
+    },
+    Math.random() * (1000 / options.hz)
+  )
+);
+await new Promise((resolve) => setTimeout(resolve, options.warmup * 1000));
+measuring = true;
+await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+measuring = false;
+for (const t of timers) clearTimeout(t);
+delays.sort((a, b) => a - b);
+const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? NaN;
+const expected = sent * (options.perRoom - 1);
+console.log(
+  JSON.stringify({ samples: delays.length, p50: at(0.5), p99: at(0.99), sent, received, expected })
+);
+for (const c of clients) c.provider.destroy();
+process.exit(0);
