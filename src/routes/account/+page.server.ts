@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
-import { TOKEN_LABEL_MAX, createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
+import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { requireUser } from '$lib/server/http/guards';
+import { checkId, checkLabel } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -12,27 +13,27 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
   createToken: async ({ request, locals, url, getClientAddress }) => {
     const user = requireUser(locals, url);
-    const label = String((await request.formData()).get('label') ?? '').trim();
-    if (!label || label.length > TOKEN_LABEL_MAX) return fail(400, { error: 'error.label_invalid' });
-    const { token, info } = await createApiToken(locals.runtime.db, user.id, label);
+    const label = checkLabel((await request.formData()).get('label'));
+    if (!label.ok) return fail(400, { error: label.error });
+    const { token, info } = await createApiToken(locals.runtime.db, user.id, label.value);
     await audit(locals.runtime.db, {
       actorId: user.id,
       action: 'token.create',
       target: info.id,
-      details: { label },
+      details: { label: label.value },
       ip: getClientAddress()
     });
     return { created: token };
   },
   revokeToken: async ({ request, locals, url, getClientAddress }) => {
     const user = requireUser(locals, url);
-    const id = String((await request.formData()).get('id') ?? '');
-    if (!(await revokeApiToken(locals.runtime.db, user.id, id)))
+    const id = checkId((await request.formData()).get('id'));
+    if (!id.ok || !(await revokeApiToken(locals.runtime.db, user.id, id.value)))
       return fail(404, { error: 'error.not_found' });
     await audit(locals.runtime.db, {
       actorId: user.id,
       action: 'token.revoke',
-      target: id,
+      target: id.value,
       ip: getClientAddress()
     });
     return { revoked: true };

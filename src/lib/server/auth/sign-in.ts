@@ -20,6 +20,9 @@ import {
 import { normaliseEmail } from '../users/users.ts';
 import { PASSWORD_MAX } from './password.ts';
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+
 export type SignInResult =
   | { ok: true; user: UserRow }
   | { ok: false; reason: 'invalid' }
@@ -30,7 +33,10 @@ export async function signIn(
   input: { email: string; password: string; ip: string },
   verify: typeof verifyPassword = verifyPassword
 ): Promise<SignInResult> {
-  const email = normaliseEmail(input.email).slice(0, 320);
+  // The typed e-mail is looked up, used as a throttle key and audited as it is, so it is bounded, and
+  // control characters (which no account's e-mail has, and a NUL of which PostgreSQL refuses as text)
+  // are replaced: a hostile e-mail must get the same "not correct" as any other unknown one.
+  const email = normaliseEmail(input.email).slice(0, 320).replace(CONTROL, '\ufffd');
   const accountKey = `signin:account:${email}`;
   const addressKey = `signin:ip:${input.ip}`;
   let retryAfter = await lockedFor(db, [accountKey, addressKey]);

@@ -1,5 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { UserRow } from '../db/schema.ts';
+import { checkId } from '../validate.ts';
 
 /** Pages: a signed-in user, or a redirect to sign-in that comes back here. */
 export function requireUser(locals: App.Locals, url: URL): UserRow {
@@ -11,6 +12,13 @@ export function requireAdmin(locals: App.Locals, url: URL): UserRow {
   const user = requireUser(locals, url);
   if (user.role !== 'admin') error(403, 'Administrators only');
   return user;
+}
+
+/** A record id from the path, or a 404: anything else names no record and never reaches the database. */
+export function pathId(value: string): string {
+  const id = checkId(value);
+  if (!id.ok) error(404, 'Not found');
+  return id.value;
 }
 
 const NEXT_BASE = 'http://athar.invalid';

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
 import { TOKEN_LABEL_MAX, createApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
+import { checkLabel } from '$lib/server/validate';
 import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
@@ -20,13 +21,14 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
   } catch {
     return apiError('bad_request', 'Send a JSON body: { "label" }.');
   }
-  if (typeof label !== 'string' || !label.trim() || label.length > TOKEN_LABEL_MAX) {
+  const checked = checkLabel(label);
+  if (!checked.ok) {
     return apiError(
       'bad_request',
-      `"label" must be a non-empty string of at most ${TOKEN_LABEL_MAX} characters.`
+      `"label" must be a non-empty string of at most ${TOKEN_LABEL_MAX} characters, without control characters.`
     );
   }
-  const { token, info } = await createApiToken(locals.runtime.db, user.id, label.trim());
+  const { token, info } = await createApiToken(locals.runtime.db, user.id, checked.value);
   await audit(locals.runtime.db, {
     actorId: user.id,
     action: 'token.create',

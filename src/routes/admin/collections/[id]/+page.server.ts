@@ -1,14 +1,15 @@
 import { error, fail } from '@sveltejs/kit';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { addMemberAudited, removeMemberAudited } from '$lib/server/collections/manage';
-import { requireAdmin } from '$lib/server/http/guards';
+import { pathId, requireAdmin } from '$lib/server/http/guards';
 import { findUserByEmail, listUsers } from '$lib/server/users/users';
+import { checkEmail, checkId } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   requireAdmin(locals, url);
   const db = locals.runtime.db;
-  const collection = await findCollection(db, params.id);
+  const collection = await findCollection(db, pathId(params.id));
   if (!collection) error(404, 'Not found');
   const members = await listMembers(db, collection.id);
   const memberIds = new Set(members.map((m) => m.userId));
@@ -20,16 +21,20 @@ export const actions: Actions = {
   add: async ({ request, locals, url, params, getClientAddress }) => {
     const admin = requireAdmin(locals, url);
     const db = locals.runtime.db;
-    if (!(await findCollection(db, params.id))) error(404, 'Not found');
-    const user = await findUserByEmail(db, String((await request.formData()).get('email') ?? ''));
+    const id = pathId(params.id);
+    if (!(await findCollection(db, id))) error(404, 'Not found');
+    const email = checkEmail((await request.formData()).get('email'));
+    const user = email.ok ? await findUserByEmail(db, email.value) : undefined;
     if (!user) return fail(400, { error: 'error.not_found' });
-    await addMemberAudited(db, { id: admin.id, ip: getClientAddress() }, params.id, user.id);
+    await addMemberAudited(db, { id: admin.id, ip: getClientAddress() }, id, user.id);
     return { saved: true };
   },
   remove: async ({ request, locals, url, params, getClientAddress }) => {
     const admin = requireAdmin(locals, url);
-    const userId = String((await request.formData()).get('userId') ?? '');
-    await removeMemberAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, params.id, userId);
+    const id = pathId(params.id);
+    const userId = checkId((await request.formData()).get('userId'));
+    if (!userId.ok) return fail(404, { error: userId.error });
+    await removeMemberAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, userId.value);
     return { saved: true };
   }
 };

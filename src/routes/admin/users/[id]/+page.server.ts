@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { requireAdmin } from '$lib/server/http/guards';
+import { pathId, requireAdmin } from '$lib/server/http/guards';
 import { setDisabledAudited, updateUserAudited } from '$lib/server/users/manage';
 import { findUser, toPublicUser } from '$lib/server/users/users';
 import { checkName, checkRole } from '$lib/server/validate';
@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   requireAdmin(locals, url);
-  const user = await findUser(locals.runtime.db, params.id);
+  const user = await findUser(locals.runtime.db, pathId(params.id));
   if (!user) error(404, 'Not found');
   return { subject: toPublicUser(user) };
 };
@@ -15,6 +15,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
   save: async ({ request, locals, url, params, getClientAddress }) => {
     const admin = requireAdmin(locals, url);
+    const id = pathId(params.id);
     const form = await request.formData();
     const name = checkName(form.get('name'));
     const role = checkRole(form.get('role'));
@@ -24,31 +25,22 @@ export const actions: Actions = {
       });
     }
     // An administrator cannot demote themself: the instance must never be left without one.
-    if (params.id === admin.id && role.value !== 'admin') return fail(400, { message: 'users.self_protect' });
-    const found = await updateUserAudited(
-      locals.runtime.db,
-      { id: admin.id, ip: getClientAddress() },
-      params.id,
-      {
-        name: name.value,
-        role: role.value,
-        expert: form.get('expert') === 'on'
-      }
-    );
+    if (id === admin.id && role.value !== 'admin') return fail(400, { message: 'users.self_protect' });
+    const found = await updateUserAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, {
+      name: name.value,
+      role: role.value,
+      expert: form.get('expert') === 'on'
+    });
     if (!found) error(404, 'Not found');
     return { saved: true };
   },
   setDisabled: async ({ request, locals, url, params, getClientAddress }) => {
     const admin = requireAdmin(locals, url);
+    const id = pathId(params.id);
     const disabled = (await request.formData()).get('disabled') === 'true';
-    if (params.id === admin.id) return fail(400, { message: 'users.self_protect' });
+    if (id === admin.id) return fail(400, { message: 'users.self_protect' });
     if (
-      !(await setDisabledAudited(
-        locals.runtime.db,
-        { id: admin.id, ip: getClientAddress() },
-        params.id,
-        disabled
-      ))
+      !(await setDisabledAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, disabled))
     ) {
       error(404, 'Not found');
     }

@@ -1,17 +1,19 @@
 import { audit } from '$lib/server/audit/log';
 import { revokeApiToken } from '$lib/server/auth/api-tokens';
 import { apiError, requireApiUser } from '$lib/server/http/api';
+import { checkId } from '$lib/server/validate';
 import type { RequestHandler } from './$types';
 
 export const DELETE: RequestHandler = async ({ locals, params, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
-  if (!(await revokeApiToken(locals.runtime.db, user.id, params.id)))
+  const id = checkId(params.id);
+  if (!id.ok || !(await revokeApiToken(locals.runtime.db, user.id, id.value)))
     return apiError('not_found', 'No such live token.');
   await audit(locals.runtime.db, {
     actorId: user.id,
     action: 'token.revoke',
-    target: params.id,
+    target: id.value,
     ip: getClientAddress()
   });
   return new Response(null, { status: 204 });
