@@ -2,8 +2,9 @@
  * Who is asking, from the request's credentials; shared by the SvelteKit hooks and the
  * framework-free handlers (IIIF tiles, uploads, websockets).
  *
- * Invariant: when an Authorization header is present the cookie is ignored, so a cross-site request
- * cannot ride on a session by adding a bad token.
+ * Invariants: when an Authorization header is present the cookie is ignored, so a cross-site request
+ * cannot ride on a session by adding a bad token. A session of a user whose role requires a second
+ * factor they have not set up is held at enrolment, however old the session.
  */
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
@@ -32,10 +33,13 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
   const result = await validateSessionToken(db, credentials.sessionToken);
   if (!result) return null;
   let pendingSecondFactor: Authenticated['pendingSecondFactor'] = null;
-  if (!result.session.two_factor_verified) {
-    if (result.user.totp_key) pendingSecondFactor = 'verify';
-    else if ((await rolesRequiringTotp(db)).includes(result.user.role as Role))
-      pendingSecondFactor = 'enroll';
+  if (result.user.totp_key) {
+    if (!result.session.two_factor_verified) pendingSecondFactor = 'verify';
+  } else if ((await rolesRequiringTotp(db)).includes(result.user.role as Role)) {
+    // Not keyed on the session's flag: a user without a factor gets a session marked verified (there
+    // was nothing to verify), so the rule must be checked on every request. That also catches sessions
+    // opened before an admin required the factor for this role, or before the user's role changed.
+    pendingSecondFactor = 'enroll';
   }
   return { user: result.user, session: result.session, via: 'cookie', pendingSecondFactor };
 }
