@@ -15,7 +15,7 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
     store: createRoomStore(runtime.db),
     authorize: access.authorize,
     recheck: access.recheck,
-    project: (room, doc) => projectRoom(runtime.db, room, doc)
+    project: (room, doc) => projectRoom(runtime.db, runtime.dialect, room, doc)
   });
   router.register('/collab/', collab.handleUpgrade);
   runtime.collab = collab;

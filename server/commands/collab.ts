@@ -7,7 +7,7 @@ export const commands: Record<string, Command> = {
   'collab rebuild': {
     usage: 'collab rebuild',
     /** Rebuilds every projection from the update log alone (snapshots are not trusted here). */
-    async run({ db }) {
+    async run({ db, dialect }) {
       const rooms = await roomsInLog(db);
       for (const room of rooms) {
         const doc = new Y.Doc();
@@ -27,7 +27,7 @@ export const commands: Record<string, Command> = {
           });
           lastId = Number(rows.at(-1)?.id);
         }
-        await projectRoom(db, room, doc);
+        await projectRoom(db, dialect, room, doc);
         doc.destroy();
       }
       console.log(`rebuilt the projections of ${rooms.length} room(s) from the log`);

@@ -1,13 +1,18 @@
 /**
- * The relational projection of a room's annotations (for queues, search, export). Derived only:
- * it can be dropped and rebuilt from the log at any time (`athar collab rebuild`).
+ * Relational projections of a room's document (for queues, search, export), derived only: they can
+ * be dropped and rebuilt from the log at any time (`athar collab rebuild`).
+ * - annotations → `annotations` (+ the item's annotation count for the shared layer);
+ * - transcription and fields → the search index, page versions, and the approved → review rule.
  */
 import type * as Y from 'yjs';
-import type { Db } from '../db/connect.ts';
+import type { Db, Dialect } from '../db/connect.ts';
 import { readAnnotations } from '../../model/document-schema.ts';
 import { parseRoomName } from '../../model/rooms.ts';
+import { indexPage } from '../search/search.ts';
+import { reopenIfEditedAfterApproval } from '../transcription/status.ts';
+import { maybeRecordVersion, pageText } from '../transcription/versions.ts';
 
-export async function projectRoom(db: Db, roomName: string, doc: Y.Doc): Promise<void> {
+export async function projectRoom(db: Db, dialect: Dialect, roomName: string, doc: Y.Doc): Promise<void> {
   const room = parseRoomName(roomName);
   if (!room) return;
   const annotations = readAnnotations(doc);
@@ -41,4 +46,26 @@ export async function projectRoom(db: Db, roomName: string, doc: Y.Doc): Promise
         .execute();
     }
   });
+  if (room.kind !== 'item') return;
+
+  const raw = pageText(doc);
+  const item = await db
+    .selectFrom('items')
+    .select(['collection_id', 'document_id'])
+    .where('id', '=', room.itemId)
+    .executeTakeFirst();
+  const indexed = await db
+    .selectFrom('search_documents')
+    .select('raw')
+    .where('item_id', '=', room.itemId)
+    .executeTakeFirst();
+  if (!item || (raw === '' && !indexed) || indexed?.raw === raw) return;
+  await indexPage(db, dialect, {
+    itemId: room.itemId,
+    collectionId: item.collection_id,
+    documentId: item.document_id,
+    raw
+  });
+  await reopenIfEditedAfterApproval(db, room.itemId, doc);
+  await maybeRecordVersion(db, room.itemId, doc, 'activity');
 }

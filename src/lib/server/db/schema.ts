@@ -21,6 +21,9 @@ export type Database = {
   collab_updates: CollabUpdatesTable;
   collab_snapshots: CollabSnapshotsTable;
   annotations: AnnotationsTable;
+  search_documents: SearchDocumentsTable;
+  page_status: PageStatusTable;
+  page_versions: PageVersionsTable;
 };
 
 export type UsersTable = {
@@ -168,6 +171,37 @@ export type AnnotationsTable = {
   created_at: number | null;
   updated_by: string | null;
   updated_at: number | null;
+};
+
+export type SearchDocumentsTable = {
+  item_id: string;
+  collection_id: string;
+  document_id: string | null;
+  /** The page's text as written. */
+  raw: string;
+  /** The same text normalised for search (src/lib/model/normalise.ts). */
+  body: string;
+  updated_at: number;
+};
+
+export type PageStatusTable = {
+  item_id: string;
+  status: 'in_progress' | 'needs_review' | 'approved';
+  submitted_by: string | null;
+  approved_by: string | null;
+  updated_by: string | null;
+  updated_at: number;
+};
+
+export type PageVersionsTable = {
+  id: string;
+  item_id: string;
+  at: number;
+  reason: 'activity' | 'status' | 'restore';
+  /** JSON array of user ids who changed the page since the previous version. */
+  authors: string;
+  text: string;
+  state: Uint8Array;
 };
 
 export type UserRow = Selectable<UsersTable>;
