@@ -124,10 +124,13 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
       res.writeHead(304, headers);
       return void res.end();
     }
-    const data = Buffer.allocUnsafe(entry.size);
-    await container.file.read(data, 0, entry.size, entry.offset);
-    res.writeHead(200, { ...headers, 'Content-Length': entry.size });
-    res.end(req.method === 'HEAD' ? undefined : data);
+    if (req.method === 'HEAD') {
+      res.writeHead(200, { ...headers, 'Content-Length': entry.size });
+      return void res.end();
+    }
+    const data = await options.tiles.read(container, entry);
+    res.writeHead(200, { ...headers, 'Content-Length': data.length });
+    res.end(data);
   }
 
   return {
