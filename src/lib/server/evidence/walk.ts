@@ -5,8 +5,8 @@ export type Found = { path: string; problem?: string };
 
 /**
  * Every file under the given paths, in a stable (sorted) order. Symbolic links are followed; a link
- * that loops (ELOOP) or a directory link back into a directory being walked is reported as a
- * `symlink loop` instead of being walked forever.
+ * that loops (ELOOP) or a directory link back into (or above) a directory being walked is reported
+ * as a `symlink loop` instead of being walked forever.
  */
 export async function* walk(roots: string[]): AsyncGenerator<Found> {
   for (const root of roots) yield* visit(path.resolve(root), new Set());
@@ -27,7 +27,11 @@ async function* visit(file: string, ancestors: Set<string>): AsyncGenerator<Foun
     return;
   }
   const real = await fsp.realpath(file);
-  if (ancestors.has(real)) {
+  // A link to an ancestor, or to any directory that contains one (`in/up -> ..` at the root of the
+  // walk), leads back into the tree: walking it would also pull in files the operator never named,
+  // DATA_DIR itself among them.
+  const prefix = real.endsWith(path.sep) ? real : real + path.sep;
+  if ([...ancestors].some((a) => a === real || a.startsWith(prefix))) {
     yield { path: file, problem: 'symlink loop' };
     return;
   }
