@@ -16,7 +16,7 @@ import type { Db } from '../db/connect.ts';
 import { authenticate, sessionTokenFromCookieHeader } from '../auth/authenticate.ts';
 import { canAccessCollection } from '../collections/collections.ts';
 import { sendError, sendJson } from '../http/node-response.ts';
-import { ingestFile } from './ingest.ts';
+import { ingestFile, type IngestResult } from './ingest.ts';
 import { tempPath, type Store } from './store.ts';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -69,6 +69,7 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
       return sendError(res, 413, 'The file is larger than 2 GiB.');
 
     const temp = await tempPath(options.store, '.upload');
+    let result: IngestResult | 'too large';
     try {
       let received = 0;
       await pipeline(
@@ -82,7 +83,7 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
         },
         fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 })
       );
-      const result = await ingestFile(options.db, options.store, {
+      result = await ingestFile(options.db, options.store, {
         path: temp,
         originalName: name,
         originalPath: `upload:${name}`,
@@ -92,17 +93,20 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
         actor: who.user.id,
         ip: req.socket.remoteAddress ?? null
       });
-      const body = { ...result, path: name };
-      if (result.status === 'rejected') {
-        return sendJson(res, 422, { error: { code: 'rejected', message: result.reason }, result: body });
-      }
-      sendJson(res, result.status === 'ingested' ? 201 : 200, body);
     } catch (err) {
-      if (err instanceof TooLarge) return sendError(res, 413, 'The file is larger than 2 GiB.');
-      throw err;
+      if (!(err instanceof TooLarge)) throw err;
+      result = 'too large';
     } finally {
       await fsp.rm(temp, { force: true });
     }
+    // Answered only now, once the temporary copy is gone: when a client hears "rejected" or
+    // "duplicate", nothing of its upload is left on disk.
+    if (result === 'too large') return sendError(res, 413, 'The file is larger than 2 GiB.');
+    const body = { ...result, path: name };
+    if (result.status === 'rejected') {
+      return sendJson(res, 422, { error: { code: 'rejected', message: result.reason }, result: body });
+    }
+    sendJson(res, result.status === 'ingested' ? 201 : 200, body);
   }
 
   return {
