@@ -7,7 +7,8 @@
  *   updates are dropped: never applied, stored or relayed.
  * - A connection may publish presence only for a few client ids of its own; announcing more new
  *   ids (an awareness flood) closes it (1008). Entries for ids the room already knows and this
- *   connection does not own (the stock client echoes everyone's presence) are dropped.
+ *   connection does not own (the stock client echoes everyone's presence) are dropped, and only
+ *   presence a connection publishes counts against its rate (AWARENESS_PER_SECOND).
  * - A malformed message closes this connection (1007) and nothing else: the room lives on.
  */
 import * as decoding from 'lib0/decoding';
@@ -24,7 +25,8 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 const MAX_CLIENT_IDS = 4;
 const AWARENESS_PER_SECOND = 60;
 
-export type Grant = { userId: string; name: string; readOnly: boolean };
+/** `presence: false` hides this connection's presence (admins looking into a blind layer). */
+export type Grant = { userId: string; name: string; readOnly: boolean; presence?: boolean };
 
 export type Connection = UpdateOrigin & {
   ws: WebSocket;
@@ -121,7 +123,6 @@ export function attachConnection(
       }
       if (encoding.length(encoder) > 1) send(ws, encoding.toUint8Array(encoder));
     } else if (type === MESSAGE_AWARENESS) {
-      if (--awarenessBudget < 0) throw new PolicyViolation('awareness flood');
       const accepted: AwarenessEntry[] = [];
       for (const entry of decodeAwareness(decoding.readVarUint8Array(decoder))) {
         if (connection.clientIds.has(entry.id)) accepted.push(entry);
@@ -131,7 +132,13 @@ export function attachConnection(
           accepted.push(entry);
         }
       }
-      if (accepted.length > 0) applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), connection);
+      if (accepted.length === 0) return;
+      // Only presence this connection publishes costs budget: the stock client echoes every change
+      // it receives, so counting echoes would close honest clients whenever the room is busy (or
+      // whenever someone else floods it). Echoes are dropped above and relay nothing.
+      if (--awarenessBudget < 0) throw new PolicyViolation('awareness flood');
+      if (grant.presence === false) return;
+      applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), connection);
     } else if (type === MESSAGE_QUERY_AWARENESS) {
       send(ws, awarenessMessage(room, [...room.awareness.getStates().keys()]));
     } else {

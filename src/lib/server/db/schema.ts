@@ -24,6 +24,10 @@ export type Database = {
   search_documents: SearchDocumentsTable;
   page_status: PageStatusTable;
   page_versions: PageVersionsTable;
+  queues: QueuesTable;
+  queue_members: QueueMembersTable;
+  queue_items: QueueItemsTable;
+  assignments: AssignmentsTable;
 };
 
 export type UsersTable = {
@@ -202,6 +206,47 @@ export type PageVersionsTable = {
   authors: string;
   text: string;
   state: Uint8Array;
+};
+
+export type QueuesTable = {
+  id: string;
+  collection_id: string;
+  name: string;
+  task: 'annotate' | 'transcribe' | 'verify';
+  reviews_per_item: number;
+  blind: number;
+  due_at: number | null;
+  content_note: string;
+  lease_ms: number;
+  created_by: string | null;
+  created_at: number;
+};
+
+export type QueueMembersTable = { queue_id: string; user_id: string };
+
+export type QueueItemsTable = {
+  queue_id: string;
+  item_id: string;
+  position: number;
+  /** Live (active or submitted) assignments of this item: a hint for claims, not the guard. */
+  live: Generated<number>;
+  /** Submitted reviews of this item. */
+  done: Generated<number>;
+};
+
+export type AssignmentStatus = 'active' | 'submitted' | 'skipped' | 'flagged' | 'released' | 'expired';
+
+export type AssignmentsTable = {
+  id: string;
+  queue_id: string;
+  item_id: string;
+  user_id: string;
+  slot: number;
+  status: AssignmentStatus;
+  reason: string | null;
+  claimed_at: number;
+  lease_expires_at: number;
+  finished_at: number | null;
 };
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,53 @@
+import { json } from '@sveltejs/kit';
+import { audit } from '$lib/server/audit/log';
+import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { finishAssignment, renewLease, type Ending } from '$lib/server/review/claims';
+import type { RequestHandler } from './$types';
+
+const ENDINGS: Record<string, Ending> = {
+  submit: 'submitted',
+  skip: 'skipped',
+  flag: 'flagged',
+  release: 'released'
+};
+
+/** `POST /api/assignments/:id/submit | skip | flag | release | renew`; skip and flag need `{ reason }`. */
+export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
+  const { user, response } = requireApiUser(locals);
+  if (response) return response;
+  const db = locals.runtime.db;
+  if (params.action === 'renew') {
+    const until = await renewLease(db, params.id, user.id);
+    return until
+      ? json({ leaseExpiresAt: until })
+      : apiError('conflict', 'The lease has ended; press Next again.');
+  }
+  const ending = ENDINGS[params.action];
+  if (!ending) return apiError('not_found', 'No such action.');
+  let reason: string | null = null;
+  if (ending === 'skipped' || ending === 'flagged') {
+    let body: unknown;
+    try {
+      body = await readJson(request);
+    } catch {
+      return apiError('bad_request', 'Send { "reason" }.');
+    }
+    const r = (body as Record<string, unknown> | null)?.reason;
+    if (typeof r !== 'string' || !r.trim() || r.length > 2000)
+      return apiError('bad_request', 'A reason (1–2000 characters) is required.');
+    reason = r.trim();
+  }
+  const result = await finishAssignment(db, params.id, user.id, ending, reason);
+  if (!result.ok)
+    return result.status === 404
+      ? apiError('not_found', 'No such assignment of yours.')
+      : apiError('conflict', 'This assignment is no longer active.');
+  await audit(db, {
+    actorId: user.id,
+    action: `assignment.${params.action}`,
+    target: params.id,
+    details: { queueId: result.queueId, itemId: result.itemId, reason },
+    ip: getClientAddress()
+  });
+  return json({ status: ending });
+};

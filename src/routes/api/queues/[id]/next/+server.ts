@@ -1,0 +1,29 @@
+import { json } from '@sveltejs/kit';
+import { itemRoom } from '$lib/model/rooms';
+import { apiError, requireApiUser } from '$lib/server/http/api';
+import { reviewRoom } from '$lib/server/review/agreement';
+import { claimNext } from '$lib/server/review/claims';
+import { findQueue, isQueueMember } from '$lib/server/review/queues';
+import type { RequestHandler } from './$types';
+
+/** Hands the caller the next review slot: `{ assignment: { id, itemId, room, slot, leaseExpiresAt } }`, or 204. */
+export const POST: RequestHandler = async ({ locals, params }) => {
+  const { user, response } = requireApiUser(locals);
+  if (response) return response;
+  const { db, dialect } = locals.runtime;
+  const queue = await findQueue(db, params.id);
+  if (!queue) return apiError('not_found', 'No such queue.');
+  if (!(await isQueueMember(db, queue.id, user.id)))
+    return apiError('forbidden', 'You are not a member of this queue.');
+  const claim = await claimNext(db, dialect, queue.id, user.id);
+  if (!claim) return new Response(null, { status: 204 });
+  return json({
+    assignment: {
+      id: claim.id,
+      itemId: claim.itemId,
+      slot: claim.slot,
+      leaseExpiresAt: claim.leaseExpiresAt,
+      room: queue.blind === 1 ? reviewRoom(claim.itemId, claim.id) : itemRoom(claim.itemId)
+    }
+  });
+};
