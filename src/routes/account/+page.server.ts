@@ -2,15 +2,38 @@ import { fail } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
 import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { requireUser } from '$lib/server/http/guards';
+import {
+  EXPOSURE_MAX_MINUTES,
+  checkPreferences,
+  getPreferences,
+  setPreferences
+} from '$lib/server/users/preferences';
 import { checkId, checkLabel } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const user = requireUser(locals, url);
-  return { tokens: await listApiTokens(locals.runtime.db, user.id), totp: user.totp_key !== null };
+  const db = locals.runtime.db;
+  const [tokens, preferences] = await Promise.all([listApiTokens(db, user.id), getPreferences(db, user.id)]);
+  return { tokens, preferences, exposureMax: EXPOSURE_MAX_MINUTES, totp: user.totp_key !== null };
 };
 
 export const actions: Actions = {
+  preferences: async ({ request, locals, url }) => {
+    const user = requireUser(locals, url);
+    const form = await request.formData();
+    const minutes = String(form.get('exposureMinutes') ?? '').trim();
+    const checked = checkPreferences({
+      blur: form.get('blur') === 'on',
+      greyscale: form.get('greyscale') === 'on',
+      exposureMinutes: minutes === '' ? NaN : Number(minutes)
+    });
+    if (!checked.ok) {
+      return fail(400, { preferencesError: 'error.exposure_invalid', exposureMinutes: minutes.slice(0, 20) });
+    }
+    await setPreferences(locals.runtime.db, user.id, checked.value);
+    return { preferencesSaved: true };
+  },
   createToken: async ({ request, locals, url, getClientAddress }) => {
     const user = requireUser(locals, url);
     const label = checkLabel((await request.formData()).get('label'));

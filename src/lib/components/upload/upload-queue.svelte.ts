@@ -1,0 +1,119 @@
+/**
+ * Browser uploads, one XMLHttpRequest per file (fetch reports no upload progress), at most
+ * CONCURRENCY at a time, to the streaming endpoint `POST /api/collections/:id/uploads`. The server
+ * answers once the file is ingested: 201 ingested, 200 duplicate, 422 rejected with a reason.
+ */
+export const CONCURRENCY = 2;
+
+export type UploadStatus =
+  'queued' | 'uploading' | 'processing' | 'ingested' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
+
+type Answer = { itemId?: string | null; error?: { message?: string }; result?: { itemId?: string | null } };
+
+let nextKey = 0;
+
+export class Upload {
+  readonly key = nextKey++;
+  readonly file: File;
+  readonly kind: 'photo' | 'document';
+  status = $state<UploadStatus>('queued');
+  /** 0–1, of the bytes sent. */
+  progress = $state(0);
+  reason = $state<string | null>(null);
+  itemId = $state<string | null>(null);
+  xhr: XMLHttpRequest | null = null;
+
+  constructor(file: File, kind: 'photo' | 'document') {
+    this.file = file;
+    this.kind = kind;
+  }
+
+  get done(): boolean {
+    return !['queued', 'uploading', 'processing'].includes(this.status);
+  }
+}
+
+export class UploadQueue {
+  uploads = $state<Upload[]>([]);
+  readonly #collectionId: string;
+
+  constructor(collectionId: string) {
+    this.#collectionId = collectionId;
+  }
+
+  get active(): boolean {
+    return this.uploads.some((u) => !u.done);
+  }
+
+  count(status: UploadStatus): number {
+    return this.uploads.filter((u) => u.status === status).length;
+  }
+
+  add(files: Iterable<File>, kind: 'photo' | 'document'): void {
+    for (const file of files) this.uploads.push(new Upload(file, kind));
+    this.#pump();
+  }
+
+  cancel(upload: Upload): void {
+    if (upload.status === 'queued') upload.status = 'cancelled';
+    else if (upload.status === 'uploading') upload.xhr?.abort();
+    this.#pump();
+  }
+
+  clearFinished(): void {
+    this.uploads = this.uploads.filter((u) => !u.done);
+  }
+
+  #pump(): void {
+    let running = this.uploads.filter((u) => u.status === 'uploading' || u.status === 'processing').length;
+    for (const upload of this.uploads) {
+      if (running >= CONCURRENCY) break;
+      if (upload.status !== 'queued') continue;
+      running += 1;
+      this.#send(upload);
+    }
+  }
+
+  #send(upload: Upload): void {
+    const xhr = new XMLHttpRequest();
+    upload.xhr = xhr;
+    upload.status = 'uploading';
+    xhr.open('POST', `/api/collections/${this.#collectionId}/uploads?kind=${upload.kind}`);
+    xhr.setRequestHeader('X-File-Name', encodeURIComponent(upload.file.name));
+    xhr.setRequestHeader('X-File-Modified', String(upload.file.lastModified));
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) upload.progress = event.loaded / event.total;
+    };
+    // All bytes are sent; the server now hashes, checks and tiles the file before it answers.
+    xhr.upload.onload = () => {
+      upload.progress = 1;
+      upload.status = 'processing';
+    };
+    xhr.onload = () => this.#settle(upload, xhr);
+    xhr.onerror = () => this.#finish(upload, 'failed', null);
+    xhr.onabort = () => this.#finish(upload, 'cancelled', null);
+    xhr.send(upload.file);
+  }
+
+  #settle(upload: Upload, xhr: XMLHttpRequest): void {
+    let answer: Answer = {};
+    try {
+      answer = JSON.parse(xhr.responseText) as Answer;
+    } catch {
+      // Not JSON (a proxy's error page): the status code below still decides.
+    }
+    const message = answer.error?.message ?? `HTTP ${xhr.status}`;
+    if (xhr.status === 201) this.#finish(upload, 'ingested', null, answer.itemId);
+    else if (xhr.status === 200) this.#finish(upload, 'duplicate', null, answer.itemId);
+    else if (xhr.status === 422) this.#finish(upload, 'rejected', message, answer.result?.itemId);
+    else this.#finish(upload, 'failed', message);
+  }
+
+  #finish(upload: Upload, status: UploadStatus, reason: string | null, itemId?: string | null): void {
+    upload.status = status;
+    upload.reason = reason;
+    upload.itemId = itemId ?? null;
+    upload.xhr = null;
+    this.#pump();
+  }
+}

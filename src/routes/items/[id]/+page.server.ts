@@ -1,0 +1,37 @@
+import { error } from '@sveltejs/kit';
+import { findCollection } from '$lib/server/collections/collections';
+import { describeItem, itemForUser, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
+import { requireUser } from '$lib/server/http/guards';
+import { getPreferences } from '$lib/server/users/preferences';
+import { findUser } from '$lib/server/users/users';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The viewer. Every opening of an item is recorded as a view (links to items do not preload, so a
+ * load here is an opening); coordinators and administrators see who viewed it.
+ */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const user = requireUser(locals, url);
+  const db = locals.runtime.db;
+  const access = await itemForUser(db, user, params.id);
+  if (!access.ok) error(access.status, access.status === 403 ? 'Forbidden' : 'Not found');
+  const { item } = access;
+  await recordView(db, item.id, user.id, 'viewer');
+
+  const oversees = user.role === 'admin' || user.role === 'coordinator';
+  const [collection, preferences, pages, ingester, views] = await Promise.all([
+    findCollection(db, item.collection_id),
+    getPreferences(db, user.id),
+    item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
+    item.ingested_by.startsWith('cli:') ? Promise.resolve(undefined) : findUser(db, item.ingested_by),
+    oversees ? listViews(db, item.id) : Promise.resolve(null)
+  ]);
+  return {
+    item: describeItem(item, url.origin),
+    collection: collection ? { id: collection.id, name: collection.name } : null,
+    ingestedBy: ingester ? ingester.name : { cli: item.ingested_by.slice(4) },
+    preferences,
+    pages,
+    views
+  };
+};
