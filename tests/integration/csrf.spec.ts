@@ -199,7 +199,7 @@ for (const dialect of DIALECTS) {
     it('sends the security headers on pages, API answers and redirects', async () => {
       const common = (res: Response) => {
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(res.headers.get('referrer-policy')).toBe('same-origin');
         expect(res.headers.get('x-frame-options')).toBe('DENY');
       };
       const csp = (res: Response) =>

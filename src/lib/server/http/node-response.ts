@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 /** The security headers of security-headers.ts, for responses written outside SvelteKit. */
 export const BASE_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
