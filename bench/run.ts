@@ -1,0 +1,47 @@
+/**
+ * `npm run bench [-- --quick]`: builds the app once, then runs every bench/*.ts (not itself, not the
+ * shared support.ts) in turn, each in its own process, passing the arguments through. A failing
+ * bench is reported and the others still run; the exit code is 1 when any failed.
+ * bench/cold-start.sh is not run here: it clones and installs from scratch (run it by hand).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const HERE = import.meta.dirname;
+const ROOT = path.resolve(HERE, '..');
+const args = process.argv.slice(2);
+
+const build = spawnSync(
+  process.execPath,
+  [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+  {
+    cwd: ROOT,
+    encoding: 'utf8'
+  }
+);
+if (build.status !== 0) {
+  console.error(`${build.stdout}${build.stderr}\nbench: vite build failed`);
+  process.exit(1);
+}
+
+/** Modules here that are not benches: this runner and the helpers the benches share. */
+const NOT_BENCHES = new Set([path.basename(import.meta.filename), 'support.ts']);
+const benches = fs
+  .readdirSync(HERE)
+  .filter((name) => name.endsWith('.ts') && !NOT_BENCHES.has(name))
+  .sort();
+
+const failed: string[] = [];
+for (const name of benches) {
+  console.log(`\n== bench/${name} ${args.join(' ')}`.trimEnd());
+  const result = spawnSync(process.execPath, [path.join(HERE, name), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit'
+  });
+  if (result.status !== 0) failed.push(name);
+}
+if (failed.length) {
+  console.error(`\nbench: failed: ${failed.join(', ')}`);
+  process.exit(1);
+}
