@@ -1,0 +1,109 @@
+/**
+ * Peak memory of ingesting one very large photo (issue #3): `athar ingest <file> --collection bench`
+ * on a fresh SQLite DATA_DIR, the CLI process with its worker threads (threads share the process, so
+ * its peak resident set covers them all), against the anchor `vips dzsave <file> <out> --layout iiif3
+ * --tile-size 256 --suffix .jpg[Q=85,optimize_coding]` (Debian package libvips-tools; the tiles
+ * Athar writes) on the same file, measured the same way: GNU time's maximum RSS (`/usr/bin/time -v`,
+ * Debian package "time"), or VmHWM polled from /proc when that is not installed. The anchor runs with VIPS_CONCURRENCY set to the libvips
+ * threads an Athar worker uses, so both cut the pyramid with the same number of threads.
+ *
+ * The image is a 10,000 × 10,000 synthetic JPEG (noise, quality 90), made once per run in a temp
+ * directory; --quick uses 6,000 × 6,000.
+ *
+ * Usage: node bench/ingest-memory.ts [--quick]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, createInstance } from '../tests/helpers/athar.ts';
+import {
+  ATHAR_TILE_SUFFIX,
+  CORES,
+  QUICK,
+  loadNote,
+  peakMemory,
+  report,
+  requireTool,
+  tempDir,
+  writeLargeNoiseJpeg,
+  writeNoiseJpeg,
+  type Peak
+} from './support.ts';
+
+const BENCH = 'bench/ingest-memory.ts';
+const SIDE = QUICK ? 6000 : 10000;
+// As src/lib/server/evidence/pool.ts by default: one worker per core, cores ÷ workers libvips threads
+// each — that is one, and the only worker with work here cuts the pyramid with one thread.
+const WORKERS = CORES;
+const VIPS_THREADS = Math.max(1, Math.floor(CORES / WORKERS));
+
+const vips = requireTool(BENCH, 'vips', 'libvips-tools');
+
+const MB = (kb: number) => kb / 1024;
+
+async function atharIngest(file: string): Promise<Peak> {
+  const instance = await createInstance('sqlite');
+  try {
+    const result = await peakMemory(
+      process.execPath,
+      ['server/cli.ts', 'ingest', file, '--collection', 'bench'],
+      {
+        cwd: ROOT,
+        env: instance.env
+      }
+    );
+    if (result.code !== 0 || !/1 ingested/.test(result.stdout))
+      throw new Error(`athar ingest failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
+    return result;
+  } finally {
+    await instance.destroy();
+  }
+}
+
+const work = tempDir('memory');
+try {
+  const image = path.join(work, 'large.jpg');
+  const bytes = await writeLargeNoiseJpeg(image, SIDE, SIDE, 3000);
+  console.log(
+    `ingest-memory: one ${SIDE.toLocaleString('en')} × ${SIDE.toLocaleString('en')} synthetic JPEG ` +
+      `(${((SIDE * SIDE) / 1e6).toFixed(0)} MP, ${(bytes / 1e6).toFixed(1)} MB)` +
+      `${QUICK ? ' — --quick: 6,000 × 6,000, not the 10,000 × 10,000 of the full run' : ''}; ${loadNote()}`
+  );
+
+  const athar = await atharIngest(image);
+  console.log(
+    `  athar ingest: ${athar.seconds.toFixed(1)} s wall, peak RSS ${MB(athar.peakKb).toFixed(0)} MiB`
+  );
+  // What the same command takes for a 64 × 64 photo: Node, the worker threads, SQLite, libvips loaded.
+  const tiny = path.join(work, 'tiny.jpg');
+  await writeNoiseJpeg(tiny, 64, 64, 3001);
+  const floor = await atharIngest(tiny);
+
+  const out = path.join(work, 'dzsave');
+  const anchor = await peakMemory(
+    vips,
+    ['dzsave', image, out, '--layout', 'iiif3', '--tile-size', '256', '--suffix', ATHAR_TILE_SUFFIX],
+    { env: { ...process.env, VIPS_CONCURRENCY: String(VIPS_THREADS) } }
+  );
+  if (anchor.code !== 0 || !fs.existsSync(path.join(out, 'info.json')))
+    throw new Error(`vips dzsave failed (exit ${anchor.code}): ${anchor.stderr}`);
+  console.log(
+    `  vips dzsave:  ${anchor.seconds.toFixed(1)} s wall, peak RSS ${MB(anchor.peakKb).toFixed(0)} MiB`
+  );
+
+  console.log(`  (peak RSS by ${athar.method}; ${VIPS_THREADS} libvips thread(s) on both sides)`);
+  report({
+    what: 'peak RSS, lower is better',
+    unit: 'MiB peak RSS',
+    athar: MB(athar.peakKb),
+    anchor: MB(anchor.peakKb),
+    anchorName: `vips dzsave --layout iiif3 --tile-size 256 --suffix '${ATHAR_TILE_SUFFIX}', VIPS_CONCURRENCY=${VIPS_THREADS}`,
+    digits: 0
+  });
+  console.log(
+    `  for scale: the same athar ingest of a 64 × 64 photo peaks at ${MB(floor.peakKb).toFixed(0)} MiB ` +
+      `(Node, ${WORKERS} worker thread(s), SQLite, libvips); the large image adds ` +
+      `${MB(athar.peakKb - floor.peakKb).toFixed(0)} MiB to that`
+  );
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,346 @@
+/**
+ * IIIF tile serving (issue #3), requests per second with access checks on: Athar's server
+ * (`node server/index.ts`, a child process on port 0, SQLite) answering
+ * GET /iiif/<item>/<region>/<size>/0/default.jpg with `Authorization: Bearer <API token>` of a
+ * reviewer who is a member of the collection — every request is authenticated and authorised
+ * (through the short-lived access cache of iiif-http.ts) and read from the item's zip container.
+ *
+ * Anchor: nginx (Debian package nginx) serving the very same tile bytes as static files under the
+ * very same paths, extracted from the container into a directory tree: `worker_processes 2`,
+ * `access_log off`, no access control at all.
+ *
+ * Load: `wrk -t2 -c32 -d10s` (Debian package wrk; 5 s with --quick) with a Lua script that cycles
+ * through every tile URL of one image, each thread from its own offset. Every URL is fetched once from
+ * both servers first and compared byte for byte; any non-2xx answer during a run voids it.
+ * Requirement: Athar ≥ 0.5× nginx. wrk, nginx and Athar share the machine's cores, as they would.
+ * The tiles are hot on both sides: in the page cache for nginx, in tiles.ts's memory for Athar
+ * (recently served tile bytes are kept, up to TILE_BYTES) — the case of several reviewers on the
+ * same images; a cold tile costs Athar one more positioned read through libuv's thread pool.
+ *
+ * For scale, a third server is driven the same way: a bare node:http process answering the same
+ * bytes from memory with no checks — the ceiling of a single Node process here. nginx runs two
+ * worker processes; Athar is one Node process.
+ *
+ * Usage: node bench/tiles.ts [--quick]    (needs a build: `npx vite build`)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { ROOT, startInstance, type Instance } from '../tests/helpers/athar.ts';
+import { keyOfEntry, parseImageRequest } from '../src/lib/server/evidence/iiif-request.ts';
+import { tilesPath } from '../src/lib/server/evidence/store.ts';
+import { readEntry, readZipIndex } from '../src/lib/server/evidence/zip.ts';
+import {
+  CORES,
+  QUICK,
+  inParallel,
+  loadNote,
+  report,
+  requireBuild,
+  requireTool,
+  run,
+  tempDir,
+  writeNoiseJpeg
+} from './support.ts';
+
+const BENCH = 'bench/tiles.ts';
+const IMAGES = QUICK ? 2 : 3;
+const WIDTH = QUICK ? 3000 : 4000;
+const HEIGHT = QUICK ? 2000 : 3000;
+const DURATION = QUICK ? 5 : 10;
+const WARM_UP = QUICK ? 1 : 2;
+const ROUNDS = QUICK ? 1 : 2;
+const EMAIL = 'bench-tiles@example.org';
+const PASSWORD = 'correct horse battery staple';
+
+const nginx = requireTool(BENCH, 'nginx', 'nginx');
+const wrk = requireTool(BENCH, 'wrk', 'wrk');
+requireBuild(BENCH, ROOT);
+
+type InfoJson = {
+  width: number;
+  height: number;
+  tiles: Array<{ width: number; height?: number; scaleFactors: number[] }>;
+};
+
+/** Every tile of a level-0 IIIF image, as a viewer (OpenSeadragon) asks for them. */
+function tileUrls(itemId: string, info: InfoJson): string[] {
+  const urls: string[] = [];
+  const tile = info.tiles[0]!;
+  const tw = tile.width;
+  const th = tile.height ?? tile.width;
+  for (const s of tile.scaleFactors) {
+    for (let y = 0; y < info.height; y += th * s) {
+      for (let x = 0; x < info.width; x += tw * s) {
+        const w = Math.min(tw * s, info.width - x);
+        const h = Math.min(th * s, info.height - y);
+        const size = `${Math.ceil(w / s)},${Math.ceil(h / s)}`;
+        const region = w === info.width && h === info.height ? 'full' : `${x},${y},${w},${h}`;
+        urls.push(`/iiif/${itemId}/${region}/${size}/0/default.jpg`);
+      }
+    }
+  }
+  return urls;
+}
+
+async function cli(athar: Instance, args: string[], stdin?: string): Promise<string> {
+  const result = await athar.cli(args, stdin);
+  if (result.code !== 0) throw new Error(`athar ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Writes each URL's tile, read from the item's container exactly as Athar finds it, under www/. */
+async function extractTiles(
+  athar: Instance,
+  item: { sha256: string; width: number; height: number },
+  urls: string[],
+  www: string
+): Promise<void> {
+  const file = await fsp.open(tilesPath({ dataDir: athar.dataDir }, item.sha256, 0), 'r');
+  try {
+    const index = new Map<string, { offset: number; size: number }>();
+    for (const [name, entry] of await readZipIndex(file)) {
+      const key = keyOfEntry(name, item.width, item.height);
+      if (key) index.set(key, entry);
+    }
+    for (const url of urls) {
+      const [, , , region = '', size = '', rotation = '', quality = ''] = url.split('/');
+      const parsed = parseImageRequest(region, size, rotation, quality, item.width, item.height);
+      const entry = parsed.ok ? index.get(parsed.key) : undefined;
+      if (!entry) throw new Error(`no tile in the container for ${url}`);
+      const target = path.join(www, url);
+      await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+      await fsp.writeFile(target, await readEntry(file, entry), { mode: 0o644 });
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function startNginx(dir: string, www: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const conf = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(
+    conf,
+    [
+      'worker_processes 2;',
+      'daemon off;',
+      `pid ${dir}/nginx.pid;`,
+      `error_log ${dir}/error.log warn;`,
+      'events { worker_connections 1024; }',
+      'http {',
+      '  access_log off;',
+      '  sendfile on;',
+      '  types { image/jpeg jpg; }',
+      `  client_body_temp_path ${dir}/body;`,
+      `  proxy_temp_path ${dir}/proxy;`,
+      `  fastcgi_temp_path ${dir}/fastcgi;`,
+      `  uwsgi_temp_path ${dir}/uwsgi;`,
+      `  scgi_temp_path ${dir}/scgi;`,
+      `  server { listen 127.0.0.1:${port}; root ${www}; }`,
+      '}',
+      ''
+    ].join('\n')
+  );
+  const child = spawn(nginx, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}); see ${dir}/error.log`);
+    const ok = await fetch(`${url}/`).then(
+      async (response) => (await response.arrayBuffer(), true),
+      () => false
+    );
+    if (ok) return { url, child };
+    if (i > 100) throw new Error('nginx did not answer within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * A bare node:http server answering the same bytes from memory with no checks at all: not the
+ * anchor, but the ceiling of any single Node process on this machine, to tell Athar's own cost
+ * from the platform's.
+ */
+const BARE_NODE = `
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+const www = process.argv[1];
+const files = new Map();
+const walk = (dir) => {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else files.set('/' + path.relative(www, p), fs.readFileSync(p));
+  }
+};
+walk(www);
+const server = http.createServer((req, res) => {
+  const body = files.get(req.url);
+  if (!body) { res.writeHead(404); return res.end(); }
+  res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': body.length });
+  res.end(body);
+});
+server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+async function startBareNode(www: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_NODE, www], {
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /port (\d+)/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the bare node server exited (${code})`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM'); // nginx: the master (daemon off) stops its workers
+  await exited;
+}
+
+function luaScript(urls: string[], token: string | null): string {
+  return [
+    `local paths = { ${urls.map((u) => JSON.stringify(u)).join(', ')} }`,
+    'local n = #paths',
+    'local i = 0',
+    'local threads = 0',
+    // Each thread starts at its own place in the list, so they do not ask for the same tile in step.
+    'function setup(thread) thread:set("offset", threads * 97); threads = threads + 1 end',
+    'function init(args) i = (offset or 0) % n end',
+    token ? `wrk.headers["Authorization"] = "Bearer ${token}"` : '',
+    'function request() i = i % n + 1; return wrk.format(nil, paths[i]) end',
+    ''
+  ].join('\n');
+}
+
+async function drive(base: string, script: string, seconds: number): Promise<number> {
+  const result = await run(wrk, ['-t2', '-c32', `-d${seconds}s`, '-s', script, base]);
+  if (result.code !== 0) throw new Error(`wrk failed (${result.code}): ${result.stderr}${result.stdout}`);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
+  const bad = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
+  const errors = /Socket errors: (.*)/.exec(result.stdout);
+  if (!rps) throw new Error(`no Requests/sec in wrk's output:\n${result.stdout}`);
+  if (bad)
+    throw new Error(`${base}: ${bad[1]} non-2xx answers during the run; it is void:\n${result.stdout}`);
+  if (errors) console.log(`    (wrk: socket errors ${errors[1]})`);
+  return Number(rps[1]);
+}
+
+const work = tempDir('tiles');
+fs.chmodSync(work, 0o755); // nginx's workers run as an unprivileged user and must read www/
+const www = path.join(work, 'www');
+let athar: Instance | undefined;
+let server: { url: string; child: ChildProcess } | undefined;
+let bare: { url: string; child: ChildProcess } | undefined;
+try {
+  const images = path.join(work, 'images');
+  fs.mkdirSync(images);
+  const files = Array.from({ length: IMAGES }, (_, i) => path.join(images, `photo-${i}.jpg`));
+  await inParallel(files, CORES, async (file) => {
+    await writeNoiseJpeg(file, WIDTH, HEIGHT, 2000 + files.indexOf(file));
+  });
+
+  athar = await startInstance('sqlite');
+  const ingested = JSON.parse(
+    await cli(athar, ['ingest', images, '--collection', 'bench', '--json'])
+  ) as Array<{
+    itemId: string;
+    sha256: string;
+  }>;
+  await cli(athar, ['user', 'add', EMAIL, '--name', 'Bench', '--role', 'reviewer'], `${PASSWORD}\n`);
+  await cli(athar, ['member', 'add', 'bench', EMAIL]);
+  const token = (await cli(athar, ['token', 'create', EMAIL, '--label', 'bench'])).trim().split('\n').at(-1)!;
+  const auth = { authorization: `Bearer ${token}` };
+
+  const item = ingested[0]!;
+  const infoResponse = await fetch(`${athar.url}/iiif/${item.itemId}/info.json`, { headers: auth });
+  if (infoResponse.status !== 200) throw new Error(`info.json answered ${infoResponse.status}`);
+  const info = (await infoResponse.json()) as InfoJson;
+  const urls = tileUrls(item.itemId, info);
+  await extractTiles(athar, { sha256: item.sha256, width: info.width, height: info.height }, urls, www);
+  server = await startNginx(work, www);
+  bare = await startBareNode(www);
+
+  // Same bytes from both, every URL; and the guard is really on: no token, no tile.
+  let bytes = 0;
+  for (const url of urls) {
+    const [a, b] = await Promise.all([
+      fetch(`${athar.url}${url}`, { headers: auth }),
+      fetch(`${server.url}${url}`)
+    ]);
+    const [ab, bb] = [Buffer.from(await a.arrayBuffer()), Buffer.from(await b.arrayBuffer())];
+    if (a.status !== 200 || b.status !== 200 || !ab.equals(bb))
+      throw new Error(`${url}: Athar ${a.status}, nginx ${b.status}, same bytes: ${ab.equals(bb)}`);
+    bytes += ab.length;
+  }
+  const anonymous = await fetch(`${athar.url}${urls[0]}`);
+  await anonymous.arrayBuffer();
+  if (anonymous.status !== 401) throw new Error(`a tile without a token answered ${anonymous.status}`);
+
+  const atharScript = path.join(work, 'athar.lua');
+  const nginxScript = path.join(work, 'nginx.lua');
+  fs.writeFileSync(atharScript, luaScript(urls, token));
+  fs.writeFileSync(nginxScript, luaScript(urls, null));
+  console.log(
+    `tiles: ${urls.length} tiles of one ${info.width} × ${info.height} image (${IMAGES} ingested), ` +
+      `${(bytes / urls.length / 1024).toFixed(1)} KiB average; wrk -t2 -c32 -d${DURATION}s, ` +
+      `${ROUNDS} round(s) after a ${WARM_UP} s warm-up each, best of each${QUICK ? ' (--quick)' : ''}`
+  );
+  await drive(athar.url, atharScript, WARM_UP);
+  await drive(server.url, nginxScript, WARM_UP);
+  await drive(bare.url, nginxScript, WARM_UP);
+  let best = { athar: 0, nginx: 0, bare: 0 };
+  for (let round = 1; round <= ROUNDS; round++) {
+    console.log(` round ${round} (${loadNote()})`);
+    const a = await drive(athar.url, atharScript, DURATION);
+    console.log(`  Athar (bearer token, access checked): ${a.toFixed(0)} requests/s`);
+    const n = await drive(server.url, nginxScript, DURATION);
+    console.log(`  nginx (static files, no checks):      ${n.toFixed(0)} requests/s`);
+    const b = await drive(bare.url, nginxScript, DURATION);
+    console.log(`  bare node:http (memory, no checks):   ${b.toFixed(0)} requests/s`);
+    best = { athar: Math.max(best.athar, a), nginx: Math.max(best.nginx, n), bare: Math.max(best.bare, b) };
+  }
+  report({
+    what: 'requests/s',
+    unit: 'requests/s',
+    athar: best.athar,
+    anchor: best.nginx,
+    anchorName: 'nginx static files, worker_processes 2',
+    digits: 0,
+    requirement: { min: 0.5 }
+  });
+  console.log(
+    `  for scale: a bare node:http server (one process, bytes from memory, no checks) did ` +
+      `${best.bare.toFixed(0)} requests/s = ${(best.bare / best.nginx).toFixed(2)}× nginx; ` +
+      `Athar is ${(best.athar / best.bare).toFixed(2)}× of that ceiling`
+  );
+} finally {
+  if (server) await stop(server.child);
+  if (bare) await stop(bare.child);
+  await athar?.destroy();
+  fs.rmSync(work, { recursive: true, force: true });
+}
