@@ -27,7 +27,7 @@ import {
   writeLargeNoiseJpeg,
   writeNoiseJpeg,
   type Peak
-} from './support.ts';
+} from './lib/support.ts';
 
 const BENCH = 'bench/ingest-memory.ts';
 const SIDE = QUICK ? 6000 : 10000;

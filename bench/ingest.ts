@@ -35,7 +35,7 @@ import {
   run,
   tempDir,
   writeNoiseJpeg
-} from './support.ts';
+} from './lib/support.ts';
 
 const BENCH = 'bench/ingest.ts';
 const COUNT = QUICK ? 8 : 24;

@@ -43,7 +43,7 @@ import {
   run,
   tempDir,
   writeNoiseJpeg
-} from './support.ts';
+} from './lib/support.ts';
 
 const BENCH = 'bench/tiles.ts';
 const IMAGES = QUICK ? 2 : 3;

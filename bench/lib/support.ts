@@ -2,7 +2,6 @@
  * Helpers shared by bench/ingest.ts, bench/tiles.ts and bench/ingest-memory.ts: anchor tools, test
  * images, processes timed or watched for their peak memory, figures side by side.
  *
- * Not a bench: bench/run.ts runs every bench/*.ts, so run on its own this file only says what it is.
  *
  * Test images are synthetic, never photographs: smooth colour fields (libvips gaussian noise,
  * upscaled) plus per-pixel gaussian "sensor" noise (σ = 12) from a seeded generator, so every image is
@@ -284,8 +283,4 @@ export function report(options: {
 export function loadNote(): string {
   const [one] = os.loadavg();
   return `load average ${one!.toFixed(2)} on ${CORES} core(s)`;
-}
-
-if (import.meta.filename === path.resolve(process.argv[1] ?? '')) {
-  console.log('bench/support.ts: helpers for the other benches; nothing to measure.');
 }
