@@ -2,7 +2,6 @@
  * Helpers shared by bench/ingest.ts, bench/tiles.ts and bench/ingest-memory.ts: anchor tools, test
  * images, processes timed or watched for their peak memory, figures side by side.
  *
- *
  * Test images are synthetic, never photographs: smooth colour fields (libvips gaussian noise,
  * upscaled) plus per-pixel gaussian "sensor" noise (σ = 12) from a seeded generator, so every image is
  * distinct and compresses about like a camera JPEG (≈ 1 MB for 3 MP at quality 90).
