@@ -4,6 +4,7 @@ import * as evidence from './2026_11_26_010000_evidence.ts';
 import * as collab from './2026_11_26_020000_collab.ts';
 import * as transcription from './2026_11_26_030000_transcription.ts';
 import * as review from './2026_11_26_040000_review.ts';
+import * as totpReplay from './2026_11_26_050000_totp_replay.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_010000_evidence': evidence,
   '2026_11_26_020000_collab': collab,
   '2026_11_26_030000_transcription': transcription,
-  '2026_11_26_040000_review': review
+  '2026_11_26_040000_review': review,
+  '2026_11_26_050000_totp_replay': totpReplay
 };

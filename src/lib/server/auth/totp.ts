@@ -1,4 +1,4 @@
-import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { decodeHex, encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { renderSVG } from 'uqr';
 import type { Db } from '../db/connect.ts';
@@ -19,10 +19,31 @@ export function totpEnrollment(keyHex: string, accountName: string) {
   return { uri, secret: encodeBase32UpperCaseNoPadding(key), qrDataUrl };
 }
 
-/** Accepts the current code and the one before it (30 s of clock drift). */
-export function verifyTotp(keyHex: string, code: string): boolean {
-  if (!/^[0-9a-f]{40}$/.test(keyHex) || !/^\d{6}$/.test(code)) return false;
-  return verifyTOTPWithGracePeriod(decodeHex(keyHex), PERIOD, DIGITS, code, PERIOD);
+/** The time step a code belongs to: the current one or the one before it (30 s of clock drift). */
+export function matchTotpStep(keyHex: string, code: string, now = Date.now()): number | null {
+  if (!/^[0-9a-f]{40}$/.test(keyHex) || !/^\d{6}$/.test(code)) return null;
+  const key = decodeHex(keyHex);
+  const step = Math.floor(now / 1000 / PERIOD);
+  for (const candidate of [step, step - 1])
+    if (verifyHOTP(key, BigInt(candidate), DIGITS, code)) return candidate;
+  return null;
+}
+
+/**
+ * Accepts a code once: the step it belongs to must be newer than the last step accepted for the
+ * user, and is recorded in the same statement, so a code seen (or phished) cannot be replayed
+ * within its window, even by two requests at once.
+ */
+export async function consumeTotp(db: Db, userId: string, keyHex: string, code: string): Promise<boolean> {
+  const step = matchTotpStep(keyHex, code);
+  if (step === null) return false;
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 const REQUIRED_KEY = 'totp_required_roles';

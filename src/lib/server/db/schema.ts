@@ -38,6 +38,8 @@ export type UsersTable = {
   expert: number;
   password_hash: string;
   totp_key: string | null;
+  /** The last TOTP time step accepted (replay guard). */
+  totp_last_step: number | null;
   disabled_at: number | null;
   created_at: number;
 };

@@ -66,6 +66,7 @@ export async function insertUser(db: Db, input: NewUserInput): Promise<UserRow |
     expert: input.expert ? 1 : 0,
     password_hash: await hashPassword(input.password),
     totp_key: null,
+    totp_last_step: null,
     disabled_at: null,
     created_at: Date.now()
   };

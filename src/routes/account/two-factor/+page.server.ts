@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
 import { markSecondFactorVerified } from '$lib/server/auth/session';
-import { newTotpKey, rolesRequiringTotp, totpEnrollment, verifyTotp } from '$lib/server/auth/totp';
+import { consumeTotp, newTotpKey, rolesRequiringTotp, totpEnrollment } from '$lib/server/auth/totp';
 import { setTotpKey } from '$lib/server/users/users';
 import type { Role } from '$lib/model/roles';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,9 +26,10 @@ export const actions: Actions = {
     if (user.totp_key) error(409, 'A second factor is already set up');
     const form = await request.formData();
     const key = String(form.get('key') ?? '');
-    if (!verifyTotp(key, String(form.get('code') ?? '').trim()))
-      return fail(400, { message: 'two_factor.invalid' });
     const db = locals.runtime.db;
+    // The enrolment code is consumed too: it cannot be replayed to pass a sign-in.
+    if (!(await consumeTotp(db, user.id, key, String(form.get('code') ?? '').trim())))
+      return fail(400, { message: 'two_factor.invalid' });
     await setTotpKey(db, user.id, key);
     await markSecondFactorVerified(db, session.id);
     await audit(db, {

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
 import { markSecondFactorVerified } from '$lib/server/auth/session';
 import { ACCOUNT_POLICY, clearFailures, lockedFor, reserveAttempt } from '$lib/server/auth/throttle';
-import { verifyTotp } from '$lib/server/auth/totp';
+import { consumeTotp } from '$lib/server/auth/totp';
 import { safeNext } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const actions: Actions = {
     if (retryAfter === 0) retryAfter = await reserveAttempt(db, [{ key, policy: ACCOUNT_POLICY }]);
     if (retryAfter > 0) return fail(429, { message: 'login.throttled', minutes: Math.ceil(retryAfter / 60) });
     const code = String((await request.formData()).get('code') ?? '').trim();
-    if (!verifyTotp(user.totp_key, code)) {
+    if (!(await consumeTotp(db, user.id, user.totp_key, code))) {
       await audit(db, {
         actorId: user.id,
         action: 'auth.totp_failed',
