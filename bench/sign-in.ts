@@ -9,6 +9,7 @@
  * Usage: node bench/sign-in.ts [--quick]   (needs a build: `npx vite build`)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { verify } from '@node-rs/argon2';
 import Database from 'better-sqlite3';
@@ -107,5 +108,8 @@ if (!fs.existsSync(HANDLER)) {
   console.error(`No build at ${HANDLER}: run \`npx vite build\` first.`);
   process.exit(1);
 }
-console.log(`sign-in: ${N} sequential POST /api/session per dialect (${DIALECTS.join(', ')})`);
+console.log(
+  `sign-in: ${N} sequential POST /api/session per dialect (${DIALECTS.join(', ')}); ` +
+    `load average ${os.loadavg()[0]!.toFixed(2)} on ${os.availableParallelism()} core(s)`
+);
 for (const dialect of DIALECTS) await bench(dialect);
