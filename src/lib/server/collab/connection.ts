@@ -6,9 +6,10 @@
  * - A read-only connection (observer) gets the document and may publish presence, but its document
  *   updates are dropped: never applied, stored or relayed.
  * - A connection may publish presence only for a few client ids of its own; announcing more new
- *   ids (an awareness flood) closes it (1008). Entries for ids the room already knows and this
+ *   ids (an awareness flood) closes it (1008). Entries for ids that have a state and that this
  *   connection does not own (the stock client echoes everyone's presence) are dropped, and only
- *   presence a connection publishes counts against its rate (AWARENESS_PER_SECOND).
+ *   presence a connection publishes counts against its rate (AWARENESS_PER_SECOND). An id whose
+ *   connection left can be taken again with a newer clock (its provider reconnected).
  * - A malformed message closes this connection (1007) and nothing else: the room lives on.
  */
 import * as decoding from 'lib0/decoding';
@@ -104,6 +105,22 @@ export function attachConnection(
   const refill = setInterval(() => (awarenessBudget = AWARENESS_PER_SECOND), 1000);
   refill.unref();
 
+  /**
+   * A presence id this connection may take: one with no current state, owned by no other
+   * connection, announced with a newer clock than the room has seen. The room remembers the clock
+   * of every id that left (the meta of its awareness), so a provider that reconnects after a
+   * network blip (same document, same id) takes its id back with its next change, while the stale
+   * echo of someone's last state (an older clock) takes nothing.
+   */
+  function claimable(entry: AwarenessEntry): boolean {
+    if (entry.state === 'null' || room.awareness.states.has(entry.id)) return false;
+    const known = room.awareness.meta.get(entry.id);
+    if (known && entry.clock <= known.clock) return false;
+    for (const other of room.connections as Set<Connection>)
+      if (other !== connection && other.clientIds.has(entry.id)) return false;
+    return true;
+  }
+
   function handle(data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
@@ -126,7 +143,7 @@ export function attachConnection(
       const accepted: AwarenessEntry[] = [];
       for (const entry of decodeAwareness(decoding.readVarUint8Array(decoder))) {
         if (connection.clientIds.has(entry.id)) accepted.push(entry);
-        else if (!room.awareness.meta.has(entry.id) && entry.state !== 'null') {
+        else if (claimable(entry)) {
           if (connection.clientIds.size >= MAX_CLIENT_IDS) throw new PolicyViolation('too many presence ids');
           connection.clientIds.add(entry.id);
           accepted.push(entry);
