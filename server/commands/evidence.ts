@@ -8,6 +8,7 @@ import { createCollectionAudited } from '../../src/lib/server/collections/manage
 import { checkFixity } from '../../src/lib/server/evidence/fixity.ts';
 import type { IngestJob, IngestResult, Kind } from '../../src/lib/server/evidence/ingest.ts';
 import { createIngestPool } from '../../src/lib/server/evidence/pool.ts';
+import { removeStaleTemp } from '../../src/lib/server/evidence/store.ts';
 import { walk } from '../../src/lib/server/evidence/walk.ts';
 import { checkName } from '../../src/lib/server/validate.ts';
 
@@ -43,11 +44,12 @@ export const commands: Record<string, Command> = {
       const collection = await findCollectionByName(db, name.value);
       if (!collection) throw new Error(`cannot create collection "${name.value}"`);
 
+      await removeStaleTemp(config);
       const results: IngestResult[] = [];
       const progress = createProgress('ingest');
       const walkProblems: IngestResult[] = [];
       async function* jobs(): AsyncGenerator<IngestJob> {
-        for await (const found of walk(positionals)) {
+        for await (const found of walk(positionals, { exclude: config.dataDir })) {
           progress.found();
           if (found.problem) {
             walkProblems.push({

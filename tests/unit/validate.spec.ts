@@ -5,7 +5,15 @@ import { checkEmail, checkName, checkNewPassword, checkRole } from '../../src/li
 describe('field checks', () => {
   it('normalises and checks e-mail addresses', () => {
     expect(checkEmail('  Ada@Example.ORG ')).toEqual({ ok: true, value: 'ada@example.org' });
-    for (const bad of ['', 'no-at-sign', 'a@b', `${'x'.repeat(10_000)}@example.org`, "' OR 1=1 --", 42, null]) {
+    for (const bad of [
+      '',
+      'no-at-sign',
+      'a@b',
+      `${'x'.repeat(10_000)}@example.org`,
+      "' OR 1=1 --",
+      42,
+      null
+    ]) {
       expect(checkEmail(bad).ok, String(bad).slice(0, 20)).toBe(false);
     }
   });
@@ -28,6 +36,34 @@ describe('field checks', () => {
 
   it('only redirects to same-site paths', () => {
     expect(safeNext('/admin/users?x=1')).toBe('/admin/users?x=1');
-    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', null, '']) expect(safeNext(bad)).toBe('/');
+    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', null, ''])
+      expect(safeNext(bad)).toBe('/');
+  });
+});
+
+describe('IIIF request parsing', () => {
+  it('names a tile by its canonical key, and offers the rounded-up side for `w,` and `,h` sizes', async () => {
+    const { parseImageRequest } = await import('../../src/lib/server/evidence/iiif-request.ts');
+    const parse = (region: string, size: string) =>
+      parseImageRequest(region, size, '0', 'default.jpg', 1000, 701);
+    expect(parse('0,0,256,256', '256,256')).toEqual({ ok: true, keys: ['0,0,256,256/256,256'] });
+    // 701 · 300 / 1000 = 210.3: a viewer may ask 210, libvips cut 211.
+    expect(parse('full', '300,')).toEqual({
+      ok: true,
+      keys: ['0,0,1000,701/300,210', '0,0,1000,701/300,211']
+    });
+    // 1000 · 100 / 701 = 142.65: round and ceil agree, one key.
+    expect(parse('full', ',100')).toEqual({ ok: true, keys: ['0,0,1000,701/143,100'] });
+    expect(parse('full', 'max')).toEqual({ ok: true, keys: ['0,0,1000,701/1000,701'] });
+    for (const [region, size] of [
+      ['0,0,10,10', '256,256'],
+      ['0,0,99999999,1', 'max'],
+      ['-1,0,10,10', 'max'],
+      ['full', ','],
+      ['full', 'pct:50']
+    ]) {
+      expect(parse(region as string, size as string), `${region} ${size}`).toMatchObject({ ok: false });
+    }
+    expect(parseImageRequest('full', 'max', '90', 'default.jpg', 1000, 701)).toMatchObject({ ok: false });
   });
 });

@@ -99,18 +99,18 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
         }
       );
     }
-    let key: string;
+    let keys: string[];
     if (isThumbnail) {
       const smallest = container.info.sizes[0];
       if (!smallest) return sendError(res, 404, 'No thumbnail.');
-      key = `0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`;
+      keys = [`0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`];
     } else {
       const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
       const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
       if (!parsed.ok) return sendError(res, 400, parsed.message);
-      key = parsed.key;
+      keys = parsed.keys;
     }
-    const entry = container.tiles.get(key);
+    const entry = keys.map((k) => container.tiles.get(k)).find((e) => e !== undefined);
     if (!entry)
       return sendError(res, 404, 'No such tile at level 0: use the sizes and tiles from info.json.');
     const etag = `"${item.sha256.slice(0, 32)}-${item.page_index}-${entry.offset}"`;

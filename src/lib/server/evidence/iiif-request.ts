@@ -4,7 +4,8 @@
  * values are refused (400) before anything is read.
  */
 export type TileKey = string;
-export type ParsedImageRequest = { ok: true; key: TileKey } | { ok: false; message: string };
+/** `keys`: the canonical key, then an alternative (see below) to try when the first is not a tile. */
+export type ParsedImageRequest = { ok: true; keys: TileKey[] } | { ok: false; message: string };
 
 const INT = /^\d{1,6}$/;
 
@@ -50,9 +51,18 @@ export function parseImageRequest(
     const askH = match[2] ? Number(match[2]) : null;
     sw = askW ?? Math.round((w * (askH as number)) / h);
     sh = askH ?? Math.round((h * (askW as number)) / w);
+    if (askW === null || askH === null) {
+      // `w,` / `,h`: the spec leaves the rounding of the other side open; libvips cut the pyramid
+      // rounding up, viewers may round to nearest. Both name the same tile.
+      const cw = askW ?? Math.ceil((w * (askH as number)) / h);
+      const ch = askH ?? Math.ceil((h * (askW as number)) / w);
+      if ((cw !== sw || ch !== sh) && cw <= w && ch <= h && sw > 0 && sh > 0) {
+        return { ok: true, keys: [`${x},${y},${w},${h}/${sw},${sh}`, `${x},${y},${w},${h}/${cw},${ch}`] };
+      }
+    }
     if (sw === 0 || sh === 0 || sw > w || sh > h) return { ok: false, message: `bad size: ${size}` };
   }
-  return { ok: true, key: `${x},${y},${w},${h}/${sw},${sh}` };
+  return { ok: true, keys: [`${x},${y},${w},${h}/${sw},${sh}`] };
 }
 
 /** The key of a zip entry name written by libvips (`p/<region>/<size>/0/default.jpg`). */

@@ -18,7 +18,7 @@ import { audit } from '../audit/log.ts';
 import { newId } from '../ids.ts';
 import { makePyramid } from './derivatives.ts';
 import { readExif } from './exif.ts';
-import { probeImage } from './probe.ts';
+import { probeImage, type PageSize } from './probe.ts';
 import { copyAndHash, originalPath, settle, type Store } from './store.ts';
 
 export type Kind = 'photo' | 'document';
@@ -139,14 +139,14 @@ async function createProcessingItems(
   job: IngestJob,
   stat: fs.Stats,
   copy: { sha256: string; bytes: number },
-  probe: { mime: string; width: number; height: number; pages: number },
+  probe: { mime: string; pages: PageSize[] },
   exif: string
 ): Promise<ItemRow[] | null> {
   const name = job.originalName ?? path.basename(job.path);
   const now = Date.now();
-  const documentId = probe.pages > 1 ? newId() : null;
-  const kind: Kind = probe.pages > 1 ? 'document' : job.kind;
-  const items: ItemRow[] = Array.from({ length: probe.pages }, (_, page) => ({
+  const documentId = probe.pages.length > 1 ? newId() : null;
+  const kind: Kind = probe.pages.length > 1 ? 'document' : job.kind;
+  const items: ItemRow[] = probe.pages.map((size, page) => ({
     id: newId(),
     collection_id: job.collectionId,
     document_id: documentId,
@@ -156,8 +156,8 @@ async function createProcessingItems(
     sha256: copy.sha256,
     mime: probe.mime,
     bytes: copy.bytes,
-    width: probe.width,
-    height: probe.height,
+    width: size.width,
+    height: size.height,
     original_name: name,
     original_path: job.originalPath ?? path.resolve(job.path),
     original_mtime: Math.round(job.modifiedAt ?? stat.mtimeMs),
@@ -175,7 +175,7 @@ async function createProcessingItems(
             id: documentId,
             collection_id: job.collectionId,
             title: name,
-            page_count: probe.pages,
+            page_count: probe.pages.length,
             created_at: now
           })
           .execute();

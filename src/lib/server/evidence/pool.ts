@@ -24,6 +24,9 @@ export function createIngestPool(options: PoolOptions) {
         const worker = new Worker(workerUrl, {
           workerData: { dataDir: options.dataDir, databaseUrl: options.databaseUrl, vipsThreads }
         });
+        // Remembered at once: a worker that dies early must not leave `finally` waiting for an
+        // 'exit' event that has already fired.
+        const exited = new Promise((resolve) => worker.once('exit', resolve));
         try {
           for (;;) {
             if (stopped) break;
@@ -41,7 +44,6 @@ export function createIngestPool(options: PoolOptions) {
             onResult(result);
           }
         } finally {
-          const exited = new Promise((resolve) => worker.once('exit', resolve));
           worker.postMessage({ stop: true });
           await exited;
         }

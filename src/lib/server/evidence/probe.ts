@@ -9,8 +9,17 @@ export const MAX_INPUT_PIXELS = 400_000_000; // 20,000 × 20,000
 
 const FORMATS = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp: 'image/webp' } as const;
 
-export type Probe =
-  { ok: true; mime: string; width: number; height: number; pages: number } | { ok: false; reason: string };
+export const MAX_PAGES = 2000;
+
+export type PageSize = { width: number; height: number };
+export type Probe = { ok: true; mime: string; pages: PageSize[] } | { ok: false; reason: string };
+
+/** A page's upright size: orientations 5–8 turn the picture a quarter, and the pyramid is cut upright. */
+function upright(meta: Metadata): PageSize | null {
+  const height = meta.pageHeight ?? meta.height;
+  if (!meta.width || !height) return null;
+  return (meta.orientation ?? 1) >= 5 ? { width: height, height: meta.width } : { width: meta.width, height };
+}
 
 export async function probeImage(file: string): Promise<Probe> {
   let meta: Metadata;
@@ -31,16 +40,20 @@ export async function probeImage(file: string): Promise<Probe> {
   const mime = FORMATS[meta.format as keyof typeof FORMATS];
   if (!mime)
     return { ok: false, reason: `unsupported format: ${meta.format} (accepted: JPEG, PNG, TIFF, WebP)` };
-  const pageHeight = meta.pageHeight ?? meta.height;
-  if (!meta.width || !pageHeight) return { ok: false, reason: 'image has no dimensions' };
-  const pages = meta.format === 'tiff' ? (meta.pages ?? 1) : 1;
-  // Orientations 5–8 turn the picture a quarter: the pyramid is cut upright, so swap.
-  const quarterTurn = (meta.orientation ?? 1) >= 5;
-  return {
-    ok: true,
-    mime,
-    width: quarterTurn ? pageHeight : meta.width,
-    height: quarterTurn ? meta.width : pageHeight,
-    pages
-  };
+  const first = upright(meta);
+  if (!first) return { ok: false, reason: 'image has no dimensions' };
+  const count = meta.format === 'tiff' ? (meta.pages ?? 1) : 1;
+  if (count > MAX_PAGES) return { ok: false, reason: `too many pages: ${count} (at most ${MAX_PAGES})` };
+  // The pages of a TIFF may differ in size: each is measured (and held to the pixel limit) alone.
+  const pages: PageSize[] = [first];
+  for (let page = 1; page < count; page++) {
+    try {
+      const size = upright(await sharp(file, { page, limitInputPixels: MAX_INPUT_PIXELS }).metadata());
+      if (!size) return { ok: false, reason: `page ${page + 1} has no dimensions` };
+      pages.push(size);
+    } catch (err) {
+      return { ok: false, reason: `unreadable page ${page + 1}: ${(err as Error).message}` };
+    }
+  }
+  return { ok: true, mime, pages };
 }

@@ -38,6 +38,27 @@ export async function tempPath(store: Store, suffix = ''): Promise<string> {
   return path.join(dir, `${Date.now()}-${randomToken(8)}${suffix}`);
 }
 
+const STALE_TEMP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes work left in tmp/ by a crashed ingest or upload. Only files untouched for a day go: a
+ * running ingest or upload (another process) writes its temporary files continuously.
+ */
+export async function removeStaleTemp(store: Store, now = Date.now()): Promise<number> {
+  const dir = path.join(store.dataDir, 'tmp');
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const stat = await fsp.stat(file).catch(() => null);
+    if (stat?.isFile() && now - stat.mtimeMs > STALE_TEMP_MS) {
+      await fsp.rm(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** Copies a file into tmp/ while hashing it: one read of the source. */
 export async function copyAndHash(
   store: Store,

@@ -8,11 +8,16 @@ export type Found = { path: string; problem?: string };
  * that loops (ELOOP) or a directory link back into (or above) a directory being walked is reported
  * as a `symlink loop` instead of being walked forever.
  */
-export async function* walk(roots: string[]): AsyncGenerator<Found> {
-  for (const root of roots) yield* visit(path.resolve(root), new Set());
+export async function* walk(roots: string[], options: { exclude?: string } = {}): AsyncGenerator<Found> {
+  // The evidence store itself (DATA_DIR) is never ingested: `athar ingest .` from the project root
+  // would otherwise take in originals, tile containers and half-written temporary copies.
+  const exclude = options.exclude
+    ? await fsp.realpath(options.exclude).catch(() => path.resolve(options.exclude!))
+    : null;
+  for (const root of roots) yield* visit(path.resolve(root), new Set(), exclude);
 }
 
-async function* visit(file: string, ancestors: Set<string>): AsyncGenerator<Found> {
+async function* visit(file: string, ancestors: Set<string>, exclude: string | null): AsyncGenerator<Found> {
   let stat;
   try {
     stat = await fsp.stat(file);
@@ -22,11 +27,15 @@ async function* visit(file: string, ancestors: Set<string>): AsyncGenerator<Foun
     yield { path: file, problem: code === 'ELOOP' ? 'symlink loop' : undefined };
     return;
   }
+  const real = await fsp.realpath(file);
+  if (exclude && (real === exclude || real.startsWith(exclude + path.sep))) {
+    yield { path: file, problem: 'inside the data directory (DATA_DIR): not ingested' };
+    return;
+  }
   if (!stat.isDirectory()) {
     yield { path: file };
     return;
   }
-  const real = await fsp.realpath(file);
   // A link to an ancestor, or to any directory that contains one (`in/up -> ..` at the root of the
   // walk), leads back into the tree: walking it would also pull in files the operator never named,
   // DATA_DIR itself among them.
@@ -43,5 +52,5 @@ async function* visit(file: string, ancestors: Set<string>): AsyncGenerator<Foun
     return;
   }
   const inside = new Set(ancestors).add(real);
-  for (const name of names) yield* visit(path.join(file, name), inside);
+  for (const name of names) yield* visit(path.join(file, name), inside, exclude);
 }
