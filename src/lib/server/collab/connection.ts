@@ -168,9 +168,9 @@ export function attachConnection(
   room.connections.add(connection);
   const early: Uint8Array[] = [];
   let loaded = false;
-  const onMessage = (raw: unknown) => {
+  const onMessage = (raw: unknown, isBinary = true) => {
     const data = raw instanceof Buffer ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
-    if (!data) return connection.close(1003, 'binary messages only');
+    if (!data || !isBinary) return connection.close(1003, 'binary messages only');
     if (!loaded) {
       early.push(data);
       return;

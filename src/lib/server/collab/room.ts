@@ -84,9 +84,13 @@ export function createRoom(
         // Remove only after the store succeeded: a failed append keeps the updates for the retry.
         queue.splice(0, batch.length);
         sinceSnapshot += batch.length;
-        if (sinceSnapshot >= SNAPSHOT_EVERY && !destroyed) {
-          await store.snapshot(name, Y.encodeStateAsUpdate(doc), lastId);
+        // Only when everything the document holds is in the log: encoded synchronously, right after
+        // the queue emptied, so the snapshot can never hold an update the log lacks (a crash before
+        // that update's append would otherwise lose it from the log and its author with it).
+        if (sinceSnapshot >= SNAPSHOT_EVERY && queue.length === 0 && !destroyed) {
+          const state = Y.encodeStateAsUpdate(doc);
           sinceSnapshot = 0;
+          await store.snapshot(name, state, lastId);
         }
       } catch (err) {
         console.error(

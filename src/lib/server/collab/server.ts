@@ -129,8 +129,21 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     });
   }
 
+  let rechecking = false;
   const recheckTimer = setInterval(async () => {
-    for (const room of rooms.values()) {
+    // One round at a time: on a slow database a round may outlast the interval.
+    if (rechecking) return;
+    rechecking = true;
+    try {
+      await recheckAll();
+    } finally {
+      rechecking = false;
+    }
+  }, RECHECK_MS);
+  recheckTimer.unref();
+
+  async function recheckAll(): Promise<void> {
+    for (const room of [...rooms.values()]) {
       for (const connection of [...(room.connections as Set<Connection & { grant: G }>)]) {
         const allowed = await options.recheck(connection.grant, room.name).catch(() => true);
         if (!allowed) {
@@ -139,8 +152,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
         }
       }
     }
-  }, RECHECK_MS);
-  recheckTimer.unref();
+  }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
@@ -163,6 +175,9 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     }
     if (socket.destroyed) return;
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
+      // Authorising took time: if shutdown began meanwhile, this socket would join a room that
+      // close() is no longer storing.
+      if (closing) return ws.close(1001, 'server shutting down');
       const room = getRoom(roomName);
       ws.on('error', (err) => log(`${roomName}: socket error from ${decision.grant.userId}: ${err.message}`));
       attachConnection(room, ws, decision.grant, (m) => log(`${roomName}: ${m}`));
