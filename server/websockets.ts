@@ -2,6 +2,7 @@ import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { createCollabAccess } from '../src/lib/server/collab/access.ts';
 import { projectRoom } from '../src/lib/server/collab/projection.ts';
+import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
 
@@ -15,7 +16,10 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
     store: createRoomStore(runtime.db),
     authorize: access.authorize,
     recheck: access.recheck,
-    project: (room, doc) => projectRoom(runtime.db, runtime.dialect, room, doc)
+    project: (room, doc) => projectRoom(runtime.db, runtime.dialect, room, doc),
+    fanout: runtime.config.redisUrl
+      ? createRedisFanout(runtime.config.redisUrl, (m) => console.log(`[collab] ${m}`))
+      : undefined
   });
   router.register('/collab/', collab.handleUpgrade);
   runtime.collab = collab;

@@ -8,6 +8,8 @@ export type Config = {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; otherwise SQLite at `<dataDir>/athar.db`. */
   databaseUrl: string | undefined;
+  /** `redis://…`: several instances serve the same rooms through Redis pub/sub. Unset: one instance. */
+  redisUrl: string | undefined;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,6 +24,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     origin,
     dataDir: path.resolve(env.DATA_DIR || './data'),
-    databaseUrl: env.DATABASE_URL || undefined
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined
   };
 }

@@ -82,13 +82,16 @@ export function createCollabAccess(db: Db, origin: string | undefined) {
     };
   }
 
-  /** Still allowed, with no more rights than when the socket opened? */
+  /** Still allowed, with the same rights as when the socket opened? */
   async function recheck(grant: CollabGrant, roomName: string): Promise<boolean> {
     const room = parseRoomName(roomName);
     const who = await authenticate(db, grant.credentials);
     if (!room || !who || who.pendingSecondFactor || who.user.id !== grant.userId) return false;
     const decision = await decide(db, who.user, room);
-    return decision.ok && (decision.readOnly || !grant.readOnly);
+    // A writable socket whose user may now only read (an author who submitted, a reviewer made
+    // observer) must be dropped: it kept writing when this kept every socket the decision had made
+    // read-only. One that may now write reconnects to get it, as before.
+    return decision.ok && decision.readOnly === grant.readOnly;
   }
 
   return { authorize, recheck };

@@ -16,8 +16,11 @@ const FLUSH_BATCH = 200;
 const SNAPSHOT_EVERY = 1000;
 const RETRY_MS = 1000;
 
-/** What a transaction's origin is when a client caused it; anything else is the server's own. */
-export type UpdateOrigin = { userId: string | null };
+/**
+ * A transaction's origin when a user caused it (a client, a server-side edit, or another instance:
+ * `remote`). `store: false` marks content another instance holds and stores (a sync reply).
+ */
+export type UpdateOrigin = { userId: string | null; remote?: boolean; store?: boolean };
 
 export type Room = {
   name: string;
@@ -35,7 +38,12 @@ export type Room = {
 export function createRoom(
   name: string,
   store: RoomStore,
-  hooks: { onStored?: (room: Room) => void; onUpdate?: (update: Uint8Array, origin: unknown) => void }
+  hooks: {
+    onStored?: (room: Room) => void;
+    onUpdate?: (update: Uint8Array, origin: unknown) => void;
+    /** Runs after the stored state is applied and before any client is answered. */
+    afterLoad?: (room: Room) => Promise<void>;
+  }
 ): Room {
   const doc = new Y.Doc({ gc: true });
   const awareness = new Awareness(doc);
@@ -51,11 +59,7 @@ export function createRoom(
     doc,
     awareness,
     connections: new Set(),
-    ready: (async () => {
-      const loaded = await store.load(name);
-      sinceSnapshot = loaded.updatesAfterSnapshot;
-      if (loaded.state) Y.applyUpdate(doc, loaded.state, 'load');
-    })(),
+    ready: Promise.resolve(), // replaced below, once `room` exists for the afterLoad hook
     flush,
     idle: () => queue.length === 0 && flushing === null,
     destroy() {
@@ -67,11 +71,19 @@ export function createRoom(
     }
   };
 
+  room.ready = (async () => {
+    const loaded = await store.load(name);
+    sinceSnapshot = loaded.updatesAfterSnapshot;
+    if (loaded.state) Y.applyUpdate(doc, loaded.state, 'load');
+    await hooks.afterLoad?.(room);
+  })();
+
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === 'load') return;
+    hooks.onUpdate?.(update, origin);
+    if ((origin as UpdateOrigin | null)?.store === false) return;
     const userId = (origin as UpdateOrigin | null)?.userId ?? null;
     queue.push({ data: update, userId, at: Date.now() });
-    hooks.onUpdate?.(update, origin);
     if (queue.length >= FLUSH_BATCH) void flush();
     else timer ??= setTimeout(() => void flush(), FLUSH_MS);
   });
@@ -87,7 +99,7 @@ export function createRoom(
         // Only when everything the document holds is in the log: encoded synchronously, right after
         // the queue emptied, so the snapshot can never hold an update the log lacks (a crash before
         // that update's append would otherwise lose it from the log and its author with it).
-        if (sinceSnapshot >= SNAPSHOT_EVERY && queue.length === 0 && !destroyed) {
+        if (sinceSnapshot >= SNAPSHOT_EVERY && queue.length === 0 && lastId > 0 && !destroyed) {
           const state = Y.encodeStateAsUpdate(doc);
           sinceSnapshot = 0;
           await store.snapshot(name, state, lastId);

@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { refuseUpgrade } from '../http/upgrade.ts';
 import {
   attachConnection,
@@ -26,7 +26,8 @@ import {
   type Connection,
   type Grant
 } from './connection.ts';
-import { createRoom, type Room } from './room.ts';
+import type { Fanout, FanoutMessage } from './fanout.ts';
+import { createRoom, type Room, type UpdateOrigin } from './room.ts';
 import type { RoomStore } from './store.ts';
 
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -43,8 +44,13 @@ export type CollabOptions<G extends Grant> = {
   recheck(grant: G, room: string): Promise<boolean>;
   /** Derives relational projections from a room's document (debounced). */
   project?(room: string, doc: Room['doc']): Promise<void>;
+  /** Other instances serving the same rooms (Redis); none when this instance is alone. */
+  fanout?: Fanout;
   log?(message: string): void;
 };
+
+/** The origin of presence changes that came from another instance (never published back). */
+const FROM_PEER = Symbol('from another instance');
 
 export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   const log = options.log ?? ((m: string) => console.log(`[collab] ${m}`));
@@ -76,9 +82,39 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     );
   }
 
+  /** A message from another instance holding the same room. */
+  function fromPeer(room: Room, message: FanoutMessage): void {
+    if (message.type === 'update') {
+      Y.applyUpdate(room.doc, message.payload, {
+        userId: message.userId,
+        remote: true
+      } satisfies UpdateOrigin);
+    } else if (message.type === 'sync-reply') {
+      // The replying instance holds (and stores) this content: relay it, do not store it twice.
+      Y.applyUpdate(room.doc, message.payload, {
+        userId: null,
+        remote: true,
+        store: false
+      } satisfies UpdateOrigin);
+    } else if (message.type === 'sync-request') {
+      const missing = Y.encodeStateAsUpdate(room.doc, message.payload);
+      if (missing.length > 2) options.fanout?.publish(room.name, { type: 'sync-reply', payload: missing });
+      const present = [...room.awareness.getStates().keys()];
+      if (present.length > 0) {
+        options.fanout?.publish(room.name, {
+          type: 'awareness',
+          payload: encodeAwarenessUpdate(room.awareness, present)
+        });
+      }
+    } else {
+      applyAwarenessUpdate(room.awareness, message.payload, FROM_PEER);
+    }
+  }
+
   function getRoom(name: string): Room {
     let room = rooms.get(name);
     if (room) return room;
+    const fanout = options.fanout;
     room = createRoom(name, options.store, {
       onUpdate(update, origin) {
         const encoder = encoding.createEncoder();
@@ -86,15 +122,33 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
         syncProtocol.writeUpdate(encoder, update);
         broadcast(room as Room, encoding.toUint8Array(encoder), origin);
         scheduleProjection(room as Room);
+        if (fanout && !(origin as UpdateOrigin | null)?.remote) {
+          fanout.publish(name, {
+            type: 'update',
+            userId: (origin as UpdateOrigin | null)?.userId ?? null,
+            payload: update
+          });
+        }
       },
-      onStored: (r) => maybeUnload(r)
+      onStored: (r) => maybeUnload(r),
+      // Subscribed before any client is answered, then ask the others for what the store lacks
+      // (their updates not stored yet): the replies arrive as ordinary updates.
+      afterLoad: fanout
+        ? async (r) => {
+            await fanout.join(name, (message) => fromPeer(r, message));
+            fanout.publish(name, { type: 'sync-request', payload: Y.encodeStateVector(r.doc) });
+          }
+        : undefined
     });
-    room.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+    room.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
+      const update = encodeAwarenessUpdate((room as Room).awareness, changed);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate((room as Room).awareness, changed));
+      encoding.writeVarUint8Array(encoder, update);
       broadcast(room as Room, encoding.toUint8Array(encoder));
+      if (fanout && origin !== FROM_PEER && origin !== 'unload')
+        fanout.publish(name, { type: 'awareness', payload: update });
     });
     rooms.set(name, room);
     return room;
@@ -126,6 +180,9 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
         return;
       rooms.delete(room.name);
       room.destroy();
+      void options.fanout
+        ?.leave(room.name)
+        .catch((err: Error) => log(`${room.name}: leaving fan-out: ${err.message}`));
     });
   }
 
@@ -249,6 +306,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
         room.destroy();
       }
       wss.close();
+      await options.fanout?.close();
     }
   };
 }

@@ -2,6 +2,7 @@
  * Room persistence in the database: an append-only log of updates (who, when, bytes) plus
  * snapshots that only speed up loading. The log is never rewritten or pruned.
  */
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import type { Db } from '../db/connect.ts';
 
@@ -10,7 +11,8 @@ export type PendingUpdate = { data: Uint8Array; userId: string | null; at: numbe
 export type RoomStore = {
   /** Every stored update of the room merged (snapshot + the log after it); null when empty. */
   load(room: string): Promise<{ state: Uint8Array | null; lastId: number; updatesAfterSnapshot: number }>;
-  /** Appends in order; resolves with the id of the last row. */
+  /** Appends in order (an update already stored, by this or another instance, is skipped); resolves
+   * with the id of the last row inserted, or 0 when every update was already there. */
   append(room: string, updates: PendingUpdate[]): Promise<number>;
   snapshot(room: string, state: Uint8Array, upTo: number): Promise<void>;
 };
@@ -49,10 +51,19 @@ export function createRoomStore(db: Db): RoomStore {
     async append(room, updates) {
       let last = 0;
       for (let i = 0; i < updates.length; i += BATCH) {
-        const rows = updates
-          .slice(i, i + BATCH)
-          .map((u) => ({ room, user_id: u.userId, at: u.at, data: asBuffer(u.data) }));
-        const inserted = await db.insertInto('collab_updates').values(rows).returning('id').execute();
+        const rows = updates.slice(i, i + BATCH).map((u) => ({
+          room,
+          user_id: u.userId,
+          at: u.at,
+          data: asBuffer(u.data),
+          digest: createHash('sha256').update(u.data).digest('hex')
+        }));
+        const inserted = await db
+          .insertInto('collab_updates')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['room', 'digest']).doNothing())
+          .returning('id')
+          .execute();
         last = Math.max(last, ...inserted.map((r) => Number(r.id)));
       }
       return last;

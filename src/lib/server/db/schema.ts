@@ -154,6 +154,8 @@ export type CollabUpdatesTable = {
   user_id: string | null;
   at: number;
   data: Uint8Array;
+  /** SHA-256 of `data`: with several instances, the same update is offered twice and kept once. */
+  digest: string | null;
 };
 
 export type CollabSnapshotsTable = {
