@@ -41,13 +41,17 @@ export async function queueProgress(db: Db, queueId: string, reviewsPerItem: num
   const done = total('submitted');
   const inProgress = total('active');
   const day = 24 * 60 * 60 * 1000;
+  // The day is written into the SQL, not bound: PostgreSQL sees `floor(finished_at / $1)` in the
+  // select and `… / $2` in the group by as different expressions and refused the query (every
+  // GET /api/queues/:id answered 500 there).
+  const dayOf = sql<number>`floor(finished_at / ${sql.lit(day)})`;
   const perDay = await db
     .selectFrom('assignments')
-    .select([sql<number>`floor(finished_at / ${day})`.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
+    .select([dayOf.as('day'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('queue_id', '=', queueId)
     .where('status', '=', 'submitted')
-    .groupBy(sql`floor(finished_at / ${day})`)
-    .orderBy(sql`floor(finished_at / ${day})`)
+    .groupBy(dayOf)
+    .orderBy(dayOf)
     .execute();
   const flags = await db
     .selectFrom('assignments as a')
