@@ -54,6 +54,26 @@ export async function expireLeases(
   return expired.length;
 }
 
+/** The reviewer's active assignment in the queue whose lease still runs, if any. */
+async function openAssignment(
+  trx: Transaction<Database> | Db,
+  queueId: string,
+  userId: string,
+  now: number
+): Promise<Claim | null> {
+  const open = await trx
+    .selectFrom('assignments')
+    .select(['id', 'item_id', 'slot', 'lease_expires_at'])
+    .where('queue_id', '=', queueId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'active')
+    .where('lease_expires_at', '>', now)
+    .executeTakeFirst();
+  return open
+    ? { id: open.id, itemId: open.item_id, slot: open.slot, leaseExpiresAt: Number(open.lease_expires_at) }
+    : null;
+}
+
 async function findCandidate(
   trx: Transaction<Database>,
   dialect: Dialect,
@@ -83,6 +103,16 @@ async function claimOnce(
 ): Promise<Claim | null | 'full'> {
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
+    // One reviewer's claims go one at a time, and their open assignment is looked for again in
+    // here: two Next presses at once (a double click) both found none before, then passed each
+    // other's locked rows and took two items. PostgreSQL locks the member row; SQLite runs one
+    // transaction at a time.
+    if (dialect === 'postgres')
+      await sql`select user_id from queue_members where queue_id = ${queueId} and user_id = ${userId} for update`.execute(
+        trx
+      );
+    const open = await openAssignment(trx, queueId, userId, now);
+    if (open) return open;
     await expireLeases(trx, queueId, now);
     const queue = await trx
       .selectFrom('queues')
@@ -138,21 +168,8 @@ export async function claimNext(
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
       // An active assignment of this reviewer in this queue is handed back, not doubled.
-      const open = await db
-        .selectFrom('assignments')
-        .select(['id', 'item_id', 'slot', 'lease_expires_at'])
-        .where('queue_id', '=', queueId)
-        .where('user_id', '=', userId)
-        .where('status', '=', 'active')
-        .where('lease_expires_at', '>', Date.now())
-        .executeTakeFirst();
-      if (open)
-        return {
-          id: open.id,
-          itemId: open.item_id,
-          slot: open.slot,
-          leaseExpiresAt: Number(open.lease_expires_at)
-        };
+      const open = await openAssignment(db, queueId, userId, Date.now());
+      if (open) return open;
       let result = await claimOnce(db, dialect, queueId, userId, true);
       // Everything unlocked was full: look once more, waiting for the rows others hold.
       if (result === 'full') result = await claimOnce(db, dialect, queueId, userId, false);
@@ -185,11 +202,16 @@ export async function finishAssignment(
     if (!row) return { ok: false, status: 404 } as const;
     if (row.status !== 'active') return { ok: false, status: 409 } as const;
     const now = Date.now();
-    await trx
+    // Only while still active: on PostgreSQL two finishes at once (a double click, submit racing
+    // skip, or the lease sweep) all read the row as active above; without the condition each one
+    // changed it and moved the item's counters again (one review counted twice as done).
+    const { numUpdatedRows } = await trx
       .updateTable('assignments')
       .set({ status: ending, reason, finished_at: now })
       .where('id', '=', assignmentId)
-      .execute();
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (Number(numUpdatedRows) === 0) return { ok: false, status: 409 } as const;
     // A submitted review keeps its slot; anything else (skip, flag, release) gives it back.
     await trx
       .updateTable('queue_items')
@@ -210,13 +232,17 @@ export async function renewLease(db: Db, assignmentId: string, userId: string): 
     .where('a.id', '=', assignmentId)
     .where('a.user_id', '=', userId)
     .executeTakeFirst();
-  if (!row || row.status !== 'active' || Number(row.lease_expires_at) < Date.now()) return null;
-  const until = Date.now() + Number(row.lease_ms);
-  await db
+  const now = Date.now();
+  if (!row || row.status !== 'active' || Number(row.lease_expires_at) < now) return null;
+  const until = now + Number(row.lease_ms);
+  // Only a lease that still runs: a renew racing the sweep (or a finish) must not answer 200 for
+  // an assignment that ended between the read above and this write.
+  const { numUpdatedRows } = await db
     .updateTable('assignments')
     .set({ lease_expires_at: until })
     .where('id', '=', assignmentId)
     .where('status', '=', 'active')
-    .execute();
-  return until;
+    .where('lease_expires_at', '>=', now)
+    .executeTakeFirst();
+  return Number(numUpdatedRows) === 1 ? until : null;
 }
