@@ -1,0 +1,207 @@
+/**
+ * The world the review-queue specs share: a collection of small generated JPEGs (one item each)
+ * ingested with the real CLI, one item in another collection, and people with bearer tokens: an
+ * admin, a coordinator, a forensic expert, an observer (all members), a reviewer outside the
+ * collection, and as many member reviewers as a spec needs. Plus thin clients for the queue API
+ * and readers of the assignment rows the claims must keep consistent.
+ */
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Instance } from '../helpers/athar.ts';
+import { colourOf, flatJpeg, removeDir, tempDir, writeFiles } from './fixtures.ts';
+import { PASSWORD, addMember, collectionIdOf, ingest, query } from './evidence-support.ts';
+
+export const COLLECTION = 'Case 12';
+export const OTHER_COLLECTION = 'Case 13';
+export const WIDTH = 320;
+export const HEIGHT = 240;
+
+export type Person = { id: string; email: string; token: string };
+
+export type ReviewWorld = {
+  collectionId: string;
+  /** Ready items of COLLECTION, in the order they were ingested (the queue's order). */
+  items: string[];
+  otherCollectionId: string;
+  /** A ready item of OTHER_COLLECTION. */
+  foreignItem: string;
+  admin: Person;
+  coordinator: Person;
+  /** A reviewer with the forensic-expert flag, a member of the collection but of no queue. */
+  expert: Person;
+  observer: Person;
+  /** A reviewer who is not a member of COLLECTION. */
+  outsider: Person;
+  /** Member reviewers. */
+  reviewers: Person[];
+};
+
+/** `athar user add` (optionally `--expert`) + `athar token create`. */
+export async function addPerson(
+  athar: Instance,
+  email: string,
+  role: 'admin' | 'coordinator' | 'reviewer' | 'observer',
+  expert = false
+): Promise<Person> {
+  const added = await athar.cli(
+    ['user', 'add', email, '--name', email.split('@')[0]!, '--role', role, ...(expert ? ['--expert'] : [])],
+    `${PASSWORD}\n`
+  );
+  expect(added, added.stderr).toMatchObject({ code: 0 });
+  const id = /\(([a-z2-7]{24})\)/.exec(added.stdout)?.[1];
+  if (!id) throw new Error(`no user id in: ${added.stdout}`);
+  const created = await athar.cli(['token', 'create', email]);
+  expect(created, created.stderr).toMatchObject({ code: 0 });
+  const token = created.stdout.trim().split('\n').at(-1) ?? '';
+  expect(token).toMatch(/^athar_[a-z2-7]{32}$/);
+  return { id, email, token };
+}
+
+async function ingestPhotos(athar: Instance, collection: string, first: number, count: number) {
+  const dir = tempDir();
+  try {
+    const files: Record<string, Buffer> = {};
+    for (let i = 0; i < count; i++)
+      files[`photo-${i}.jpg`] = await flatJpeg(WIDTH, HEIGHT, colourOf(first + i));
+    writeFiles(path.join(dir, 'batch'), files);
+    const run = await ingest(athar, [path.join(dir, 'batch')], collection);
+    expect(run.code, run.stderr).toBe(0);
+    const ids = run.results
+      .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))
+      .map((r) => r.itemId);
+    expect(ids.every((id) => typeof id === 'string')).toBe(true);
+    return ids as string[];
+  } finally {
+    removeDir(dir);
+  }
+}
+
+export async function createReviewWorld(
+  athar: Instance,
+  options: { items: number; reviewers: number }
+): Promise<ReviewWorld> {
+  const items = await ingestPhotos(athar, COLLECTION, 1, options.items);
+  const [foreignItem] = await ingestPhotos(athar, OTHER_COLLECTION, 1000, 1);
+  const world: ReviewWorld = {
+    collectionId: await collectionIdOf(athar, COLLECTION),
+    items,
+    otherCollectionId: await collectionIdOf(athar, OTHER_COLLECTION),
+    foreignItem: foreignItem!,
+    admin: await addPerson(athar, 'admin@example.org', 'admin'),
+    coordinator: await addPerson(athar, 'coordinator@example.org', 'coordinator'),
+    expert: await addPerson(athar, 'expert@example.org', 'reviewer', true),
+    observer: await addPerson(athar, 'observer@example.org', 'observer'),
+    outsider: await addPerson(athar, 'outsider@example.org', 'reviewer'),
+    reviewers: []
+  };
+  for (let i = 0; i < options.reviewers; i++)
+    world.reviewers.push(await addPerson(athar, `reviewer${i + 1}@example.org`, 'reviewer'));
+  for (const member of [world.coordinator, world.expert, world.observer, ...world.reviewers])
+    await addMember(athar, COLLECTION, member.email);
+  return world;
+}
+
+/** A request with a bearer token (no cookie, so no Origin is needed on writes). */
+export function call(athar: Instance, token: string, pathname: string, json?: unknown): Promise<Response> {
+  return fetch(athar.url + pathname, {
+    method: json === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' })
+    },
+    body: json === undefined ? undefined : JSON.stringify(json),
+    redirect: 'manual'
+  });
+}
+
+/** A POST with no body at all. */
+export function post(athar: Instance, token: string, pathname: string): Promise<Response> {
+  return fetch(athar.url + pathname, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    redirect: 'manual'
+  });
+}
+
+export type QueueBody = {
+  collectionId: string;
+  name: string;
+  task: string;
+  reviewsPerItem: number;
+  blind: boolean;
+  memberIds: string[];
+  itemIds?: string[];
+};
+
+/** `POST /api/queues` as `token`, which must answer 201; returns the queue's id. */
+export async function createQueue(athar: Instance, token: string, body: QueueBody): Promise<string> {
+  const res = await call(athar, token, '/api/queues', body);
+  expect(res.status, await res.clone().text()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  expect(id).toMatch(/^[a-z2-7]{24}$/);
+  return id;
+}
+
+export type Assignment = { id: string; itemId: string; slot: number; leaseExpiresAt: number; room: string };
+
+/** `POST /api/queues/:id/next`: the assignment handed out, or null on 204 (anything else fails). */
+export async function next(athar: Instance, token: string, queueId: string): Promise<Assignment | null> {
+  const res = await post(athar, token, `/api/queues/${queueId}/next`);
+  if (res.status === 204) return null;
+  expect(res.status, await res.clone().text()).toBe(200);
+  const { assignment } = (await res.json()) as { assignment: Assignment };
+  return assignment;
+}
+
+/** `POST /api/assignments/:id/<action>`, with `{ reason }` when given. */
+export function act(
+  athar: Instance,
+  token: string,
+  assignmentId: string,
+  action: 'submit' | 'skip' | 'flag' | 'release' | 'renew',
+  reason?: string
+): Promise<Response> {
+  const pathname = `/api/assignments/${assignmentId}/${action}`;
+  return reason === undefined ? post(athar, token, pathname) : call(athar, token, pathname, { reason });
+}
+
+export type AssignmentRow = {
+  id: string;
+  item_id: string;
+  user_id: string;
+  slot: number;
+  status: string;
+  reason: string | null;
+  lease_expires_at: number;
+};
+
+/** Every assignment of the queue, straight from the database. */
+export async function assignmentsOf(athar: Instance, queueId: string): Promise<AssignmentRow[]> {
+  const rows = await query<AssignmentRow>(
+    athar,
+    'select id, item_id, user_id, slot, status, reason, lease_expires_at from assignments where queue_id = ? order by claimed_at, id',
+    [queueId]
+  );
+  return rows.map((r) => ({ ...r, slot: Number(r.slot), lease_expires_at: Number(r.lease_expires_at) }));
+}
+
+export async function assignmentRow(athar: Instance, assignmentId: string): Promise<AssignmentRow> {
+  const [row] = await query<AssignmentRow>(
+    athar,
+    'select id, item_id, user_id, slot, status, reason, lease_expires_at from assignments where id = ?',
+    [assignmentId]
+  );
+  if (!row) throw new Error(`no assignment ${assignmentId}`);
+  return { ...row, slot: Number(row.slot), lease_expires_at: Number(row.lease_expires_at) };
+}
+
+/** Live (active or submitted) assignments, the ones that hold a review slot. */
+export const isLive = (r: AssignmentRow) => r.status === 'active' || r.status === 'submitted';
+
+/** Keys that occur more than once. */
+export function duplicates(keys: string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const k of keys) (seen.has(k) ? twice : seen).add(k);
+  return [...twice];
+}
