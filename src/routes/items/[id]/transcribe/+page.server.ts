@@ -1,0 +1,56 @@
+import { error } from '@sveltejs/kit';
+import { findCollection, listMembers } from '$lib/server/collections/collections';
+import { itemForUser, pagesOf, recordView } from '$lib/server/evidence/items';
+import { requireUser } from '$lib/server/http/guards';
+import { pageStatus } from '$lib/server/transcription/status';
+import { listVersions } from '$lib/server/transcription/versions';
+import { getPreferences } from '$lib/server/users/preferences';
+import { findUser, listUsers } from '$lib/server/users/users';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The transcription view of one page. It shows the page image, so opening it is recorded as a view
+ * like the viewer's. The names of everyone who can act on the page (members, administrators) and of
+ * anyone in its status or history come along, for "approved by …" and the versions' authors.
+ */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const user = requireUser(locals, url);
+  const db = locals.runtime.db;
+  const access = await itemForUser(db, user, params.id);
+  if (!access.ok) error(access.status, access.status === 403 ? 'Forbidden' : 'Not found');
+  const { item } = access;
+  await recordView(db, item.id, user.id, 'viewer');
+
+  const [collection, preferences, pages, members, users, status, versions] = await Promise.all([
+    findCollection(db, item.collection_id),
+    getPreferences(db, user.id),
+    item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
+    listMembers(db, item.collection_id),
+    listUsers(db),
+    pageStatus(db, item.id),
+    listVersions(db, item.id)
+  ]);
+  const people: Record<string, string> = {};
+  for (const m of members) people[m.userId] = m.name;
+  for (const u of users) if (u.role === 'admin') people[u.id] = u.name;
+  const involved = [status.submitted_by, status.approved_by, ...versions.flatMap((v) => v.authors)];
+  for (const id of new Set(involved)) {
+    if (!id || people[id]) continue;
+    const found = await findUser(db, id);
+    if (found) people[id] = found.name;
+  }
+  return {
+    item: {
+      id: item.id,
+      originalName: item.original_name,
+      kind: item.kind,
+      documentId: item.document_id,
+      page: item.page_index
+    },
+    collection: collection ? { id: collection.id, name: collection.name } : null,
+    preferences,
+    pages,
+    people,
+    readOnly: user.role === 'observer'
+  };
+};
