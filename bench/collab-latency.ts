@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import WebSocket from 'ws';
@@ -82,7 +83,7 @@ try {
     })
   );
   const roomsNeeded = Math.max(...LOADS) / PER_ROOM + 1;
-  const images = fs.mkdtempSync(path.join(athar.dataDir, 'images-'));
+  const images = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-bench-images-'));
   for (let i = 0; i < roomsNeeded; i++) {
     await sharp({
       create: { width: 64, height: 48, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 90 } }
@@ -99,6 +100,9 @@ try {
     .split('\n')
     .at(-1) as string;
   const ingest = await athar.cli(['ingest', images, '--collection', 'bench', '--json']);
+  fs.rmSync(images, { recursive: true, force: true });
+  if (!JSON.parse(ingest.stdout).every((r: { status: string }) => r.status === 'ingested'))
+    throw new Error(`ingest failed: ${ingest.stdout}`);
   const itemIds = (JSON.parse(ingest.stdout) as Array<{ itemId: string }>).map((r) => r.itemId);
   const rooms = itemIds.map((id) => `item/${id}`);
   const atharUrl = `${athar.url.replace('http', 'ws')}/collab`;

@@ -11,6 +11,8 @@ import * as Y from 'yjs';
 
 type Options = {
   url: string;
+  /** Several instances: client i connects to urls[i % urls.length]. */
+  urls?: string[];
   rooms: string[];
   clients: number;
   perRoom: number;
@@ -37,7 +39,8 @@ let received = 0;
 const clients = Array.from({ length: options.clients }, (_, i) => {
   const room = options.rooms[Math.floor(i / options.perRoom) % options.rooms.length] as string;
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(options.url, room, doc, {
+  const url = options.urls ? (options.urls[i % options.urls.length] as string) : options.url;
+  const provider = new WebsocketProvider(url, room, doc, {
     WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true
   });
