@@ -108,7 +108,7 @@ async function extractTiles(
     for (const url of urls) {
       const [, , , region = '', size = '', rotation = '', quality = ''] = url.split('/');
       const parsed = parseImageRequest(region, size, rotation, quality, item.width, item.height);
-      const entry = parsed.ok ? index.get(parsed.key) : undefined;
+      const entry = parsed.ok ? parsed.keys.map((k) => index.get(k)).find((e) => e !== undefined) : undefined;
       if (!entry) throw new Error(`no tile in the container for ${url}`);
       const target = path.join(www, url);
       await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });

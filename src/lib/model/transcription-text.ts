@@ -27,10 +27,10 @@ export function fieldsText(doc: Y.Doc): string {
   const parts: string[] = [];
   doc.getMap(FIELDS).forEach((value) => {
     if (typeof value === 'string') parts.push(value);
-    else if (value instanceof Y.Array)
-      for (const v of value.toArray())
-        if (typeof v === 'string') parts.push(v);
-        else if (value instanceof Y.Text) parts.push(value.toString());
+    else if (value instanceof Y.Text) parts.push(value.toString());
+    else if (value instanceof Y.Array) {
+      for (const v of value.toArray()) if (typeof v === 'string') parts.push(v);
+    }
   });
   return parts.join('\n');
 }
