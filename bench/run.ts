@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const HERE = import.meta.dirname;
@@ -33,14 +34,43 @@ const benches = fs
   .sort();
 
 const failed: string[] = [];
+const sections: string[] = [];
 for (const name of benches) {
   console.log(`\n== bench/${name} ${args.join(' ')}`.trimEnd());
+  // Output goes to the terminal as it comes and into bench/RESULTS.md at the end.
   const result = spawnSync(process.execPath, [path.join(HERE, name), ...args], {
     cwd: ROOT,
-    stdio: 'inherit'
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024
   });
+  process.stdout.write(result.stdout ?? '');
   if (result.status !== 0) failed.push(name);
+  sections.push(
+    `## bench/${name}${result.status === 0 ? '' : ' (failed)'}\n\n\`\`\`\n${(result.stdout ?? '').trim()}\n\`\`\`\n`
+  );
 }
+
+const cpus = os.cpus();
+fs.writeFileSync(
+  path.join(HERE, 'RESULTS.md'),
+  [
+    '# Benchmark results',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
+    `- load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+    `- node ${process.version}; arguments: ${args.join(' ') || '(full run)'}`,
+    '',
+    'Each bench prints Athar against its anchor, measured side by side in the same run.',
+    '',
+    ...sections
+  ].join('\n')
+);
+console.log(`\nbench: wrote ${path.join('bench', 'RESULTS.md')}`);
 if (failed.length) {
   console.error(`\nbench: failed: ${failed.join(', ')}`);
   process.exit(1);
