@@ -26,12 +26,24 @@ for (const dialect of DIALECTS) {
       expect(ok.stdout).toContain('created reviewer doc@example.org');
 
       const cases: [string[], string, RegExp][] = [
-        [['user', 'add', 'doc@example.org', '--name', 'Again', '--role', 'reviewer'], 'a long password\n', /already exists/],
-        [['user', 'add', 'x@example.org', '--name', 'X', '--role', 'superuser'], 'a long password\n', /--role/],
+        [
+          ['user', 'add', 'doc@example.org', '--name', 'Again', '--role', 'reviewer'],
+          'a long password\n',
+          /already exists/
+        ],
+        [
+          ['user', 'add', 'x@example.org', '--name', 'X', '--role', 'superuser'],
+          'a long password\n',
+          /--role/
+        ],
         [['user', 'add', 'x@example.org', '--name', 'X', '--role', 'observer'], 'short\n', /at least 10/],
         [['user', 'add', 'not-an-email', '--name', 'X', '--role', 'observer'], 'a long password\n', /e-mail/],
         [['user', 'add', 'x@example.org', '--role', 'observer'], 'a long password\n', /--name/],
-        [['user', 'add', 'x@example.org', '--name', 'X', '--role', 'observer', '--bogus'], 'a long password\n', /bogus/]
+        [
+          ['user', 'add', 'x@example.org', '--name', 'X', '--role', 'observer', '--bogus'],
+          'a long password\n',
+          /bogus/
+        ]
       ];
       for (const [args, stdin, message] of cases) {
         const result = await athar.cli(args, stdin);

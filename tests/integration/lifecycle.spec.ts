@@ -48,11 +48,17 @@ for (const dialect of DIALECTS) {
 
     it('finishes an in-flight request on SIGTERM, then exits 0 and keeps what it wrote', async () => {
       const { hostname, port } = new URL(athar.url);
-      const body = new URLSearchParams({ email: 'first@example.org', name: 'First', password: 'correct horse battery' });
+      const body = new URLSearchParams({
+        email: 'first@example.org',
+        name: 'First',
+        password: 'correct horse battery'
+      });
       const socket = net.connect(Number(port), hostname);
       let answer = '';
       socket.on('data', (chunk) => (answer += chunk.toString()));
-      const answered = new Promise<void>((resolve) => socket.on('data', () => /HTTP\/1\.1 [2-5]\d\d/.test(answer) && resolve()));
+      const answered = new Promise<void>((resolve) =>
+        socket.on('data', () => /HTTP\/1\.1 [2-5]\d\d/.test(answer) && resolve())
+      );
       // Headers first, with Expect: 100-continue: the server's "100 Continue" proves the request is
       // in flight on the server before the signal is sent; the body follows after the signal.
       socket.write(
@@ -60,7 +66,9 @@ for (const dialect of DIALECTS) {
           `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.toString().length}\r\n` +
           'Expect: 100-continue\r\n\r\n'
       );
-      await new Promise<void>((resolve) => socket.on('data', () => answer.includes('100 Continue') && resolve()));
+      await new Promise<void>((resolve) =>
+        socket.on('data', () => answer.includes('100 Continue') && resolve())
+      );
       const exit = athar.stop('SIGTERM');
       // write, not end: a half-closed client socket would let the server drop the response.
       socket.write(body.toString());

@@ -14,7 +14,8 @@ describe('audit hash chain', () => {
     sqlite = new SQLite(':memory:');
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     await migrateToLatest(db);
-    for (let i = 1; i <= 5; i++) await audit(db, { actorId: `u${i}`, action: 'test.event', target: `t${i}`, details: { i } });
+    for (let i = 1; i <= 5; i++)
+      await audit(db, { actorId: `u${i}`, action: 'test.event', target: `t${i}`, details: { i } });
   });
   afterEach(() => db.destroy());
 
@@ -32,12 +33,20 @@ describe('audit hash chain', () => {
 
   it('names an altered row', async () => {
     sqlite.prepare(`update audit_log set details = '{"i":99}' where seq = 3`).run();
-    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, seq: 3, problem: expect.stringContaining('altered') });
+    expect(await verifyAuditLog(db)).toMatchObject({
+      ok: false,
+      seq: 3,
+      problem: expect.stringContaining('altered')
+    });
   });
 
   it('names the gap left by a removed row', async () => {
     sqlite.prepare('delete from audit_log where seq = 2').run();
-    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, seq: 2, problem: expect.stringContaining('missing') });
+    expect(await verifyAuditLog(db)).toMatchObject({
+      ok: false,
+      seq: 2,
+      problem: expect.stringContaining('missing')
+    });
   });
 
   it('names reordered rows', async () => {
@@ -56,11 +65,17 @@ describe('audit hash chain', () => {
 
   it('notices a truncated tail through the chain head', async () => {
     sqlite.prepare('delete from audit_log where seq = 5').run();
-    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, seq: 5, problem: expect.stringContaining('missing') });
+    expect(await verifyAuditLog(db)).toMatchObject({
+      ok: false,
+      seq: 5,
+      problem: expect.stringContaining('missing')
+    });
   });
 
   it('stays a single chain under concurrent appends', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => audit(db, { actorId: null, action: 'burst', details: { i } })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => audit(db, { actorId: null, action: 'burst', details: { i } }))
+    );
     expect(await verifyAuditLog(db)).toEqual({ ok: true, rows: 45 });
   });
 

@@ -20,6 +20,11 @@ export const GET: RequestHandler = async ({ locals, params }) => {
     text: transcriptionText(doc),
     fields: doc.getMap('fields').toJSON(),
     fieldsText: fieldsText(doc),
-    versions: (await listVersions(page.runtime.db, params.id)).map((v) => ({ id: v.id, at: v.at, reason: v.reason, authors: v.authors }))
+    versions: (await listVersions(page.runtime.db, params.id)).map((v) => ({
+      id: v.id,
+      at: v.at,
+      reason: v.reason,
+      authors: v.authors
+    }))
   });
 };
