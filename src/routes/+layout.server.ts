@@ -1,9 +1,23 @@
 import { direction } from '$lib/i18n';
+import type { Db } from '$lib/server/db/connect';
+import type { UserRow } from '$lib/server/db/schema';
+import { queuesFor } from '$lib/server/review/queues';
 import { toPublicUser } from '$lib/server/users/users';
+import { queuesToAdjudicate } from './queues/review-data.server';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-  locale: locals.locale,
-  dir: direction(locals.locale),
-  user: locals.user && !locals.pendingSecondFactor ? toPublicUser(locals.user) : null
-});
+async function hasQueues(db: Db, user: UserRow): Promise<boolean> {
+  if ((await queuesFor(db, user)).length > 0) return true;
+  return user.expert === 1 && (await queuesToAdjudicate(db, user)).length > 0;
+}
+
+export const load: LayoutServerLoad = async ({ locals }) => {
+  const user = locals.user && !locals.pendingSecondFactor ? locals.user : null;
+  return {
+    locale: locals.locale,
+    dir: direction(locals.locale),
+    user: user ? toPublicUser(user) : null,
+    // The header links to the queues of whoever has any, or has reviews to adjudicate.
+    hasQueues: user ? await hasQueues(locals.runtime.db, user) : false
+  };
+};

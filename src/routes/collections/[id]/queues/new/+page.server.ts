@@ -1,0 +1,114 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { canAccessCollection, findCollection, listMembers } from '$lib/server/collections/collections';
+import { collectionCounts } from '$lib/server/evidence/items';
+import { requireUser } from '$lib/server/http/guards';
+import { checkQueueInput, createQueue } from '$lib/server/review/queues';
+import type { UserRow } from '$lib/server/db/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+const ID = /^[a-z2-7]{24}$/;
+const MAX_SELECTED = 2000;
+
+/** Coordinators and admins of the collection, or a 403/404. */
+async function guard(locals: App.Locals, url: URL, collectionId: string): Promise<UserRow> {
+  const user = requireUser(locals, url);
+  const db = locals.runtime.db;
+  const collection = await findCollection(db, collectionId);
+  if (!collection || !(await canAccessCollection(db, user, collection.id))) error(404, 'Not found');
+  if (user.role !== 'admin' && user.role !== 'coordinator') error(403, 'Coordinators only');
+  return user;
+}
+
+/** Item ids carried from the collection browser's selection (`?items=a,b,c`). */
+function selectedIds(raw: string | null): string[] {
+  return [...new Set((raw ?? '').split(',').filter((id) => ID.test(id)))].slice(0, MAX_SELECTED);
+}
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  await guard(locals, url, params.id);
+  const db = locals.runtime.db;
+  const [collection, members, counts] = await Promise.all([
+    findCollection(db, params.id),
+    listMembers(db, params.id),
+    collectionCounts(db, params.id)
+  ]);
+  return {
+    collection: { id: params.id, name: collection?.name ?? '' },
+    // Observers never review: they are not offered.
+    members: members
+      .filter((m) => m.role !== 'observer')
+      .map((m) => ({ id: m.userId, name: m.name, email: m.email, role: m.role })),
+    counts,
+    selected: selectedIds(url.searchParams.get('items'))
+  };
+};
+
+/** What createQueue answers, as message keys; anything else is shown as the server wrote it. */
+const ERRORS: Record<string, string> = {
+  'The selection holds no items.': 'queue_new.error_empty',
+  'Every member must belong to the collection.': 'queue_new.error_members',
+  'Every member must be an active user.': 'queue_new.error_members',
+  'Observers cannot review.': 'queue_new.error_members',
+  'Some itemIds are not ready items of this collection.': 'queue_new.error_selection'
+};
+
+function text(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+export const actions: Actions = {
+  default: async ({ locals, url, params, request, getClientAddress }) => {
+    const user = await guard(locals, url, params.id);
+    const form = await request.formData();
+    const memberIds = form.getAll('member').filter((v): v is string => typeof v === 'string');
+    const scope = text(form, 'scope');
+    const values = {
+      name: text(form, 'name').slice(0, 200),
+      task: text(form, 'task'),
+      reviewsPerItem: text(form, 'reviewsPerItem'),
+      blind: form.get('blind') === 'on',
+      members: memberIds.slice(0, 500),
+      dueDate: text(form, 'dueDate'),
+      contentNote: text(form, 'contentNote').slice(0, 2000),
+      scope,
+      kind: text(form, 'kind'),
+      hasAnnotations: text(form, 'hasAnnotations')
+    };
+    const errors: Record<string, string> = {};
+    if (!values.name.trim()) errors.name = 'queue_new.error_name';
+    if (memberIds.length === 0) errors.members = 'queue_new.error_no_members';
+    const due = /^\d{4}-\d{2}-\d{2}$/.test(values.dueDate)
+      ? Date.parse(`${values.dueDate}T23:59:59.999Z`)
+      : NaN;
+    if (values.dueDate && (!Number.isFinite(due) || due < Date.now() - 24 * 3600_000))
+      errors.dueDate = 'queue_new.error_due';
+    const itemIds = scope === 'selected' ? form.getAll('item').filter((v) => typeof v === 'string') : [];
+    if (scope === 'selected' && itemIds.length === 0) errors.scope = 'queue_new.error_selection';
+    if (Object.keys(errors).length > 0) return fail(400, { values, errors });
+
+    const body = {
+      collectionId: params.id,
+      name: values.name,
+      task: values.task,
+      reviewsPerItem: Number(values.reviewsPerItem),
+      blind: values.blind,
+      memberIds,
+      dueAt: values.dueDate ? due : null,
+      contentNote: values.contentNote,
+      ...(scope === 'selected' && { itemIds }),
+      ...(scope === 'filter' && {
+        filter: {
+          ...(values.kind && { kind: values.kind }),
+          ...(values.hasAnnotations && { hasAnnotations: values.hasAnnotations === 'yes' })
+        }
+      })
+    };
+    const input = checkQueueInput(body);
+    if (!input.ok) return fail(400, { values, errors: { form: input.error } });
+    const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
+    if (!created.ok)
+      return fail(created.status, { values, errors: { form: ERRORS[created.error] ?? created.error } });
+    redirect(303, `/queues/${created.id}/dashboard`);
+  }
+};

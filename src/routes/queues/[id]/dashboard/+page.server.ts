@@ -1,0 +1,41 @@
+import { error } from '@sveltejs/kit';
+import { findCollection } from '$lib/server/collections/collections';
+import { pathId, requireUser } from '$lib/server/http/guards';
+import { queueAgreement } from '$lib/server/review/agreement';
+import { queueProgress } from '$lib/server/review/progress';
+import { canSeeQueue, findQueue } from '$lib/server/review/queues';
+import { completeItems } from '../../review-data.server';
+import type { PageServerLoad } from './$types';
+
+/** The coordinator's view of a queue: progress, throughput, flags and skips, agreement. */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const user = requireUser(locals, url);
+  const db = locals.runtime.db;
+  const queue = await findQueue(db, pathId(params.id));
+  if (!queue || !(await canSeeQueue(db, user, queue))) error(404, 'Not found');
+  if (user.role !== 'admin' && user.role !== 'coordinator') error(403, 'Coordinators only');
+  const blind = queue.blind === 1;
+  const [progress, agreement, complete, collection] = await Promise.all([
+    queueProgress(db, queue.id, queue.reviews_per_item),
+    blind ? queueAgreement(db, locals.runtime.collab, queue) : Promise.resolve(null),
+    blind ? completeItems(db, queue.id, queue.reviews_per_item) : Promise.resolve([]),
+    findCollection(db, queue.collection_id)
+  ]);
+  return {
+    queue: {
+      id: queue.id,
+      name: queue.name,
+      task: queue.task,
+      blind,
+      reviewsPerItem: queue.reviews_per_item,
+      dueAt: queue.due_at === null ? null : Number(queue.due_at),
+      contentNote: queue.content_note
+    },
+    collection: collection ? { id: collection.id, name: collection.name } : null,
+    progress,
+    agreement,
+    complete,
+    // Adjudication is for forensic experts and administrators.
+    adjudicates: user.role === 'admin' || user.expert === 1
+  };
+};

@@ -1,0 +1,100 @@
+/**
+ * Reads the queue pages need that `$lib/server/review` does not offer yet. They belong there
+ * (`findAssignment`, `itemReviews`, `completeItems`, and `queuesToAdjudicate` beside `queuesFor`);
+ * they live beside the routes only until the capability grows them, and change nothing.
+ */
+import type { Db } from '$lib/server/db/connect';
+import type { UserRow } from '$lib/server/db/schema';
+
+export type AssignmentView = {
+  id: string;
+  queueId: string;
+  itemId: string;
+  userId: string;
+  slot: number;
+  status: string;
+  leaseExpiresAt: number;
+};
+
+export async function findAssignment(db: Db, id: string): Promise<AssignmentView | null> {
+  const row = await db
+    .selectFrom('assignments')
+    .select(['id', 'queue_id', 'item_id', 'user_id', 'slot', 'status', 'lease_expires_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        queueId: row.queue_id,
+        itemId: row.item_id,
+        userId: row.user_id,
+        slot: row.slot,
+        status: row.status,
+        leaseExpiresAt: Number(row.lease_expires_at)
+      }
+    : null;
+}
+
+/** The submitted reviews of one item in one queue, oldest first, with their authors' names. */
+export async function itemReviews(db: Db, queueId: string, itemId: string) {
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('users as u', 'u.id', 'a.user_id')
+    .select(['a.id', 'a.user_id', 'a.slot', 'a.finished_at', 'u.name'])
+    .where('a.queue_id', '=', queueId)
+    .where('a.item_id', '=', itemId)
+    .where('a.status', '=', 'submitted')
+    .orderBy('a.finished_at')
+    .orderBy('a.id')
+    .execute();
+  return rows.map((r) => ({
+    assignmentId: r.id,
+    userId: r.user_id,
+    name: r.name,
+    slot: r.slot,
+    at: Number(r.finished_at)
+  }));
+}
+
+/** Items of the queue that have all their reviews (ready to adjudicate), in queue order. */
+export async function completeItems(db: Db, queueId: string, reviewsPerItem: number, limit = 200) {
+  const rows = await db
+    .selectFrom('queue_items as qi')
+    .innerJoin('items as i', 'i.id', 'qi.item_id')
+    .select(['qi.item_id', 'qi.position', 'i.original_name'])
+    .where('qi.queue_id', '=', queueId)
+    .where('qi.done', '>=', reviewsPerItem)
+    .orderBy('qi.position')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ itemId: r.item_id, position: r.position, name: r.original_name }));
+}
+
+/** Blind queues of the user's collections (all, for admins) with at least one item ready to adjudicate. */
+export async function queuesToAdjudicate(db: Db, user: Pick<UserRow, 'id' | 'role'>) {
+  let query = db
+    .selectFrom('queues as q')
+    .innerJoin('collections as c', 'c.id', 'q.collection_id')
+    .select(['q.id', 'q.name', 'q.task', 'c.name as collection'])
+    .where('q.blind', '=', 1)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('queue_items as qi')
+          .select('qi.item_id')
+          .whereRef('qi.queue_id', '=', 'q.id')
+          .whereRef('qi.done', '>=', 'q.reviews_per_item')
+      )
+    );
+  if (user.role !== 'admin')
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('collection_members as cm')
+          .select('cm.user_id')
+          .whereRef('cm.collection_id', '=', 'q.collection_id')
+          .where('cm.user_id', '=', user.id)
+      )
+    );
+  return query.orderBy('q.created_at', 'desc').limit(100).execute();
+}
