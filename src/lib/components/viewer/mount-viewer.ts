@@ -24,6 +24,8 @@ export type ViewerOptions = {
 };
 
 export type MountedViewer = {
+  /** The OpenSeadragon viewer itself, for plugins (Annotorious, presence). */
+  osd: OpenSeadragon.Viewer;
   zoomIn(): void;
   zoomOut(): void;
   rotate(degrees: number): void;
@@ -83,6 +85,7 @@ export async function mountViewer(el: HTMLElement, opts: ViewerOptions): Promise
 
   let destroyed = false;
   return {
+    osd: viewer,
     zoomIn: () => viewer.viewport.zoomBy(1.5).applyConstraints(),
     zoomOut: () => viewer.viewport.zoomBy(1 / 1.5).applyConstraints(),
     rotate: (degrees) => viewer.viewport.setRotation(viewer.viewport.getRotation() + degrees),

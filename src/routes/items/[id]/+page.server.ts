@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findCollection } from '$lib/server/collections/collections';
+import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { describeItem, itemForUser, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireUser } from '$lib/server/http/guards';
 import { getPreferences } from '$lib/server/users/preferences';
@@ -19,12 +19,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   await recordView(db, item.id, user.id, 'viewer');
 
   const oversees = user.role === 'admin' || user.role === 'coordinator';
-  const [collection, preferences, pages, ingester, views] = await Promise.all([
+  const [collection, preferences, pages, ingester, views, members] = await Promise.all([
     findCollection(db, item.collection_id),
     getPreferences(db, user.id),
     item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
     item.ingested_by.startsWith('cli:') ? Promise.resolve(undefined) : findUser(db, item.ingested_by),
-    oversees ? listViews(db, item.id) : Promise.resolve(null)
+    oversees ? listViews(db, item.id) : Promise.resolve(null),
+    listMembers(db, item.collection_id)
   ]);
   return {
     item: describeItem(item, url.origin),
@@ -32,6 +33,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     ingestedBy: ingester ? ingester.name : { cli: item.ingested_by.slice(4) },
     preferences,
     pages,
-    views
+    views,
+    // Names of the annotation authors and of who is present (ids only travel in the document).
+    people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
+    me: { id: user.id, name: user.name, role: user.role, expert: user.expert === 1 }
   };
 };

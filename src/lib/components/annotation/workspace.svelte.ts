@@ -1,0 +1,225 @@
+/**
+ * Everything the annotated viewer shares between its parts (toolbar, finding panel, list,
+ * presence): the live session, the annotation list, presence, and — once OpenSeadragon is up —
+ * Annotorious bound to the document. `attach(viewer)` / `detach()` follow the viewer's life;
+ * `destroy()` ends the session.
+ */
+import type OpenSeadragon from 'openseadragon';
+import { AnnotationList } from '$lib/collab/annotations.svelte';
+import { bindAnnotations, LOCAL } from '$lib/collab/bind-annotations';
+import { setFindingField } from '$lib/collab/findings';
+import { Presence } from '$lib/collab/presence.svelte';
+import type { ImageSize } from '$lib/collab/selectors';
+import { CollabSession, type SessionUser } from '$lib/collab/session.svelte';
+import type { FindingField } from '$lib/model/injury';
+import { mountAnnotator, type DrawMode, type MountedAnnotator } from './mount-annotator';
+import { mountPresenceLayer } from '$lib/components/presence/mount-presence-layer';
+
+export type WorkspaceOptions = {
+  itemId: string;
+  user: SessionUser;
+  image: ImageSize;
+  /** Names of the people the page knows (collection members), by user id. */
+  people: Record<string, string>;
+};
+
+const VIEWPORT_MS = 200;
+
+export class AnnotationWorkspace {
+  readonly session: CollabSession;
+  readonly list: AnnotationList;
+  readonly presence: Presence;
+  readonly user: SessionUser;
+  readonly image: ImageSize;
+  mode = $state<DrawMode>('select');
+  selectedId = $state<string | null>(null);
+  /** Annotorious is mounted and bound. */
+  ready = $state(false);
+
+  #people: Record<string, string>;
+  #mounted: MountedAnnotator | null = null;
+  #teardown: Array<() => void> = [];
+  #attaching: OpenSeadragon.Viewer | null = null;
+  #destroyed = false;
+
+  constructor(options: WorkspaceOptions) {
+    this.user = options.user;
+    this.image = options.image;
+    this.#people = { ...options.people, [options.user.id]: options.user.name };
+    this.session = new CollabSession(options.itemId, options.user);
+    this.list = new AnnotationList(this.session.doc);
+    this.presence = new Presence(this.session.awareness, options.user, (id) => this.#people[id]);
+  }
+
+  /** A person's name: known people, then anyone present, then a short id. */
+  nameOf(userId: string | null): string {
+    if (!userId) return '—';
+    return (
+      this.#people[userId] ??
+      this.presence.peers.find((p) => p.user.id === userId)?.user.name ??
+      `${userId.slice(0, 6)}…`
+    );
+  }
+
+  async attach(viewer: OpenSeadragon.Viewer): Promise<void> {
+    if (this.#attaching === viewer || this.#destroyed) return;
+    this.detach();
+    this.#attaching = viewer;
+    const [mounted, { default: OSD }] = await Promise.all([
+      mountAnnotator(viewer, {
+        user: this.user,
+        readOnly: this.user.readOnly,
+        image: this.image,
+        onSelect: (ids) => {
+          this.selectedId = ids[0] ?? null;
+          this.presence.setSelection(ids);
+        }
+      }),
+      import('openseadragon')
+    ]);
+    if (this.#attaching !== viewer || this.#destroyed) {
+      mounted.destroy(); // the viewer went away while Annotorious was loading
+      return;
+    }
+    this.#mounted = mounted;
+    this.#teardown.push(() => mounted.destroy());
+    this.#teardown.push(
+      bindAnnotations(mounted.annotator, this.session.doc, {
+        origin: this.session.origin,
+        user: this.user,
+        image: this.image,
+        readOnly: this.user.readOnly
+      })
+    );
+    this.#teardown.push(mountPresenceLayer(viewer, this.presence, OSD.Point));
+    this.#trackViewer(viewer, OSD.Point);
+    mounted.setMode(this.mode);
+    this.ready = true;
+  }
+
+  #trackViewer(viewer: OpenSeadragon.Viewer, Point: typeof OpenSeadragon.Point) {
+    const toImage = (clientX: number, clientY: number) => {
+      const box = viewer.element.getBoundingClientRect();
+      const at = viewer.viewport.viewerElementToImageCoordinates(
+        new Point(clientX - box.left, clientY - box.top)
+      );
+      return { x: at.x, y: at.y };
+    };
+    const onMove = (event: PointerEvent) => {
+      const at = toImage(event.clientX, event.clientY);
+      const inside = at.x >= 0 && at.y >= 0 && at.x <= this.image.width && at.y <= this.image.height;
+      this.presence.setPointer(inside ? at : null);
+    };
+    const onLeave = () => this.presence.setPointer(null);
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const publishViewport = () => {
+      timer = null;
+      const r = viewer.viewport.viewportToImageRectangle(viewer.viewport.getBounds(true));
+      this.presence.setViewport({ x: r.x, y: r.y, w: r.width, h: r.height });
+    };
+    const onViewport = () => {
+      timer ??= setTimeout(publishViewport, VIEWPORT_MS);
+    };
+    // The person's own gestures end following.
+    const stopFollowing = () => (this.presence.following = null);
+    viewer.element.addEventListener('pointermove', onMove);
+    viewer.element.addEventListener('pointerleave', onLeave);
+    viewer.addHandler('viewport-change', onViewport);
+    viewer.addHandler('canvas-drag', stopFollowing);
+    viewer.addHandler('canvas-scroll', stopFollowing);
+    viewer.addHandler('canvas-key', stopFollowing);
+    onViewport();
+    this.#teardown.push(() => {
+      if (timer) clearTimeout(timer);
+      viewer.element.removeEventListener('pointermove', onMove);
+      viewer.element.removeEventListener('pointerleave', onLeave);
+      viewer.removeHandler('viewport-change', onViewport);
+      viewer.removeHandler('canvas-drag', stopFollowing);
+      viewer.removeHandler('canvas-scroll', stopFollowing);
+      viewer.removeHandler('canvas-key', stopFollowing);
+    });
+
+    // Follow a colleague: their viewport, as it changes, becomes ours.
+    let lastFollowed = '';
+    const follow = () => {
+      const target = this.presence.peer(this.presence.following)?.viewport;
+      if (!target) return;
+      const key = JSON.stringify(target);
+      if (key === lastFollowed) return;
+      lastFollowed = key;
+      const rect = viewer.viewport.imageToViewportRectangle(target.x, target.y, target.w, target.h);
+      viewer.viewport.fitBounds(rect, false);
+    };
+    this.#teardown.push(
+      $effect.root(() => {
+        $effect(() => {
+          if (this.presence.following === null) lastFollowed = '';
+          else follow();
+        });
+        // Colleagues' selections, outlined in their colours.
+        let shown = '';
+        $effect(() => {
+          const entries: Array<[string, string]> = [];
+          for (const peer of this.presence.peers)
+            for (const id of peer.selection) entries.push([id, peer.colour]);
+          const key = JSON.stringify(entries);
+          if (key === shown) return;
+          shown = key;
+          // A snapshot for Annotorious' style function, not state.
+          // eslint-disable-next-line svelte/prefer-svelte-reactivity
+          this.#mounted?.setHighlights(new Map(entries));
+        });
+      })
+    );
+  }
+
+  setMode(mode: DrawMode): void {
+    this.mode = this.user.readOnly ? 'select' : mode;
+    this.#mounted?.setMode(this.mode);
+  }
+
+  focus(id: string): void {
+    this.selectedId = id;
+    this.#mounted?.focus(id);
+  }
+
+  select(id: string | null): void {
+    this.#mounted?.select(id);
+  }
+
+  setField(id: string, field: FindingField, value: string): boolean {
+    return setFindingField(
+      { doc: this.session.doc, origin: this.session.origin, user: this.user },
+      id,
+      field,
+      value
+    );
+  }
+
+  /** Deletes through Annotorious (LOCAL), so the shape and the document stay one. */
+  remove(id: string): void {
+    if (this.user.readOnly || !this.#mounted) return;
+    const store = this.#mounted.annotator.state.store;
+    if (store.getAnnotation(id)) {
+      this.session.stopCapturing(); // a deletion is undone on its own, never with the edit before it
+      this.#mounted.select(null);
+      store.deleteAnnotation(id, LOCAL);
+    }
+  }
+
+  detach(): void {
+    this.#attaching = null;
+    this.ready = false;
+    for (const fn of this.#teardown.splice(0).reverse()) fn();
+    this.#mounted = null;
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.detach();
+    this.presence.destroy();
+    this.list.destroy();
+    this.session.destroy();
+  }
+}
