@@ -140,9 +140,17 @@ describe('collection browser and viewer', () => {
 
   it('loads the next keyset pages as the end of the grid scrolls into view', async () => {
     const end = page.getByText('End of the list.');
-    for (let i = 0; i < 5 && !(await end.isVisible()); i++) {
+    const cards = page.getByTestId('thumbnails').getByRole('listitem');
+    for (let i = 0; i < 10 && !(await end.isVisible()); i++) {
+      const before = await cards.count();
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-      await page.waitForTimeout(300);
+      // The next page has arrived (more cards) or there is none (the end marker).
+      await page.waitForFunction(
+        (n) =>
+          document.querySelectorAll('[data-testid="thumbnails"] li').length > n ||
+          document.body.innerText.includes('End of the list.'),
+        before
+      );
     }
     await end.waitFor();
     expect(await page.getByTestId('thumbnails').getByRole('listitem').count()).toBe(SMALL_IMAGES + 1);
