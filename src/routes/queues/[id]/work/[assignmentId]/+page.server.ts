@@ -1,0 +1,52 @@
+import { error } from '@sveltejs/kit';
+import { itemRoom } from '$lib/model/rooms';
+import { listMembers } from '$lib/server/collections/collections';
+import { describeItem, itemForUser, recordView } from '$lib/server/evidence/items';
+import { pathId, requireUser } from '$lib/server/http/guards';
+import { reviewRoom } from '$lib/server/review/agreement';
+import { findQueue } from '$lib/server/review/queues';
+import { getPreferences } from '$lib/server/users/preferences';
+import { findAssignment } from '../../../review-data.server';
+import type { PageServerLoad } from './$types';
+
+/**
+ * One review slot at work. Only its reviewer opens it: anyone else gets the same 404 as for an
+ * assignment that does not exist, so a blind layer's address reveals nothing.
+ */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+  const user = requireUser(locals, url);
+  const db = locals.runtime.db;
+  const queue = await findQueue(db, pathId(params.id));
+  const assignment = await findAssignment(db, pathId(params.assignmentId));
+  if (!queue || !assignment || assignment.queueId !== queue.id || assignment.userId !== user.id)
+    error(404, 'Not found');
+  const access = await itemForUser(db, user, assignment.itemId);
+  if (!access.ok) error(access.status, access.status === 403 ? 'Forbidden' : 'Not found');
+  const { item } = access;
+  await recordView(db, item.id, user.id, 'viewer');
+  const [preferences, members] = await Promise.all([
+    getPreferences(db, user.id),
+    listMembers(db, item.collection_id)
+  ]);
+  const blind = queue.blind === 1;
+  return {
+    queue: {
+      id: queue.id,
+      name: queue.name,
+      task: queue.task,
+      blind,
+      contentNote: queue.content_note
+    },
+    assignment: {
+      id: assignment.id,
+      active: assignment.status === 'active' && assignment.leaseExpiresAt > Date.now(),
+      status: assignment.status,
+      leaseExpiresAt: assignment.leaseExpiresAt,
+      room: blind ? reviewRoom(item.id, assignment.id) : itemRoom(item.id)
+    },
+    item: describeItem(item, url.origin),
+    preferences,
+    people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
+    me: { id: user.id, name: user.name, role: user.role, expert: user.expert === 1 }
+  };
+};
