@@ -5,7 +5,11 @@
  *   doc.getMap('annotations')   annotationId → Y.Map {
  *       target: W3C selector JSON (FragmentSelector "xywh=pixel:x,y,w,h" | SvgSelector),
  *       finding: Y.Map of FINDING_FIELDS (field-level maps: two experts can edit two fields at once),
- *       createdBy, createdAt, updatedBy, updatedAt }
+ *       createdBy, createdAt, updatedBy, updatedAt,
+ *       sources?: JSON string [{ assignmentId, annotationId }] — on the shared layer, the blind
+ *                 reviews an adjudicated finding came from }
+ *   doc.getMap('adjudication')  group key ("<assignmentId>:<annotationId>+…", sorted) →
+ *       { decision: 'accepted' | 'merged' | 'rejected', annotationId, from, by, at }
  *   doc.getXmlFragment('transcription')
  *   doc.getMap('fields')
  */
