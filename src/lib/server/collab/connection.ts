@@ -27,7 +27,7 @@ const MAX_CLIENT_IDS = 4;
 const AWARENESS_PER_SECOND = 60;
 
 /** `presence: false` hides this connection's presence (admins looking into a blind layer). */
-export type Grant = { userId: string; name: string; readOnly: boolean; presence?: boolean; expert?: boolean };
+export type Grant = { userId: string; name: string; readOnly: boolean; presence?: boolean };
 
 export type Connection = UpdateOrigin & {
   ws: WebSocket;
@@ -58,41 +58,6 @@ function awarenessMessage(room: Room, clients: number[]): Uint8Array {
 }
 
 class PolicyViolation extends Error {}
-
-/**
- * Only forensic experts may give the consistency opinion (Istanbul Protocol): checked on the
- * update's own structs before it is applied, and a client that tries anyway is closed (1008).
- * A map value names its key only when it is the first for that key; an overwrite points to the
- * value it replaces (its origin), in the document or earlier in the same update, which is followed.
- * (Author fields are not checked here: an undo legitimately re-creates a colleague's finding with
- * its original author; the update log records who really sent every change.)
- */
-function checkAuthorship(update: Uint8Array, grant: Grant, doc: Y.Doc): void {
-  if (grant.expert) return;
-  const structs = Y.decodeUpdate(update).structs;
-  const inUpdate = (id: Y.ID) =>
-    structs.find(
-      (s) => s.id.client === id.client && s.id.clock <= id.clock && id.clock < s.id.clock + s.length
-    );
-  const keyOf = (item: Y.Item, depth = 0): string | null => {
-    if (item.parentSub !== null || depth > 64) return item.parentSub;
-    const origin = item.origin ?? item.rightOrigin;
-    if (!origin) return null;
-    const local = inUpdate(origin);
-    if (local instanceof Y.Item) return keyOf(local, depth + 1);
-    try {
-      const existing = Y.getItem(doc.store, origin);
-      return existing instanceof Y.Item ? existing.parentSub : null;
-    } catch {
-      return null; // not in the document yet: the update waits as pending, its key unknown
-    }
-  };
-  for (const struct of structs) {
-    if (struct instanceof Y.Item && keyOf(struct) === 'consistency') {
-      throw new PolicyViolation('only experts may give a consistency opinion');
-    }
-  }
-}
 
 type AwarenessEntry = { id: number; clock: number; state: string };
 
@@ -169,10 +134,7 @@ export function attachConnection(
         const update = decoding.readVarUint8Array(decoder);
         // Y.applyUpdate throws on a malformed update before integrating anything (y-protocols'
         // readUpdate would swallow the error); the connection is then closed below.
-        if (!grant.readOnly) {
-          checkAuthorship(update, grant, room.doc);
-          Y.applyUpdate(room.doc, update, connection);
-        }
+        if (!grant.readOnly) Y.applyUpdate(room.doc, update, connection);
       } else {
         throw new Error(`unknown sync message ${syncType}`);
       }
