@@ -9,13 +9,12 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ROOT, startInstance } from '../tests/helpers/athar.ts';
+import { collabUrl, prepareRooms, runLoad } from './lib/collab-world.ts';
 
 const QUICK = process.argv.includes('--quick');
 const LOADS = QUICK ? [100] : [100, 500];
@@ -28,30 +27,8 @@ function rss(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
-function runNode(args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${args[0]} exited ${code}`))
-    );
-  });
-}
-
-type LoadResult = {
-  samples: number;
-  p50: number;
-  p99: number;
-  sent: number;
-  received: number;
-  expected: number;
-};
-
-async function load(url: string, rooms: string[], clients: number, token?: string): Promise<LoadResult> {
-  const options = { url, rooms, clients, perRoom: PER_ROOM, hz: HZ, seconds: SECONDS, warmup: 2, token };
-  const out = await runNode(['bench/lib/collab-load.ts', JSON.stringify(options)]);
-  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult;
+async function load(urls: string[], rooms: string[], clients: number, tokens?: string[]) {
+  return runLoad({ urls, rooms, clients, perRoom: PER_ROOM, hz: HZ, seconds: SECONDS, tokens });
 }
 
 function connect(url: string, room: string, token: string, doc = new Y.Doc()) {
@@ -82,39 +59,39 @@ try {
       if (m) resolve(Number(m[1]));
     })
   );
-  const roomsNeeded = Math.max(...LOADS) / PER_ROOM + 1;
-  const images = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-bench-images-'));
-  for (let i = 0; i < roomsNeeded; i++) {
-    await sharp({
-      create: { width: 64, height: 48, channels: 3, background: { r: i % 256, g: (i * 7) % 256, b: 90 } }
-    })
-      .jpeg()
-      .toFile(path.join(images, `room-${String(i).padStart(4, '0')}.jpg`));
-  }
-  await athar.cli(
-    ['user', 'add', 'bench@example.org', '--name', 'Bench', '--role', 'admin'],
-    'correct horse battery\n'
-  );
-  const token = (await athar.cli(['token', 'create', 'bench@example.org'])).stdout
-    .trim()
-    .split('\n')
-    .at(-1) as string;
-  const ingest = await athar.cli(['ingest', images, '--collection', 'bench', '--json']);
-  fs.rmSync(images, { recursive: true, force: true });
-  if (!JSON.parse(ingest.stdout).every((r: { status: string }) => r.status === 'ingested'))
-    throw new Error(`ingest failed: ${ingest.stdout}`);
-  const itemIds = (JSON.parse(ingest.stdout) as Array<{ itemId: string }>).map((r) => r.itemId);
-  const rooms = itemIds.map((id) => `item/${id}`);
-  const atharUrl = `${athar.url.replace('http', 'ws')}/collab`;
+  const prepared = await prepareRooms(athar, Math.max(...LOADS) / PER_ROOM + 1, Math.max(...LOADS));
+  const rooms = prepared.rooms;
+  const token = prepared.tokens[0] as string;
+  const atharUrl = collabUrl(athar.url);
   const stockUrl = `ws://127.0.0.1:${stockPort}`;
+
+  // Memory per open room, on fresh servers (before the load runs grow their heaps): one client in
+  // each room, server RSS before and after. One room opened and left first, so that what every
+  // room needs once (code loaded on first use) is not counted per room.
+  const memoryPerRoom = async (url: string, pid: number) => {
+    const warm = connect(url, rooms[0] as string, token);
+    await warm.synced;
+    warm.provider.destroy();
+    const before = rss(pid);
+    const open = rooms.slice(1).map((room) => connect(url, room, token));
+    await Promise.all(open.map((c) => c.synced));
+    const perRoom = (rss(pid) - before) / open.length / 1024;
+    for (const c of open) c.provider.destroy();
+    return perRoom;
+  };
+  const stockMemory = await memoryPerRoom(stockUrl, stock.pid as number);
+  const atharMemory = await memoryPerRoom(atharUrl, athar.process?.pid as number);
+  console.log(
+    `memory per open room (${rooms.length - 1} rooms): stock ${stockMemory.toFixed(1)} KiB, athar ${atharMemory.toFixed(1)} KiB: ${(atharMemory / stockMemory).toFixed(2)}×`
+  );
 
   console.log(
     `propagation latency, ${PER_ROOM} clients per room, each editing at ${HZ} Hz, ${SECONDS} s measured`
   );
   console.log('clients | stock p50 / p99 (ms)  | athar p50 / p99 (ms)  | p99 ratio (≤ 1.5)');
   for (const clients of LOADS) {
-    const base = await load(stockUrl, rooms.slice(1), clients);
-    const ours = await load(atharUrl, rooms.slice(1), clients, token);
+    const base = await load([stockUrl], rooms.slice(1), clients);
+    const ours = await load([atharUrl], rooms.slice(1), clients, prepared.tokens);
     const ratio = ours.p99 / base.p99;
     const f = (n: number) => n.toFixed(1).padStart(6);
     console.log(
@@ -122,17 +99,6 @@ try {
         `  (delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected})`
     );
   }
-
-  // Memory per open room: one client in each room, server RSS before and after.
-  const pid = athar.process?.pid as number;
-  const before = rss(pid);
-  const open = rooms.slice(1).map((room) => connect(atharUrl, room, token));
-  await Promise.all(open.map((c) => c.synced));
-  const after = rss(pid);
-  console.log(
-    `memory per open room: ${((after - before) / open.length / 1024).toFixed(1)} KiB (${open.length} rooms, RSS ${(before / 2 ** 20).toFixed(0)} → ${(after / 2 ** 20).toFixed(0)} MiB)`
-  );
-  for (const c of open) c.provider.destroy();
 
   // Opening a room whose log holds 10,000 updates, against opening an empty one.
   const bigRoom = rooms[0] as string;

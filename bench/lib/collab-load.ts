@@ -2,46 +2,43 @@
  * Load generator (its own process, so the server under test has its cores to itself as far as a
  * 2-core machine allows): `clients` WebsocketProviders, `perRoom` to a room, each writing its
  * timestamp into the room's map at `hz`; every other client of the room records the delay it sees.
- * Prints one JSON line: { samples, p50, p99, lost }.
+ * Every write sent inside the measured window counts, however late it arrives (the clients listen
+ * for GRACE_MS after the window): `received` short of `expected` is a real loss, not the window's edge.
+ * Prints one JSON line: { samples, p50, p99, sent, received, expected }.
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { LoadOptions } from './collab-world.ts';
 
-type Options = {
-  url: string;
-  /** Several instances: client i connects to urls[i % urls.length]. */
-  urls?: string[];
-  rooms: string[];
-  clients: number;
-  perRoom: number;
-  hz: number;
-  seconds: number;
-  warmup: number;
-  token?: string;
-};
-const options = JSON.parse(process.argv[2] ?? '{}') as Options;
+const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions & { warmup: number };
 
-const token = options.token;
-class AuthedWebSocket extends WebSocket {
-  constructor(url: string, protocols?: string | string[]) {
-    super(url, protocols, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+/** A WebSocket class presenting this token (the provider takes a class, not options). */
+function socketWith(token: string | undefined): typeof globalThis.WebSocket {
+  class AuthedWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    }
   }
+  return AuthedWebSocket as unknown as typeof globalThis.WebSocket;
 }
 
 // Each provider adds a process 'exit' listener: hundreds of clients are expected here.
 process.setMaxListeners(0);
+const GRACE_MS = 3000;
 const delays: number[] = [];
-let measuring = false;
+let windowStart = Infinity;
+let windowEnd = Infinity;
+const inWindow = (at: number) => at >= windowStart && at < windowEnd;
 let sent = 0;
 let received = 0;
 const clients = Array.from({ length: options.clients }, (_, i) => {
   const room = options.rooms[Math.floor(i / options.perRoom) % options.rooms.length] as string;
   const doc = new Y.Doc();
-  const url = options.urls ? (options.urls[i % options.urls.length] as string) : options.url;
+  const url = options.urls[i % options.urls.length] as string;
   const provider = new WebsocketProvider(url, room, doc, {
-    WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketWith(options.tokens?.[i % options.tokens.length]),
     disableBc: true
   });
   const map = doc.getMap<number>('bench');
@@ -51,7 +48,7 @@ const clients = Array.from({ length: options.clients }, (_, i) => {
     for (const key of event.keysChanged) {
       if (key === String(i)) continue;
       const at = map.get(key);
-      if (measuring && typeof at === 'number') {
+      if (typeof at === 'number' && inWindow(at)) {
         delays.push(now - at);
         received++;
       }
@@ -73,8 +70,10 @@ const timers = clients.map((c) =>
   setTimeout(
     () => {
       const interval = setInterval(() => {
-        c.map.set(String(c.i), performance.now());
-        if (measuring) sent++;
+        const now = performance.now();
+        if (now >= windowEnd) return;
+        c.map.set(String(c.i), now);
+        if (inWindow(now)) sent++;
       }, 1000 / options.hz);
       timers.push(interval);
     },
@@ -82,10 +81,11 @@ const timers = clients.map((c) =>
   )
 );
 await new Promise((resolve) => setTimeout(resolve, options.warmup * 1000));
-measuring = true;
+windowStart = performance.now();
+windowEnd = windowStart + options.seconds * 1000;
 await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
-measuring = false;
 for (const t of timers) clearTimeout(t);
+await new Promise((resolve) => setTimeout(resolve, GRACE_MS));
 delays.sort((a, b) => a - b);
 const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? NaN;
 const expected = sent * (options.perRoom - 1);

@@ -200,13 +200,20 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   recheckTimer.unref();
 
   async function recheckAll(): Promise<void> {
-    for (const room of [...rooms.values()]) {
-      for (const connection of [...(room.connections as Set<Connection & { grant: G }>)]) {
-        const allowed = await options.recheck(connection.grant, room.name).catch(() => true);
-        if (!allowed) {
-          log(`${room.name}: access revoked for ${connection.grant.userId}`);
-          connection.close(4403, 'access revoked');
-        }
+    const open = [...rooms.values()].flatMap((room) =>
+      [...(room.connections as Set<Connection & { grant: G }>)].map((connection) => ({ room, connection }))
+    );
+    // Spread over most of the interval, one decision at a time: on SQLite every query runs on this
+    // thread, and a round over hundreds of sockets taken in one go held up every relay behind it.
+    const gap = (RECHECK_MS * 0.8) / Math.max(1, open.length);
+    for (const { room, connection } of open) {
+      await new Promise((resolve) => setTimeout(resolve, gap));
+      if (closing) return;
+      if (connection.ws.readyState !== connection.ws.OPEN) continue;
+      const allowed = await options.recheck(connection.grant, room.name).catch(() => true);
+      if (!allowed) {
+        log(`${room.name}: access revoked for ${connection.grant.userId}`);
+        connection.close(4403, 'access revoked');
       }
     }
   }

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker, isMainThread } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -33,5 +35,31 @@ export function connect(options: { databaseUrl: string | undefined; dataDir: str
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   database.pragma('synchronous = NORMAL');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  // Checkpoints (the write-ahead log copied into the database file, then synced to disk) stalled
+  // the event loop for milliseconds whenever a commit crossed the log's threshold, holding up every
+  // live relay behind it. The main thread leaves them to a worker thread; worker threads (ingest)
+  // keep SQLite's own.
+  const checkpointer = isMainThread ? startCheckpointer(database) : null;
+  const sqlite = withStatementCache(database, () => {
+    if (!checkpointer) return;
+    checkpointer.postMessage('close');
+    // The worker's connection may outlive this one, so SQLite would not checkpoint at close: the
+    // database file is made complete here.
+    database.pragma('wal_checkpoint(TRUNCATE)');
+  });
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: 'sqlite'
+  };
+}
+
+function startCheckpointer(database: SQLite.Database): Worker | null {
+  if (database.memory) return null;
+  database.pragma('wal_autocheckpoint = 0');
+  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
+    workerData: { file: database.name }
+  });
+  worker.unref(); // never what keeps a process (a CLI command) alive
+  worker.on('error', (err) => console.error('[db] checkpoint worker:', err.message));
+  return worker;
 }
