@@ -16,7 +16,8 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
     store: createRoomStore(runtime.db),
     authorize: access.authorize,
     recheck: access.recheck,
-    project: (room, doc) => projectRoom(runtime.db, runtime.dialect, room, doc),
+    project: (room, doc, unstoredAuthors) =>
+      projectRoom(runtime.db, runtime.dialect, room, doc, unstoredAuthors),
     fanout: runtime.config.redisUrl
       ? createRedisFanout(runtime.config.redisUrl, (m) => console.log(`[collab] ${m}`))
       : undefined

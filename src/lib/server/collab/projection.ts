@@ -12,7 +12,13 @@ import { indexPage } from '../search/search.ts';
 import { reopenIfEditedAfterApproval } from '../transcription/status.ts';
 import { maybeRecordVersion, pageText } from '../transcription/versions.ts';
 
-export async function projectRoom(db: Db, dialect: Dialect, roomName: string, doc: Y.Doc): Promise<void> {
+export async function projectRoom(
+  db: Db,
+  dialect: Dialect,
+  roomName: string,
+  doc: Y.Doc,
+  unstoredAuthors: () => string[] = () => []
+): Promise<void> {
   const room = parseRoomName(roomName);
   if (!room) return;
   const annotations = readAnnotations(doc);
@@ -66,6 +72,6 @@ export async function projectRoom(db: Db, dialect: Dialect, roomName: string, do
     documentId: item.document_id,
     raw
   });
-  await reopenIfEditedAfterApproval(db, room.itemId, doc);
-  await maybeRecordVersion(db, room.itemId, doc, 'activity');
+  await reopenIfEditedAfterApproval(db, room.itemId, doc, unstoredAuthors);
+  await maybeRecordVersion(db, room.itemId, doc, 'activity', unstoredAuthors);
 }

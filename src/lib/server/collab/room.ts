@@ -32,6 +32,8 @@ export type Room = {
   flush(): Promise<void>;
   /** Nothing queued and no store running. */
   idle(): boolean;
+  /** The authors of updates applied here and not stored yet (queued, or being stored). */
+  unstoredAuthors(): string[];
   destroy(): void;
 };
 
@@ -62,6 +64,8 @@ export function createRoom(
     ready: Promise.resolve(), // replaced below, once `room` exists for the afterLoad hook
     flush,
     idle: () => queue.length === 0 && flushing === null,
+    // A batch leaves the queue only once stored, so the queue also covers a store in progress.
+    unstoredAuthors: () => [...new Set(queue.flatMap((u) => (u.userId ? [u.userId] : [])))],
     destroy() {
       destroyed = true;
       if (timer) clearTimeout(timer);

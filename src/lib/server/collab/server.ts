@@ -43,7 +43,7 @@ export type CollabOptions<G extends Grant> = {
   /** Still allowed? Called every few seconds per connection. */
   recheck(grant: G, room: string): Promise<boolean>;
   /** Derives relational projections from a room's document (debounced). */
-  project?(room: string, doc: Room['doc']): Promise<void>;
+  project?(room: string, doc: Room['doc'], unstoredAuthors: () => string[]): Promise<void>;
   /** Other instances serving the same rooms (Redis); none when this instance is alone. */
   fanout?: Fanout;
   log?(message: string): void;
@@ -76,7 +76,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       setTimeout(() => {
         projectTimers.delete(room.name);
         options
-          .project?.(room.name, room.doc)
+          .project?.(room.name, room.doc, () => room.unstoredAuthors())
           .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`));
       }, PROJECT_MS)
     );
@@ -171,7 +171,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     }
     const projected = timer
       ? (options
-          .project?.(room.name, room.doc)
+          .project?.(room.name, room.doc, () => room.unstoredAuthors())
           .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`)) ?? Promise.resolve())
       : Promise.resolve();
     void projected.then(() => {
@@ -271,12 +271,15 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       }
       maybeUnload(room);
     },
-    /** A copy of a room's current document (live, or loaded from the store). */
+    /** A copy of a room's current document (live and stored, or loaded from the store). */
     async read(roomName: string): Promise<Y.Doc> {
       const copy = new Y.Doc();
       const live = rooms.get(roomName);
       if (live) {
         await live.ready;
+        // Everything the copy holds is then in the log, with its author: a version taken from the
+        // copy (status change, restore) lists whoever wrote it.
+        await live.flush();
         Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
         return copy;
       }
@@ -303,7 +306,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
           const timer = projectTimers.get(room.name);
           if (timer) clearTimeout(timer);
           await options
-            .project?.(room.name, room.doc)
+            .project?.(room.name, room.doc, () => room.unstoredAuthors())
             .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`));
         })
       );

@@ -84,14 +84,19 @@ export async function changeStatus(
 }
 
 /** Called by the projection: an approved page whose text changed goes back to review. */
-export async function reopenIfEditedAfterApproval(db: Db, itemId: string, doc: Y.Doc): Promise<void> {
+export async function reopenIfEditedAfterApproval(
+  db: Db,
+  itemId: string,
+  doc: Y.Doc,
+  unstoredAuthors: () => string[]
+): Promise<void> {
   const current = await pageStatus(db, itemId);
   if (current.status !== 'approved') return;
   // The version taken when the page was approved (activity versions may have come since).
   const approved = await lastVersion(db, itemId, 'status');
   if (!approved || approved.text === pageText(doc)) return;
   await write(db, itemId, 'needs_review', null, { submitted_by: current.submitted_by });
-  await maybeRecordVersion(db, itemId, doc, 'status');
+  await maybeRecordVersion(db, itemId, doc, 'status', unstoredAuthors);
   await audit(db, {
     actorId: null,
     action: 'transcription.status',

@@ -18,16 +18,18 @@ export function pageText(doc: Y.Doc): string {
   return [transcriptionText(doc), fieldsText(doc)].filter(Boolean).join('\n');
 }
 
-async function authorsSince(db: Db, itemId: string, since: number): Promise<string[]> {
+/** Who wrote to the page's log between two moments (received after `since`, up to `until`). */
+async function loggedAuthors(db: Db, itemId: string, since: number, until: number): Promise<string[]> {
   const rows = await db
     .selectFrom('collab_updates')
     .select('user_id')
     .distinct()
     .where('room', '=', itemRoom(itemId))
     .where('at', '>', since)
+    .where('at', '<=', until)
     .where('user_id', 'is not', null)
     .execute();
-  return rows.map((r) => r.user_id as string).sort();
+  return rows.map((r) => r.user_id as string);
 }
 
 export async function lastVersion(db: Db, itemId: string, reason?: 'status') {
@@ -36,29 +38,42 @@ export async function lastVersion(db: Db, itemId: string, reason?: 'status') {
   return query.orderBy('at', 'desc').limit(1).executeTakeFirst();
 }
 
-/** Records a version when forced (status change, restore) or when activity warrants one. */
+/**
+ * Records a version when forced (status change, restore) or when activity warrants one.
+ * `unstoredAuthors`: who wrote updates the live document holds and the log does not yet (a room
+ * stores its updates within a second); without them, an edit made just before a version would be
+ * in that version's content but its author in no version's list.
+ */
 export async function maybeRecordVersion(
   db: Db,
   itemId: string,
   doc: Y.Doc,
-  reason: 'activity' | 'status' | 'restore'
+  reason: 'activity' | 'status' | 'restore',
+  unstoredAuthors: () => string[] = () => []
 ): Promise<boolean> {
-  const text = pageText(doc);
   const last = await lastVersion(db, itemId);
   if (reason === 'activity') {
+    const text = pageText(doc);
     if (last && (last.text === text || Date.now() - Number(last.at) < VERSION_EVERY_MS)) return false;
     if (!last && text === '') return false;
   }
+  // Taken together, with no await in between: the content, its moment, and the authors the log
+  // does not hold yet. Every update in `state` is then either logged by `at` or counted here.
+  const at = Date.now();
+  const text = pageText(doc);
+  const state = Y.encodeStateAsUpdate(doc);
+  const unstored = unstoredAuthors();
+  const logged = await loggedAuthors(db, itemId, last ? Number(last.at) : 0, at);
   await db
     .insertInto('page_versions')
     .values({
       id: newId(),
       item_id: itemId,
-      at: Date.now(),
+      at,
       reason,
-      authors: JSON.stringify(await authorsSince(db, itemId, last ? Number(last.at) : 0)),
+      authors: JSON.stringify([...new Set([...logged, ...unstored])].sort()),
       text,
-      state: asBuffer(Y.encodeStateAsUpdate(doc))
+      state: asBuffer(state)
     })
     .execute();
   return true;
