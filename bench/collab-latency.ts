@@ -27,8 +27,17 @@ function rss(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
-async function load(urls: string[], rooms: string[], clients: number, tokens?: string[]) {
-  return runLoad({ urls, rooms, clients, perRoom: PER_ROOM, hz: HZ, seconds: SECONDS, tokens });
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime: clock ticks (USER_HZ = 100)
+}
+
+/** The load's figures, and the CPU the server under test used while it ran. */
+async function load(pid: number, urls: string[], rooms: string[], clients: number, tokens?: string[]) {
+  const before = cpuSeconds(pid);
+  const result = await runLoad({ urls, rooms, clients, perRoom: PER_ROOM, hz: HZ, seconds: SECONDS, tokens });
+  return { ...result, cpu: cpuSeconds(pid) - before };
 }
 
 function connect(url: string, room: string, token: string, doc = new Y.Doc()) {
@@ -90,13 +99,20 @@ try {
   );
   console.log('clients | stock p50 / p99 (ms)  | athar p50 / p99 (ms)  | p99 ratio (≤ 1.5)');
   for (const clients of LOADS) {
-    const base = await load([stockUrl], rooms.slice(1), clients);
-    const ours = await load([atharUrl], rooms.slice(1), clients, prepared.tokens);
+    const base = await load(stock.pid as number, [stockUrl], rooms.slice(1), clients);
+    const ours = await load(
+      athar.process?.pid as number,
+      [atharUrl],
+      rooms.slice(1),
+      clients,
+      prepared.tokens
+    );
     const ratio = ours.p99 / base.p99;
     const f = (n: number) => n.toFixed(1).padStart(6);
     console.log(
       `${String(clients).padStart(7)} | ${f(base.p50)} / ${f(base.p99)}      | ${f(ours.p50)} / ${f(ours.p99)}      | ${ratio.toFixed(2)}×` +
-        `  (delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected})`
+        `  (delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected};` +
+        ` server CPU ${ours.cpu.toFixed(1)} s vs stock ${base.cpu.toFixed(1)} s)`
     );
   }
 

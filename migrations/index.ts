@@ -6,6 +6,7 @@ import * as transcription from './2026_11_26_030000_transcription.ts';
 import * as review from './2026_11_26_040000_review.ts';
 import * as totpReplay from './2026_11_26_050000_totp_replay.ts';
 import * as updateDigest from './2026_11_26_060000_update_digest.ts';
+import * as accessEpoch from './2026_11_26_070000_access_epoch.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_030000_transcription': transcription,
   '2026_11_26_040000_review': review,
   '2026_11_26_050000_totp_replay': totpReplay,
-  '2026_11_26_060000_update_digest': updateDigest
+  '2026_11_26_060000_update_digest': updateDigest,
+  '2026_11_26_070000_access_epoch': accessEpoch
 };

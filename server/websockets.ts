@@ -16,6 +16,7 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
     store: createRoomStore(runtime.db),
     authorize: access.authorize,
     recheck: access.recheck,
+    accessEpoch: access.accessEpoch,
     project: (room, doc, unstoredAuthors) =>
       projectRoom(runtime.db, runtime.dialect, room, doc, unstoredAuthors),
     fanout: runtime.config.redisUrl

@@ -19,10 +19,13 @@ import {
 } from '../helpers/collab.ts';
 import { annotationsOf, readAnnotations } from '../../src/lib/model/document-schema.ts';
 import { COLLECTION, annotate, createWorld, docOf, storedWhere, type World } from './collab-support.ts';
+import { rawSql } from './db.ts';
 import { addMember, addUser, collectionIdOf } from './evidence-support.ts';
 import { SESSION_COOKIE, signIn, type Client } from './support.ts';
 
-/** "Disconnected within seconds": the server re-checks every 2 s; the bound leaves room for load. */
+/** "Disconnected within seconds": the server re-checks within 2 s of any change that can take access
+ * away (and every connection each minute); the bound leaves room for load, and stays well under the
+ * minute, so these tests fail if a change does not move the access epoch. */
 const REVOKED_MS = 15_000;
 
 const has = (id: string) => (doc: Y.Doc) => annotationsOf(doc).has(id);
@@ -186,6 +189,26 @@ for (const dialect of DIALECTS) {
       expect(await serverClose(peer, REVOKED_MS)).toEqual({ code: 4403, reason: 'access revoked' });
       expect(await status(room, authHeaders({ token: remy.token }))).toBe(403);
       expect(bob.closes).toEqual([]);
+    });
+
+    it('disconnects a token revoked by hand in the database, and a session once signed out', async () => {
+      const room = world.rooms[3]!;
+      const tess = await addUser(athar, 'tess@example.org', 'reviewer');
+      await addMember(athar, COLLECTION, tess.email);
+      const browser = await signIn(athar, tess.email);
+      const viaToken = await joined(room, { token: tess.token });
+      const viaCookie = await joined(room, {
+        cookie: browser.cookies.get(SESSION_COOKIE)!,
+        origin: athar.url
+      });
+
+      // Outside the app, as an operator might: database triggers see it like any change the app makes.
+      await rawSql(athar, `update api_tokens set revoked_at = 1 where user_id = '${tess.id}'`);
+      expect(await serverClose(viaToken, REVOKED_MS)).toEqual({ code: 4403, reason: 'access revoked' });
+      expect(viaCookie.closes).toEqual([]);
+
+      expect((await browser.request('/api/session', { method: 'DELETE' })).status).toBe(204);
+      expect(await serverClose(viaCookie, REVOKED_MS)).toEqual({ code: 4403, reason: 'access revoked' });
     });
   });
 }

@@ -8,7 +8,8 @@
  * - `item/<id>/review/<assignmentId>` (a blind layer) opens for its author — writable while the
  *   assignment is active — and read-only for admins; once the item has all its reviews, also for
  *   experts and coordinators (adjudication). Only the author's presence is shown there.
- * - The same decision is re-run every few seconds for every open connection.
+ * - The same decision is re-run for every open connection within seconds of any change that can take
+ *   access away (the access epoch), and for all of them on a slow safety round.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db/connect.ts';
@@ -94,5 +95,11 @@ export function createCollabAccess(db: Db, origin: string | undefined) {
     return decision.ok && decision.readOnly === grant.readOnly;
   }
 
-  return { authorize, recheck };
+  /** Moves whenever access may have been taken away (database triggers keep it). */
+  async function accessEpoch(): Promise<number> {
+    const row = await db.selectFrom('access_epoch').select('n').where('id', '=', 1).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  return { authorize, recheck, accessEpoch };
 }

@@ -5,8 +5,9 @@
  *
  * Invariants:
  * - An unauthorised upgrade is answered 401/403/404 before any socket opens.
- * - Access is re-checked every RECHECK_MS: a disabled user or a removed member is disconnected
- *   within seconds.
+ * - Access is re-checked within RECHECK_MS of any change that can take it away (the access epoch
+ *   moved since the connection was last checked), and for every connection each FULL_RECHECK_MS:
+ *   a disabled user or a removed member is disconnected within seconds.
  * - A room unloads when its last client has left *and* everything is stored.
  * - close() stores every room before it resolves (SIGTERM loses nothing).
  */
@@ -32,6 +33,8 @@ import type { RoomStore } from './store.ts';
 
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 const RECHECK_MS = 2000;
+/** A safety round, and what bounds time-based ends (a session expiring while its socket is open). */
+const FULL_RECHECK_MS = 60_000;
 const PROJECT_MS = 1000;
 
 export type Authorization<G extends Grant> =
@@ -40,8 +43,11 @@ export type Authorization<G extends Grant> =
 export type CollabOptions<G extends Grant> = {
   store: RoomStore;
   authorize(request: IncomingMessage, room: string): Promise<Authorization<G>>;
-  /** Still allowed? Called every few seconds per connection. */
+  /** Still allowed? Called per connection when the access epoch moves, and on the safety round. */
   recheck(grant: G, room: string): Promise<boolean>;
+  /** A number that moves whenever access may have been taken away; without it, every connection
+   * is re-checked every RECHECK_MS. */
+  accessEpoch?(): Promise<number>;
   /** Derives relational projections from a room's document (debounced). */
   project?(room: string, doc: Room['doc'], unstoredAuthors: () => string[]): Promise<void>;
   /** Other instances serving the same rooms (Redis); none when this instance is alone. */
@@ -199,14 +205,27 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   }, RECHECK_MS);
   recheckTimer.unref();
 
+  /** The access epoch each connection was last decided at (read before deciding). */
+  const checkedAt = new WeakMap<Connection, number>();
+  const readEpoch = () => options.accessEpoch?.().catch(() => NaN) ?? Promise.resolve(NaN);
+  let lastFullRound = Date.now();
+
   async function recheckAll(): Promise<void> {
-    const open = [...rooms.values()].flatMap((room) =>
-      [...(room.connections as Set<Connection & { grant: G }>)].map((connection) => ({ room, connection }))
+    // Read before deciding: a change made while a decision runs moves the epoch past the one the
+    // connection is marked with, so the next tick decides again. NaN (no epoch, or unreadable)
+    // equals nothing: everything is due.
+    const epoch = await readEpoch();
+    const full = Date.now() - lastFullRound >= FULL_RECHECK_MS;
+    if (full) lastFullRound = Date.now();
+    const due = [...rooms.values()].flatMap((room) =>
+      [...(room.connections as Set<Connection & { grant: G }>)]
+        .filter((connection) => full || checkedAt.get(connection) !== epoch)
+        .map((connection) => ({ room, connection }))
     );
     // Spread over most of the interval, one decision at a time: on SQLite every query runs on this
     // thread, and a round over hundreds of sockets taken in one go held up every relay behind it.
-    const gap = (RECHECK_MS * 0.8) / Math.max(1, open.length);
-    for (const { room, connection } of open) {
+    const gap = (RECHECK_MS * 0.8) / Math.max(1, due.length);
+    for (const { room, connection } of due) {
       await new Promise((resolve) => setTimeout(resolve, gap));
       if (closing) return;
       if (connection.ws.readyState !== connection.ws.OPEN) continue;
@@ -214,7 +233,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       if (!allowed) {
         log(`${room.name}: access revoked for ${connection.grant.userId}`);
         connection.close(4403, 'access revoked');
-      }
+      } else checkedAt.set(connection, epoch);
     }
   }
 
@@ -227,6 +246,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     } catch {
       return refuseUpgrade(socket, 400, 'Bad Request');
     }
+    const epoch = await readEpoch(); // before deciding, as in recheckAll
     const decision = await options.authorize(request, roomName);
     if (!decision.ok) {
       const reasons = {
@@ -244,7 +264,10 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       if (closing) return ws.close(1001, 'server shutting down');
       const room = getRoom(roomName);
       ws.on('error', (err) => log(`${roomName}: socket error from ${decision.grant.userId}: ${err.message}`));
-      attachConnection(room, ws, decision.grant, (m) => log(`${roomName}: ${m}`));
+      checkedAt.set(
+        attachConnection(room, ws, decision.grant, (m) => log(`${roomName}: ${m}`)),
+        epoch
+      );
       // After attachConnection's own close listener, which removes the connection from the room.
       ws.on('close', () => maybeUnload(room));
     });

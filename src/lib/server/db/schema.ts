@@ -28,6 +28,7 @@ export type Database = {
   queue_members: QueueMembersTable;
   queue_items: QueueItemsTable;
   assignments: AssignmentsTable;
+  access_epoch: AccessEpochTable;
 };
 
 export type UsersTable = {
@@ -258,3 +259,9 @@ export type ItemRow = Selectable<ItemsTable>;
 export type NewUser = Insertable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+
+/** One row (id 1): moved forward by triggers on every change that can take access away. */
+export type AccessEpochTable = {
+  id: number;
+  n: number;
+};
