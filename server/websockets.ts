@@ -1,7 +1,7 @@
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { createCollabAccess } from '../src/lib/server/collab/access.ts';
-import { projectRoom } from '../src/lib/server/collab/projection.ts';
+import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projection.ts';
 import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
@@ -17,6 +17,7 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
     authorize: access.authorize,
     recheck: access.recheck,
     accessEpoch: access.accessEpoch,
+    projectedRoots: PROJECTED_ROOTS,
     project: (room, doc, unstoredAuthors) =>
       projectRoom(runtime.db, runtime.dialect, room, doc, unstoredAuthors),
     fanout: runtime.config.redisUrl

@@ -6,11 +6,14 @@
  */
 import type * as Y from 'yjs';
 import type { Db, Dialect } from '../db/connect.ts';
-import { readAnnotations } from '../../model/document-schema.ts';
+import { ANNOTATIONS, FIELDS, TRANSCRIPTION, readAnnotations } from '../../model/document-schema.ts';
 import { parseRoomName } from '../../model/rooms.ts';
 import { indexPage } from '../search/search.ts';
 import { reopenIfEditedAfterApproval } from '../transcription/status.ts';
 import { maybeRecordVersion, pageText } from '../transcription/versions.ts';
+
+/** What projectRoom reads: changes to other parts of a room's document need no projection. */
+export const PROJECTED_ROOTS = [ANNOTATIONS, TRANSCRIPTION, FIELDS] as const;
 
 export async function projectRoom(
   db: Db,

@@ -42,7 +42,7 @@ export function createRoom(
   store: RoomStore,
   hooks: {
     onStored?: (room: Room) => void;
-    onUpdate?: (update: Uint8Array, origin: unknown) => void;
+    onUpdate?: (update: Uint8Array, origin: unknown, transaction: Y.Transaction) => void;
     /** Runs after the stored state is applied and before any client is answered. */
     afterLoad?: (room: Room) => Promise<void>;
   }
@@ -82,9 +82,9 @@ export function createRoom(
     await hooks.afterLoad?.(room);
   })();
 
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
+  doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     if (origin === 'load') return;
-    hooks.onUpdate?.(update, origin);
+    hooks.onUpdate?.(update, origin, transaction);
     if ((origin as UpdateOrigin | null)?.store === false) return;
     const userId = (origin as UpdateOrigin | null)?.userId ?? null;
     queue.push({ data: update, userId, at: Date.now() });

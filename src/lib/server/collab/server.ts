@@ -50,6 +50,8 @@ export type CollabOptions<G extends Grant> = {
   accessEpoch?(): Promise<number>;
   /** Derives relational projections from a room's document (debounced). */
   project?(room: string, doc: Room['doc'], unstoredAuthors: () => string[]): Promise<void>;
+  /** The top-level types the projection reads: a change elsewhere needs no projection. */
+  projectedRoots?: readonly string[];
   /** Other instances serving the same rooms (Redis); none when this instance is alone. */
   fanout?: Fanout;
   log?(message: string): void;
@@ -73,6 +75,17 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
 
   function broadcast(room: Room, message: Uint8Array, except?: unknown): void {
     for (const c of room.connections as Set<Connection>) if (c !== except) send(c.ws, message);
+  }
+
+  /** Every type a transaction changed is listed with its ancestors, up to its root. */
+  function touchesProjection(transaction: Y.Transaction): boolean {
+    const roots = options.projectedRoots;
+    if (!roots) return true;
+    const share = transaction.doc.share;
+    return roots.some((name) => {
+      const root = share.get(name);
+      return root !== undefined && transaction.changedParentTypes.has(root);
+    });
   }
 
   function scheduleProjection(room: Room): void {
@@ -122,12 +135,12 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     if (room) return room;
     const fanout = options.fanout;
     room = createRoom(name, options.store, {
-      onUpdate(update, origin) {
+      onUpdate(update, origin, transaction) {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_SYNC);
         syncProtocol.writeUpdate(encoder, update);
         broadcast(room as Room, encoding.toUint8Array(encoder), origin);
-        scheduleProjection(room as Room);
+        if (touchesProjection(transaction)) scheduleProjection(room as Room);
         if (fanout && !(origin as UpdateOrigin | null)?.remote) {
           fanout.publish(name, {
             type: 'update',
