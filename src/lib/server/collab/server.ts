@@ -77,15 +77,20 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     for (const c of room.connections as Set<Connection>) if (c !== except) send(c.ws, message);
   }
 
-  /** Every type a transaction changed is listed with its ancestors, up to its root. */
+  /**
+   * From each type the transaction changed up to its root. Not `changedParentTypes`: that list is
+   * filled by typed observers, and a root the server never read (an untyped placeholder) has none.
+   */
   function touchesProjection(transaction: Y.Transaction): boolean {
     const roots = options.projectedRoots;
     if (!roots) return true;
-    const share = transaction.doc.share;
-    return roots.some((name) => {
-      const root = share.get(name);
-      return root !== undefined && transaction.changedParentTypes.has(root);
-    });
+    const wanted = new Set(roots.map((name) => transaction.doc.share.get(name)));
+    for (const type of transaction.changed.keys()) {
+      let root = type;
+      while (root._item !== null) root = root._item.parent as Y.AbstractType<unknown>;
+      if (wanted.has(root)) return true;
+    }
+    return false;
   }
 
   function scheduleProjection(room: Room): void {
