@@ -87,7 +87,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     const wanted = new Set(roots.map((name) => transaction.doc.share.get(name)));
     for (const type of transaction.changed.keys()) {
       let root = type;
-      while (root._item !== null) root = root._item.parent as Y.AbstractType<unknown>;
+      while (root._item !== null) root = root._item.parent as typeof root;
       if (wanted.has(root)) return true;
     }
     return false;
