@@ -7,14 +7,13 @@
  *   - time to open a room whose log holds 10,000 updates, against opening an empty room.
  * Clients run in a separate process. Usage: node bench/collab-latency.ts [--quick]
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ROOT, startInstance } from '../tests/helpers/athar.ts';
-import { collabUrl, prepareRooms, runLoad } from './lib/collab-world.ts';
+import { startInstance } from '../tests/helpers/athar.ts';
+import { collabUrl, prepareRooms, runLoad, startStockServer } from './lib/collab-world.ts';
 
 const QUICK = process.argv.includes('--quick');
 const LOADS = QUICK ? [100] : [100, 500];
@@ -57,22 +56,13 @@ function connect(url: string, room: string, token: string, doc = new Y.Doc()) {
 // --- set-up: one instance, enough items (rooms), a member with a token; the stock server -------------
 process.setMaxListeners(0);
 const athar = await startInstance('sqlite');
-const stock = spawn(process.execPath, ['bench/lib/stock-y-websocket.cjs', '0'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'pipe', 'inherit']
-});
+const stock = await startStockServer();
 try {
-  const stockPort = await new Promise<number>((resolve) =>
-    stock.stdout.on('data', (c: Buffer) => {
-      const m = /listening (\d+)/.exec(c.toString());
-      if (m) resolve(Number(m[1]));
-    })
-  );
   const prepared = await prepareRooms(athar, Math.max(...LOADS) / PER_ROOM + 1, Math.max(...LOADS));
   const rooms = prepared.rooms;
   const token = prepared.tokens[0] as string;
   const atharUrl = collabUrl(athar.url);
-  const stockUrl = `ws://127.0.0.1:${stockPort}`;
+  const stockUrl = stock.url;
 
   // Memory per open room, on fresh servers (before the load runs grow their heaps): one client in
   // each room, server RSS before and after. One room opened and left first, so that what every
@@ -88,7 +78,7 @@ try {
     for (const c of open) c.provider.destroy();
     return perRoom;
   };
-  const stockMemory = await memoryPerRoom(stockUrl, stock.pid as number);
+  const stockMemory = await memoryPerRoom(stockUrl, stock.pid);
   const atharMemory = await memoryPerRoom(atharUrl, athar.process?.pid as number);
   console.log(
     `memory per open room (${rooms.length - 1} rooms): stock ${stockMemory.toFixed(1)} KiB, athar ${atharMemory.toFixed(1)} KiB: ${(atharMemory / stockMemory).toFixed(2)}×`
@@ -99,7 +89,7 @@ try {
   );
   console.log('clients | stock p50 / p99 (ms)  | athar p50 / p99 (ms)  | p99 ratio (≤ 1.5)');
   for (const clients of LOADS) {
-    const base = await load(stock.pid as number, [stockUrl], rooms.slice(1), clients);
+    const base = await load(stock.pid, [stockUrl], rooms.slice(1), clients);
     const ours = await load(
       athar.process?.pid as number,
       [atharUrl],
@@ -155,7 +145,7 @@ try {
     `open a room with 10,000 logged updates: ${big.ms.toFixed(0)} ms (${big.size} keys) vs an empty room ${empty.ms.toFixed(0)} ms: ${(big.ms / empty.ms).toFixed(1)}×`
   );
 } finally {
-  stock.kill('SIGTERM');
+  stock.stop();
   await athar.destroy();
 }
 process.exit(0);

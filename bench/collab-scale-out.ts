@@ -2,12 +2,13 @@
  * Cross-instance propagation: the same load as bench/collab-latency.ts (100 clients, 5 per room,
  * each editing at 5 Hz) on PostgreSQL, once against a single instance and once spread over two
  * instances relaying through Redis (clients of every room alternate between the instances, so
- * most updates cross over). Prints p50/p99 of both and the ratio. Needs PostgreSQL and Redis.
+ * most updates cross over), and the stock y-websocket v2 server under the same load, side by side.
+ * Prints p50/p99 of each and the ratios. Needs PostgreSQL and Redis.
  * Usage: node bench/collab-scale-out.ts [--quick]
  */
 import { createInstance } from '../tests/helpers/athar.ts';
 import { DIALECTS } from '../tests/helpers/dialects.ts';
-import { collabUrl, prepareRooms, runLoad } from './lib/collab-world.ts';
+import { collabUrl, prepareRooms, runLoad, startStockServer } from './lib/collab-world.ts';
 
 const QUICK = process.argv.includes('--quick');
 const CLIENTS = 100;
@@ -22,7 +23,7 @@ if (!DIALECTS.includes('postgres')) {
   process.exit(1);
 }
 
-const load = (urls: string[], rooms: string[], tokens: string[]) =>
+const load = (urls: string[], rooms: string[], tokens?: string[]) =>
   runLoad({ urls, rooms, clients: CLIENTS, perRoom: 5, hz: 5, seconds: SECONDS, tokens });
 
 const a = await createInstance('postgres', { REDIS_URL });
@@ -33,10 +34,12 @@ const b = await createInstance('postgres', {
   DATA_DIR: a.dataDir
 });
 await b.start();
+const stock = await startStockServer();
 try {
   const { rooms, tokens } = await prepareRooms(a, CLIENTS / 5, CLIENTS);
   const single = await load([collabUrl(a.url)], rooms, tokens);
   const spread = await load([collabUrl(a.url), collabUrl(b.url)], rooms, tokens);
+  const anchor = await load([stock.url], rooms);
   const f = (n: number) => n.toFixed(1).padStart(6);
   console.log(`propagation on PostgreSQL, ${CLIENTS} clients, 5 per room at 5 Hz, ${SECONDS} s measured`);
   console.log(
@@ -46,9 +49,16 @@ try {
     `  two instances over Redis:  p50 ${f(spread.p50)} ms  p99 ${f(spread.p99)} ms  (delivered ${spread.received}/${spread.expected})`
   );
   console.log(
+    `  stock y-websocket (anchor): p50 ${f(anchor.p50)} ms  p99 ${f(anchor.p99)} ms  (delivered ${anchor.received}/${anchor.expected})`
+  );
+  console.log(
     `  ratio two/one: p50 ${(spread.p50 / single.p50).toFixed(2)}×, p99 ${(spread.p99 / single.p99).toFixed(2)}×`
   );
+  console.log(
+    `  ratio to stock: one instance p99 ${(single.p99 / anchor.p99).toFixed(2)}×, two instances p99 ${(spread.p99 / anchor.p99).toFixed(2)}×`
+  );
 } finally {
+  stock.stop();
   await b.destroy();
   await a.destroy();
 }

@@ -89,3 +89,19 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     );
   });
 }
+
+/** The anchor: the stock y-websocket v2 server (bench/lib/stock-y-websocket.cjs) on a free port. */
+export async function startStockServer(): Promise<{ url: string; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, ['bench/lib/stock-y-websocket.cjs', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the stock server exited (${code})`)));
+    child.stdout.on('data', (c: Buffer) => {
+      const m = /listening (\d+)/.exec(c.toString());
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return { url: `ws://127.0.0.1:${port}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
+}
