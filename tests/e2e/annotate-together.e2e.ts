@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import {
+  AMAL,
   dragRectangle,
   entries,
   fitToView,
@@ -25,13 +26,6 @@ import {
 } from './annotation-support.ts';
 import { hydrated, launchBrowser, newContext, screenshot } from './browser.ts';
 
-const AMAL: Person = {
-  name: 'Amal Haddad',
-  email: 'amal@example.org',
-  password: 'correct horse battery',
-  role: 'reviewer',
-  expert: true
-};
 const BASSEL: Person = {
   name: 'Bassel Nasser',
   email: 'bassel@example.org',

@@ -15,6 +15,15 @@ import { hydrated, submit } from './browser.ts';
 export type Person = { name: string; email: string; password: string; role: string; expert?: boolean };
 
 export const COLLECTION = 'Generated review batch';
+
+/** A forensic expert and reviewer, the one who draws in the annotation tests. */
+export const AMAL: Person = {
+  name: 'Amal Haddad',
+  email: 'amal@example.org',
+  password: 'correct horse battery',
+  role: 'reviewer',
+  expert: true
+};
 export const IMAGE = { width: 2400, height: 1600, name: 'generated-body.jpg' };
 
 /** Adds the people and ingests one generated JPEG into a collection they all belong to. */

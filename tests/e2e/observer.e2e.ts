@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAnnotation } from '../../src/lib/model/document-schema.ts';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import {
+  AMAL,
   dragRectangle,
   entries,
   itemId,
@@ -24,13 +25,6 @@ import {
 } from './annotation-support.ts';
 import { launchBrowser, newContext, screenshot } from './browser.ts';
 
-const AMAL: Person = {
-  name: 'Amal Haddad',
-  email: 'amal@example.org',
-  password: 'correct horse battery',
-  role: 'reviewer',
-  expert: true
-};
 const OSCAR: Person = {
   name: 'Omar Observer',
   email: 'omar@example.org',
