@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import { writeAnnotation, type AnnotationRecord } from '../../src/lib/model/document-schema.ts';
 import type { Instance } from '../helpers/athar.ts';
 import { join } from '../helpers/collab.ts';
+import { imageToPage } from './annotation-support.ts';
 import { hydrated, submit } from './browser.ts';
 
 export type Person = { name: string; email: string; password: string; role: string; expert?: boolean };
@@ -155,15 +156,6 @@ export async function waitUntil(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** A point of the image (pixels) in page coordinates, through the viewer's current view. */
-export async function imageToPage(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('viewer').boundingBox();
-  if (!box) throw new Error('no viewer');
-  const view = await page.getByTestId('presence-layer').getAttribute('data-view');
-  const [vx, vy, vw, vh] = (view ?? '').split(',').map(Number) as [number, number, number, number];
-  return { x: box.x + ((x - vx) / vw) * box.width, y: box.y + ((y - vy) / vh) * box.height };
 }
 
 /** Draws a rectangle between two image points with the real mouse, and waits for its finding panel. */
