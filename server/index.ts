@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startCheckpoints } from '../src/lib/server/audit/checkpoints.ts';
 import { readConfig, type Config } from '../src/lib/server/config.ts';
 import { createUpgradeRouter } from '../src/lib/server/http/upgrade.ts';
+import { loadInstanceKey } from '../src/lib/server/keys/instance-key.ts';
 import { createRuntime, setRuntime } from '../src/lib/server/runtime.ts';
 import { createDirectRoutes } from './direct-routes.ts';
 import { mountWebsockets } from './websockets.ts';
@@ -36,6 +38,12 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
 
   const direct = createDirectRoutes(runtime);
+  const stopCheckpoints = startCheckpoints(
+    runtime.db,
+    loadInstanceKey(config.dataDir),
+    config.dataDir,
+    config.auditCheckpointMs
+  );
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
@@ -78,6 +86,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
       await websockets.close();
       await direct.close();
       await closed;
+      await stopCheckpoints(); // signs the head once more: what this run audited is anchored
       await runtime.close();
       console.log('[athar] stopped');
     })());

@@ -10,12 +10,19 @@ export type Config = {
   databaseUrl: string | undefined;
   /** `redis://…`: several instances serve the same rooms through Redis pub/sub. Unset: one instance. */
   redisUrl: string | undefined;
+  /** How often the server signs the audit chain's head (audit/checkpoints.ts). */
+  auditCheckpointMs: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be 0–65535, got ${env.PORT}`);
+  const auditCheckpointMs = Number(env.AUDIT_CHECKPOINT_MS ?? 600_000);
+  if (!Number.isInteger(auditCheckpointMs) || auditCheckpointMs < 1000)
+    throw new Error(
+      `AUDIT_CHECKPOINT_MS must be a whole number of milliseconds ≥ 1000, got ${env.AUDIT_CHECKPOINT_MS}`
+    );
   const origin = env.ORIGIN?.replace(/\/+$/, '') || undefined;
   if (origin && !/^https?:\/\/[^/]+$/.test(origin))
     throw new Error(`ORIGIN must be scheme://host[:port], got ${origin}`);
@@ -25,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     origin,
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    redisUrl: env.REDIS_URL || undefined
+    redisUrl: env.REDIS_URL || undefined,
+    auditCheckpointMs
   };
 }

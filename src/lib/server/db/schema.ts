@@ -14,6 +14,7 @@ export type Database = {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointsTable;
   documents: DocumentsTable;
   items: ItemsTable;
   item_views: ItemViewsTable;
@@ -103,6 +104,14 @@ export type AuditHeadTable = {
   id: Generated<number>;
   seq: number;
   hash: string;
+};
+
+export type AuditCheckpointsTable = {
+  seq: number;
+  hash: string;
+  at: number;
+  key_id: string;
+  signature: string;
 };
 
 export type DocumentsTable = {
