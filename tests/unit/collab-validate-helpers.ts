@@ -13,9 +13,19 @@ const ITEM_ID = 'a'.repeat(24);
 export const SHARED = parseRoomName(`item/${ITEM_ID}`) as RoomName;
 export const BLIND = parseRoomName(`item/${ITEM_ID}/review/${'b'.repeat(24)}`) as RoomName;
 
-export const reviewer: UpdateSender = { userId: 'reviewer1', role: 'reviewer', expert: false, readOnly: false };
+export const reviewer: UpdateSender = {
+  userId: 'reviewer1',
+  role: 'reviewer',
+  expert: false,
+  readOnly: false
+};
 export const expert: UpdateSender = { userId: 'expert1', role: 'reviewer', expert: true, readOnly: false };
-export const observer: UpdateSender = { userId: 'observer1', role: 'observer', expert: false, readOnly: true };
+export const observer: UpdateSender = {
+  userId: 'observer1',
+  role: 'observer',
+  expert: false,
+  readOnly: true
+};
 
 export const NOW = Date.UTC(2025, 4, 1);
 export const RECT = JSON.stringify({
@@ -91,4 +101,16 @@ export function expectRefused(
 ): void {
   const verdict = check(server, update, sender, extra);
   expect(verdict).toMatchObject({ ok: false, code });
+}
+
+/** A room holding one annotation by the reviewer, and a client synced with it. */
+export function roomWithAnnotation() {
+  const server = new Y.Doc();
+  const client = clientOf(server);
+  expectAccepted(
+    server,
+    edit(client, (doc) => annotate(doc, 'a1', reviewer.userId)),
+    reviewer
+  );
+  return { server, client };
 }

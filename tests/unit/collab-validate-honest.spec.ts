@@ -2,24 +2,13 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { shapeToSelector } from '../../src/lib/collab/selectors.ts';
 import { appendParagraphs } from '../../src/lib/model/draft.ts';
-import {
-  BLIND,
-  NOW,
-  annotate,
-  clientOf,
-  edit,
-  expectAccepted,
-  expert,
-  findingOf,
-  observer,
-  reviewer
-} from './collab-validate-helpers.ts';
+import { BLIND, expert, observer, reviewer } from './collab-validate-helpers.ts';
+import { NOW, annotate, clientOf, edit, findingOf, roomWithAnnotation } from './collab-validate-helpers.ts';
+import { expectAccepted } from './collab-validate-helpers.ts';
 
 describe('validateUpdate accepts what honest clients send', () => {
   it('a new annotation, then its finding field by field, a moved shape and a polygon', () => {
-    const server = new Y.Doc();
-    const client = clientOf(server);
-    expectAccepted(server, edit(client, (doc) => annotate(doc, 'a1', reviewer.userId)), reviewer);
+    const { server, client } = roomWithAnnotation();
     expectAccepted(
       server,
       edit(client, (doc) => {
@@ -30,7 +19,17 @@ describe('validateUpdate accepts what honest clients send', () => {
       reviewer
     );
     const polygon = shapeToSelector(
-      { type: 'POLYGON', geometry: { points: [[1, 1], [90.25, 3], [40, 80]], bounds: {} } } as never,
+      {
+        type: 'POLYGON',
+        geometry: {
+          points: [
+            [1, 1],
+            [90.25, 3],
+            [40, 80]
+          ],
+          bounds: {}
+        }
+      } as never,
       { width: 4000, height: 3000 }
     );
     expectAccepted(
@@ -44,24 +43,38 @@ describe('validateUpdate accepts what honest clients send', () => {
       reviewer,
       { image: { width: 4000, height: 3000 } }
     );
-    expect(findingOf(server, 'a1').toJSON()).toEqual({ lesionType: 'abrasion', sizeMm: 12.5, notes: 'linear, parallel — ١٢ mm' });
+    expect(findingOf(server, 'a1').toJSON()).toEqual({
+      lesionType: 'abrasion',
+      sizeMm: 12.5,
+      notes: 'linear, parallel — ١٢ mm'
+    });
   });
 
   it("an expert's consistency opinion, and a reviewer deleting the annotation that holds it", () => {
-    const server = new Y.Doc();
-    const author = clientOf(server);
-    expectAccepted(server, edit(author, (doc) => annotate(doc, 'a1', reviewer.userId)), reviewer);
+    const { server, client: author } = roomWithAnnotation();
     const specialist = clientOf(server);
-    expectAccepted(server, edit(specialist, (doc) => findingOf(doc, 'a1').set('consistency', 'typical')), expert);
+    expectAccepted(
+      server,
+      edit(specialist, (doc) => findingOf(doc, 'a1').set('consistency', 'typical')),
+      expert
+    );
     Y.applyUpdate(author, Y.encodeStateAsUpdate(server));
-    expectAccepted(server, edit(author, (doc) => doc.getMap('annotations').delete('a1')), reviewer);
+    expectAccepted(
+      server,
+      edit(author, (doc) => doc.getMap('annotations').delete('a1')),
+      reviewer
+    );
     expect(server.getMap('annotations').size).toBe(0);
   });
 
   it('edits made offline, sent as one sync reply with the whole delete set', () => {
     const server = new Y.Doc();
     const online = clientOf(server);
-    expectAccepted(server, edit(online, (doc) => annotate(doc, 'a1', reviewer.userId)), reviewer);
+    expectAccepted(
+      server,
+      edit(online, (doc) => annotate(doc, 'a1', reviewer.userId)),
+      reviewer
+    );
     const offline = clientOf(server);
     offline.transact(() => annotate(offline, 'a2', reviewer.userId));
     offline.transact(() => findingOf(offline, 'a2').set('side', 'left'));
@@ -91,7 +104,11 @@ describe('validateUpdate accepts what honest clients send', () => {
   it('a transcription as the OCR draft and the editor write it, and the page fields', () => {
     const server = new Y.Doc();
     const client = clientOf(server);
-    expectAccepted(server, edit(client, (doc) => appendParagraphs(doc, 'First line\nسطر ثان')), reviewer);
+    expectAccepted(
+      server,
+      edit(client, (doc) => appendParagraphs(doc, 'First line\nسطر ثان')),
+      reviewer
+    );
     expectAccepted(
       server,
       edit(client, (doc) => {
@@ -116,7 +133,10 @@ describe('validateUpdate accepts what honest clients send', () => {
       }),
       reviewer
     );
-    expect(server.getMap('fields').toJSON()).toEqual({ documentType: 'transfer_order', namesMentioned: ['Ahmad'] });
+    expect(server.getMap('fields').toJSON()).toEqual({
+      documentType: 'transfer_order',
+      namesMentioned: ['Ahmad']
+    });
   });
 
   it('an adjudication decision with its annotation and sources on the shared layer', () => {
@@ -125,7 +145,9 @@ describe('validateUpdate accepts what honest clients send', () => {
     const update = edit(client, (doc) => {
       const map = annotate(doc, 'r1', expert.userId);
       map.set('sources', JSON.stringify([{ assignmentId: 'as1', annotationId: 'r1' }]));
-      doc.getMap('adjudication').set('as1:r1', { decision: 'accepted', annotationId: 'r1', from: 'as1', by: expert.userId, at: NOW });
+      doc
+        .getMap('adjudication')
+        .set('as1:r1', { decision: 'accepted', annotationId: 'r1', from: 'as1', by: expert.userId, at: NOW });
     });
     expectAccepted(server, update, expert);
   });

@@ -40,6 +40,7 @@ export function decode(update: Uint8Array): Decoded | Refusal {
     }
     current.push(struct);
   }
-  if (byClient.size !== blocks) return refuse('malformed', 'the update repeats a client or holds empty blocks');
+  if (byClient.size !== blocks)
+    return refuse('malformed', 'the update repeats a client or holds empty blocks');
   return { ok: true, byClient, ds: decoded.ds };
 }

@@ -89,10 +89,17 @@ const LIST_ROLES: ReadonlySet<Role> = new Set(['names', 'transcription', 'block'
  * Checks one new item at its place. Returns the container a new type opens, null for content that
  * opens none, or the refusal.
  */
-export function checkContent(place: { container: Container; key: string | null }, item: Y.Item, ctx: ValueContext): Container | null | Refusal {
+export function checkContent(
+  place: { container: Container; key: string | null },
+  item: Y.Item,
+  ctx: ValueContext
+): Container | null | Refusal {
   const { container, key } = place;
   if (key === null ? !LIST_ROLES.has(container.role) : !MAP_ROLES.has(container.role))
-    return refuse('schema', key === null ? `${container.role} holds no list` : `${container.role} holds no keys`);
+    return refuse(
+      'schema',
+      key === null ? `${container.role} holds no list` : `${container.role} holds no keys`
+    );
   if (key !== null) {
     const keyError = textError(key, 'a key');
     if (keyError) return keyError;
@@ -117,7 +124,8 @@ export function checkContent(place: { container: Container; key: string | null }
     const empty =
       value === null ||
       (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
-    if (!MARKS.includes(content.key) || !empty) return refuse('schema', `unknown mark "${content.key.slice(0, 80)}"`);
+    if (!MARKS.includes(content.key) || !empty)
+      return refuse('schema', `unknown mark "${content.key.slice(0, 80)}"`);
     return null;
   }
   return refuse('schema', `${content.constructor.name} is not allowed in ${container.role}`);
