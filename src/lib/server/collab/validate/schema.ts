@@ -1,0 +1,132 @@
+/**
+ * The shape of a room's document, as containers with a role: which roots exist, which keys and
+ * children each container holds, and which kinds of content go where. The values themselves are
+ * checked in values.ts.
+ */
+import * as Y from 'yjs';
+import {
+  ADJUDICATION,
+  ANNOTATIONS,
+  BLOCKS,
+  FIELDS,
+  LINE_BREAK,
+  MARKS,
+  NAMES_FIELD,
+  ROOTS,
+  TEXT_RUN_MAX,
+  TRANSCRIPTION
+} from './model-rules.ts';
+import { refuse, type Refusal } from './types.ts';
+import { anyValueError, textError, type ValueContext } from './values.ts';
+
+export type Role =
+  | 'annotations'
+  | 'annotation'
+  | 'finding'
+  | 'adjudication'
+  | 'fields'
+  | 'names'
+  | 'transcription'
+  | 'block'
+  | 'line-break'
+  | 'text';
+export type Container = { role: Role; depth: number };
+
+const ROOT_ROLES: Record<string, Role> = {
+  [ANNOTATIONS]: 'annotations',
+  [ADJUDICATION]: 'adjudication',
+  [FIELDS]: 'fields',
+  [TRANSCRIPTION]: 'transcription'
+};
+
+export function rootContainer(name: string): Container | Refusal {
+  const role = ROOTS.includes(name) ? ROOT_ROLES[name] : undefined;
+  return role ? { role, depth: 0 } : refuse('schema', `unknown root "${name.slice(0, 80)}"`);
+}
+
+function typeName(type: Y.AbstractType<unknown>): string {
+  if (type instanceof Y.XmlText) return 'text';
+  if (type instanceof Y.XmlElement) return `<${type.nodeName}>`;
+  if (type instanceof Y.Map) return 'map';
+  if (type instanceof Y.Array) return 'array';
+  return 'other type';
+}
+
+/** The role of a type created under `parent` (at `key`, or as a list child when key is null). */
+function childRole(parent: Role, key: string | null, type: Y.AbstractType<unknown>): Role | null {
+  const name = typeName(type);
+  if (parent === 'annotations' && key !== null && name === 'map') return 'annotation';
+  if (parent === 'annotation' && key === 'finding' && name === 'map') return 'finding';
+  if (parent === 'fields' && key === NAMES_FIELD && name === 'array') return 'names';
+  if (parent === 'transcription' && key === null && type instanceof Y.XmlElement)
+    return BLOCKS.some((block) => block === type.nodeName) ? 'block' : null;
+  if (parent === 'block' && key === null && name === 'text') return 'text';
+  if (parent === 'block' && key === null && name === `<${LINE_BREAK}>`) return 'line-break';
+  return null;
+}
+
+export function childContainer(
+  parent: Container,
+  key: string | null,
+  type: Y.AbstractType<unknown>
+): Container | Refusal {
+  const role = childRole(parent.role, key, type);
+  const where = key === null ? parent.role : `${parent.role}.${key.slice(0, 80)}`;
+  return role ? { role, depth: parent.depth + 1 } : refuse('schema', `no ${typeName(type)} in ${where}`);
+}
+
+const MAP_ROLES: ReadonlySet<Role> = new Set([
+  'annotations',
+  'annotation',
+  'finding',
+  'adjudication',
+  'fields',
+  'block'
+]);
+const LIST_ROLES: ReadonlySet<Role> = new Set(['names', 'transcription', 'block', 'text']);
+
+/**
+ * Checks one new item at its place. Returns the container a new type opens, null for content that
+ * opens none, or the refusal.
+ */
+export function checkContent(
+  place: { container: Container; key: string | null },
+  item: Y.Item,
+  ctx: ValueContext
+): Container | null | Refusal {
+  const { container, key } = place;
+  if (key === null ? !LIST_ROLES.has(container.role) : !MAP_ROLES.has(container.role))
+    return refuse(
+      'schema',
+      key === null ? `${container.role} holds no list` : `${container.role} holds no keys`
+    );
+  if (key !== null) {
+    const keyError = textError(key, 'a key');
+    if (keyError) return keyError;
+  }
+  if (container.role === 'adjudication' && ctx.room.kind !== 'item')
+    return refuse('schema', 'decisions belong to the shared layer');
+  const content = item.content;
+  if (content instanceof Y.ContentDeleted) return null;
+  if (content instanceof Y.ContentType) return childContainer(container, key, content.type);
+  if (content instanceof Y.ContentAny) {
+    if (key !== null && content.arr.length !== 1) return refuse('schema', 'a key holds one value');
+    for (const value of content.arr) {
+      const error = anyValueError(container.role, key, value, ctx);
+      if (error) return error;
+    }
+    return null;
+  }
+  if (content instanceof Y.ContentString && container.role === 'text' && key === null)
+    return textError(content.str, 'text', TEXT_RUN_MAX);
+  if (content instanceof Y.ContentFormat && container.role === 'text' && key === null) {
+    const value: unknown = content.value;
+    const empty =
+      value === null ||
+      (typeof value === 'object' && !Array.isArray(value) && Object.keys(value as object).length === 0);
+    if (!MARKS.includes(content.key) || !empty)
+      return refuse('schema', `unknown mark "${content.key.slice(0, 80)}"`);
+    return null;
+  }
+  return refuse('schema', `${content.constructor.name} is not allowed in ${container.role}`);
+}
