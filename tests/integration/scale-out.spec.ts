@@ -17,8 +17,8 @@ import {
   storedUpdates,
   storedWhere,
   type World
-} from './collab-support.ts';
-import { countOf } from './evidence-support.ts';
+} from '../helpers/collab-world.ts';
+import { countOf } from '../helpers/db.ts';
 
 const REDIS_URL = process.env.REDIS_URL_TEST ?? 'redis://127.0.0.1:6379';
 
