@@ -110,7 +110,7 @@ export type AssignmentRow = {
   lease_expires_at: number;
 };
 
-/** Every assignment of the queue, straight from the database. */
+/** Assignment rows straight from the database. */
 async function assignmentRows(athar: Instance, where: string, param: string): Promise<AssignmentRow[]> {
   const rows = await query<AssignmentRow>(
     athar,
@@ -120,6 +120,7 @@ async function assignmentRows(athar: Instance, where: string, param: string): Pr
   return rows.map((r) => ({ ...r, slot: Number(r.slot), lease_expires_at: Number(r.lease_expires_at) }));
 }
 
+/** Every assignment of the queue. */
 export function assignmentsOf(athar: Instance, queueId: string): Promise<AssignmentRow[]> {
   return assignmentRows(athar, 'queue_id = ? order by claimed_at, id', queueId);
 }
