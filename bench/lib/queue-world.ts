@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import sharp from 'sharp';
 import type { Instance } from '../../tests/helpers/athar.ts';
+import { query } from '../../tests/helpers/db.ts';
 import { inParallel, tempDir } from './support.ts';
 
 export const COLLECTION = 'Bench queue';
@@ -78,35 +77,7 @@ export async function createQueueWorld(athar: Instance, options: { items: number
   return { collectionId, itemIds, coordinator, reviewers };
 }
 
-/** One SQL statement against the instance's own database; `?` placeholders on both dialects. */
-export async function query<T = Record<string, unknown>>(
-  athar: Instance,
-  sql: string,
-  params: unknown[] = []
-): Promise<T[]> {
-  if (athar.dialect === 'sqlite') {
-    const db = new SQLite(path.join(athar.dataDir, 'athar.db'), { readonly: true });
-    try {
-      db.pragma('busy_timeout = 5000');
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: athar.env.DATABASE_URL });
-  await client.connect();
-  try {
-    let n = 0;
-    return (
-      await client.query(
-        sql.replace(/\?/g, () => `$${++n}`),
-        params
-      )
-    ).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+export { query };
 
 /** Nearest-rank percentile of an unsorted sample. */
 export function percentile(sample: number[], p: number): number {

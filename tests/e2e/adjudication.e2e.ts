@@ -13,21 +13,22 @@ import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
+import type { Role } from '../helpers/world.ts';
 import { join } from '../helpers/collab.ts';
 import { hydrated, launchBrowser, newContext, screenshot } from './browser.ts';
+import { api } from '../helpers/http.ts';
+import { createToken } from '../helpers/world.ts';
 import {
-  api,
   collectionItems,
-  NAMES,
-  prepare,
+  QUEUE_PHOTOS,
+  prepareQueue,
   rect,
   signIn,
-  tokenFor,
   writeLayer,
   type Person
-} from './queue-support.ts';
+} from './steps.ts';
 
-const person = (name: string, email: string, role: string, expert = false): Person => ({
+const person = (name: string, email: string, role: Role, expert = false): Person => ({
   name,
   email,
   password: `${email} correct horse`,
@@ -55,18 +56,18 @@ describe('adjudication of blind reviews', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepare(athar, [COORDINATOR, RANA, OMAR, NADIA, SAMI]);
+    await prepareQueue(athar, [COORDINATOR, RANA, OMAR, NADIA, SAMI]);
     token = {
-      karim: await tokenFor(athar, COORDINATOR),
-      rana: await tokenFor(athar, RANA),
-      omar: await tokenFor(athar, OMAR),
-      nadia: await tokenFor(athar, NADIA)
+      karim: await createToken(athar, COORDINATOR.email),
+      rana: await createToken(athar, RANA.email),
+      omar: await createToken(athar, OMAR.email),
+      nadia: await createToken(athar, NADIA.email)
     };
     const me = async (who: string) =>
       (await api<{ id: string }>(athar, token[who]!, 'GET', '/api/me')).body.id;
     const ids = { rana: await me('rana'), omar: await me('omar') };
     const { collectionId, items } = await collectionItems(athar, token.karim!);
-    itemId = items.find((i) => i.originalName === NAMES[0])!.id;
+    itemId = items.find((i) => i.originalName === QUEUE_PHOTOS.names[0])!.id;
     const queue = await api<{ id: string }>(athar, token.karim!, 'POST', '/api/queues', {
       collectionId,
       name: 'Adjudication batch',
@@ -140,7 +141,7 @@ describe('adjudication of blind reviews', () => {
     await nadia.goto('/');
     await nadia.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'Queues' }).click();
     await nadia.getByRole('link', { name: 'Adjudication batch' }).click();
-    await nadia.getByRole('link', { name: NAMES[0] }).click();
+    await nadia.getByRole('link', { name: QUEUE_PHOTOS.names[0] }).click();
     await nadia.waitForURL(`**${url}`);
     await sami.goto(url);
     for (const page of [nadia, sami]) {

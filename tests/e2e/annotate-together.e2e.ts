@@ -13,17 +13,17 @@ import {
   dragRectangle,
   entries,
   fitToView,
-  IMAGE,
+  ANNOTATION,
   imageToPage,
   itemId,
   openItem,
-  prepare,
+  prepareAnnotation,
   settled,
   signIn,
   waitForCount,
   waitSynced,
   type Person
-} from './annotation-support.ts';
+} from './steps.ts';
 import { hydrated, launchBrowser, newContext, screenshot } from './browser.ts';
 
 const BASSEL: Person = {
@@ -63,7 +63,7 @@ describe('annotating together', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepare(athar, [AMAL, BASSEL]);
+    await prepareAnnotation(athar, [AMAL, BASSEL]);
     ({ page: amal } = await newContext(browser, athar.url));
     ({ page: bassel } = await newContext(browser, athar.url));
     for (const page of [amal, bassel]) {
@@ -264,7 +264,7 @@ describe('annotating together', () => {
         { timeout: 15_000 }
       )
       .toBe(true);
-    expect((await view(bassel))[2]).toBeLessThan(IMAGE.width / 1.5);
+    expect((await view(bassel))[2]).toBeLessThan(ANNOTATION.width / 1.5);
     await bassel.getByRole('button', { name: `Stop following ${AMAL.name}` }).click();
     await Promise.all([fitToView(amal), fitToView(bassel)]);
     await amal.mouse.move(over.x, over.y, { steps: 2 });

@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
+import { addUser } from '../helpers/world.ts';
 import { hydrated, launchBrowser, newContext, submit } from './browser.ts';
 
 const USER = { name: 'Nour Coordinator', email: 'nour@example.org', password: 'correct horse battery' };
@@ -21,11 +22,7 @@ describe('personal API tokens', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    const added = await athar.cli(
-      ['user', 'add', USER.email, '--name', USER.name, '--role', 'coordinator'],
-      `${USER.password}\n`
-    );
-    expect(added.code, added.stderr).toBe(0);
+    await addUser(athar, USER.email, { ...USER, role: 'coordinator' });
     ({ page } = await newContext(browser, athar.url));
     await page.goto('/login');
     await hydrated(page);

@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
+import { addUser } from '../helpers/world.ts';
 import { hydrated, launchBrowser, newContext, screenshot, submit } from './browser.ts';
 
 const USER = { name: 'ليلى حداد', email: 'layla@example.org', password: 'correct horse battery' };
@@ -20,11 +21,7 @@ describe('Arabic, right to left', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    const added = await athar.cli(
-      ['user', 'add', USER.email, '--name', USER.name, '--role', 'reviewer'],
-      `${USER.password}\n`
-    );
-    expect(added.code, added.stderr).toBe(0);
+    await addUser(athar, USER.email, { ...USER, role: 'reviewer' });
     ({ page } = await newContext(browser, athar.url, 'en-US'));
   });
   afterAll(async () => {

@@ -17,12 +17,12 @@ import {
   entries,
   itemId,
   openItem,
-  prepare,
+  prepareAnnotation,
   signIn,
   waitForCount,
   waitSynced,
   type Person
-} from './annotation-support.ts';
+} from './steps.ts';
 import { launchBrowser, newContext, screenshot } from './browser.ts';
 
 const OSCAR: Person = {
@@ -69,7 +69,7 @@ describe('an observer on the shared layer', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepare(athar, [AMAL, OSCAR]);
+    await prepareAnnotation(athar, [AMAL, OSCAR]);
     ({ page: amal } = await newContext(browser, athar.url));
     ({ page: omar } = await newContext(browser, athar.url));
     await Promise.all([signIn(amal, AMAL), signIn(omar, OSCAR)]);

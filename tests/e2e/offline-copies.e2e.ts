@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
-import { AMAL, itemId, openItem, prepare, signIn, waitSynced } from './annotation-support.ts';
+import { AMAL, itemId, openItem, prepareAnnotation, signIn, waitSynced } from './steps.ts';
 import { launchBrowser, newContext } from './browser.ts';
 
 /** Another person's copy with two unsent edits, as a browser shared with them would hold it. */
@@ -29,7 +29,7 @@ describe('offline copies at sign-out', () => {
 
   beforeAll(async () => {
     athar = await startInstance('sqlite');
-    await prepare(athar, [AMAL]);
+    await prepareAnnotation(athar, [AMAL]);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -12,18 +12,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { hydrated, launchBrowser, newContext, screenshot, submit } from './browser.ts';
+import { api } from '../helpers/http.ts';
+import { createToken } from '../helpers/world.ts';
 import {
-  api,
   collectionItems,
   drawRectangle,
-  NAMES,
-  prepare,
+  QUEUE_PHOTOS,
+  prepareQueue,
   setField,
   settle,
   signIn,
-  tokenFor,
   type Person
-} from './queue-support.ts';
+} from './steps.ts';
 
 const COORDINATOR: Person = {
   name: 'Karim Coordinator',
@@ -61,8 +61,8 @@ describe('review queues in the browser', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepare(athar, [COORDINATOR, RANA, OMAR]);
-    ({ collectionId } = await collectionItems(athar, await tokenFor(athar, RANA)));
+    await prepareQueue(athar, [COORDINATOR, RANA, OMAR]);
+    ({ collectionId } = await collectionItems(athar, await createToken(athar, RANA.email)));
     ({ page: coordinator } = await newContext(browser, athar.url));
     ({ page: rana } = await newContext(browser, athar.url));
     ({ page: omar } = await newContext(browser, athar.url));
@@ -91,7 +91,7 @@ describe('review queues in the browser', () => {
     await coordinator.getByLabel(RANA.name).check();
     await coordinator.getByLabel(OMAR.name).check();
     expect(await coordinator.getByLabel(COORDINATOR.name).isChecked()).toBe(false);
-    await coordinator.getByLabel(`All ready items of the collection (${NAMES.length})`).check();
+    await coordinator.getByLabel(`All ready items of the collection (${QUEUE_PHOTOS.names.length})`).check();
     await coordinator.getByLabel('Content note for reviewers').fill(NOTE);
     await screenshot(coordinator, 'queue-new-en');
     await submit(coordinator, 303, () => coordinator.getByRole('button', { name: 'Create queue' }).click());
@@ -128,7 +128,8 @@ describe('review queues in the browser', () => {
     }
     expect(work.rana!.assignmentId).not.toBe(work.omar!.assignmentId);
     // Both have the first item: two reviews of it are wanted.
-    for (const page of [rana, omar]) await page.getByRole('heading', { name: NAMES[0] }).waitFor();
+    for (const page of [rana, omar])
+      await page.getByRole('heading', { name: QUEUE_PHOTOS.names[0] }).waitFor();
   });
 
   it('keeps blind layers apart: nobody else opens a reviewer’s work view', async () => {
@@ -171,7 +172,7 @@ describe('review queues in the browser', () => {
     await settle(rana);
     await rana.keyboard.press('s');
     await rana.waitForURL((url) => workUrl.test(url.pathname) && url.pathname !== work.rana!.url);
-    await rana.getByRole('heading', { name: NAMES[1] }).waitFor();
+    await rana.getByRole('heading', { name: QUEUE_PHOTOS.names[1] }).waitFor();
     await hydrated(rana);
     await rana.keyboard.press('k');
     const skip = rana.getByTestId('reason-dialog');
@@ -221,7 +222,7 @@ describe('review queues in the browser', () => {
     expect(await overall.locator('[data-stat=kappa]').textContent()).toBe('1.00');
     expect(await overall.locator('[data-stat=weighted-kappa]').textContent()).toBe('—');
     await coordinator.getByText('How to read these figures').waitFor();
-    await coordinator.getByTestId('complete-items').getByText(NAMES[0]!).waitFor();
+    await coordinator.getByTestId('complete-items').getByText(QUEUE_PHOTOS.names[0]!).waitFor();
     await screenshot(coordinator, 'dashboard-en');
 
     const arabic = await newContext(browser, athar.url, 'ar');
@@ -237,9 +238,9 @@ describe('review queues in the browser', () => {
     }
   });
   it('lets each reviewer transcribe in their own layer, and compares them by character error rate', async () => {
-    const token = await tokenFor(athar, COORDINATOR);
+    const token = await createToken(athar, COORDINATOR.email);
     const member = async (who: Person) =>
-      (await api<{ id: string }>(athar, await tokenFor(athar, who), 'GET', '/api/me')).body.id;
+      (await api<{ id: string }>(athar, await createToken(athar, who.email), 'GET', '/api/me')).body.id;
     const created = await api<{ id: string }>(athar, token, 'POST', '/api/queues', {
       collectionId,
       name: 'Identity cards, transcription',

@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
-import { textPage, tiffOf } from '../integration/transcription-support.ts';
+import { addMember, addUser } from '../helpers/world.ts';
+import { textPage, tiffOf } from '../helpers/images.ts';
 import { hydrated, launchBrowser, newContext, screenshot, submit } from './browser.ts';
 
 const AMAL = { name: 'Amal Reviewer', email: 'amal@example.org', password: 'correct horse battery' };
@@ -96,18 +97,11 @@ describe('transcribing a document page together', () => {
       [BASEL, 'reviewer'],
       [OLGA, 'observer']
     ] as const) {
-      const added = await athar.cli(
-        ['user', 'add', who.email, '--name', who.name, '--role', role],
-        `${who.password}\n`
-      );
-      expect(added.code, added.stderr).toBe(0);
+      await addUser(athar, who.email, { ...who, role });
     }
     const ingested = await athar.cli(['ingest', images, '--collection', COLLECTION, '--kind', 'document']);
     expect(ingested.code, ingested.stderr).toBe(0);
-    for (const who of [AMAL, BASEL, OLGA]) {
-      const member = await athar.cli(['member', 'add', COLLECTION, who.email]);
-      expect(member.code, member.stderr).toBe(0);
-    }
+    for (const who of [AMAL, BASEL, OLGA]) await addMember(athar, COLLECTION, who.email);
     ({ page: amal } = await newContext(browser, athar.url, 'en-US'));
     ({ page: basel } = await newContext(browser, athar.url, 'ar'));
     await Promise.all([signIn(amal, AMAL), signIn(basel, BASEL)]);

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
+import { addMember, addUser } from '../helpers/world.ts';
 import { launchBrowser, newContext, screenshot, submit } from './browser.ts';
 
 const COORDINATOR = {
@@ -56,24 +57,11 @@ describe('uploads from the browser', () => {
     }
     fs.writeFileSync(path.join(files, 'notes.jpg'), 'These are meeting notes, not an image.\n');
 
-    for (const [who, role] of [
-      [COORDINATOR, 'coordinator'],
-      [REVIEWER, 'reviewer']
-    ] as const) {
-      const added = await athar.cli(
-        ['user', 'add', who.email, '--name', who.name, '--role', role],
-        `${who.password}\n`
-      );
-      expect(added.code, added.stderr).toBe(0);
-    }
-    for (const args of [
-      ['collection', 'create', COLLECTION],
-      ['member', 'add', COLLECTION, COORDINATOR.email],
-      ['member', 'add', COLLECTION, REVIEWER.email]
-    ]) {
-      const done = await athar.cli(args);
-      expect(done.code, done.stderr).toBe(0);
-    }
+    await addUser(athar, COORDINATOR.email, { ...COORDINATOR, role: 'coordinator' });
+    await addUser(athar, REVIEWER.email, { ...REVIEWER, role: 'reviewer' });
+    const created = await athar.cli(['collection', 'create', COLLECTION]);
+    expect(created.code, created.stderr).toBe(0);
+    for (const who of [COORDINATOR, REVIEWER]) await addMember(athar, COLLECTION, who.email);
   });
   afterAll(async () => {
     await browser?.close();

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
+import { addMember, addUser } from '../helpers/world.ts';
 import { launchBrowser, newContext, screenshot, submit } from './browser.ts';
 
 const REVIEWER = { name: 'Rana Reviewer', email: 'rana@example.org', password: 'correct horse battery' };
@@ -78,22 +79,11 @@ describe('collection browser and viewer', () => {
   beforeAll(async () => {
     images = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-images-'));
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser(), makeImages(images)]);
-    for (const [who, role] of [
-      [REVIEWER, 'reviewer'],
-      [COORDINATOR, 'coordinator']
-    ] as const) {
-      const added = await athar.cli(
-        ['user', 'add', who.email, '--name', who.name, '--role', role],
-        `${who.password}\n`
-      );
-      expect(added.code, added.stderr).toBe(0);
-    }
+    await addUser(athar, REVIEWER.email, { ...REVIEWER, role: 'reviewer' });
+    await addUser(athar, COORDINATOR.email, { ...COORDINATOR, role: 'coordinator' });
     const ingested = await athar.cli(['ingest', images, '--collection', COLLECTION]);
     expect(ingested.code, ingested.stderr).toBe(0);
-    for (const who of [REVIEWER, COORDINATOR]) {
-      const member = await athar.cli(['member', 'add', COLLECTION, who.email]);
-      expect(member.code, member.stderr).toBe(0);
-    }
+    for (const who of [REVIEWER, COORDINATOR]) await addMember(athar, COLLECTION, who.email);
     ({ page } = await newContext(browser, athar.url));
     page.on('request', (request) => {
       const url = new URL(request.url());

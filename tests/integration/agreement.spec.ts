@@ -13,18 +13,18 @@ import { DIALECTS } from '../helpers/dialects.ts';
 import { join, type Peer } from '../helpers/collab.ts';
 import { TRANSCRIPTION, writeAnnotation, type Selector } from '../../src/lib/model/document-schema.ts';
 import { transcriptionText } from '../../src/lib/model/transcription-text.ts';
-import { docOf, storedWhere } from './collab-support.ts';
-import { countOf, until } from './evidence-support.ts';
+import { docOf, storedWhere } from '../helpers/collab-world.ts';
+import { countOf } from '../helpers/db.ts';
+import { call } from '../helpers/http.ts';
 import {
   act,
-  call,
+  type Assignment,
   createQueue,
   createReviewWorld,
   next,
-  type Assignment,
   type Person,
   type ReviewWorld
-} from './review-support.ts';
+} from '../helpers/review-world.ts';
 
 type Region = { id: string; target: Selector; lesionType: string; consistency: string };
 
@@ -163,12 +163,15 @@ for (const dialect of DIALECTS) {
           updatedAt: Date.now()
         });
       }
-      await until(`${regions.length} annotations projected from ${assignment.room}`, async () =>
-        (await countOf(athar, 'select count(*) as n from annotations where room = ?', [assignment.room])) ===
-        regions.length
-          ? true
-          : undefined
-      );
+      await expect
+        .poll(
+          () => countOf(athar, 'select count(*) as n from annotations where room = ?', [assignment.room]),
+          {
+            message: `annotations projected from ${assignment.room}`,
+            timeout: 15_000
+          }
+        )
+        .toBe(regions.length);
       peer.close();
     }
 

@@ -1,20 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { openDb, type TestDb } from '../helpers/db.ts';
 import {
-  SESSION_COOKIE,
-  addUser,
   bearer,
+  type Client,
   clientWithCookie,
   createClient,
-  createToken,
   expectApiError,
   me,
-  openDb,
-  signIn,
-  type Client,
-  type TestDb
-} from './support.ts';
+  SESSION_COOKIE,
+  signIn
+} from '../helpers/http.ts';
+import { addUser, createToken } from '../helpers/world.ts';
 
 type TokenInfo = {
   id: string;

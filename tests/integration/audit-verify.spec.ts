@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { rawSql } from './db.ts';
+import { query } from '../helpers/db.ts';
 
 for (const dialect of DIALECTS) {
   describe(`athar audit verify (${dialect})`, () => {
@@ -22,24 +22,24 @@ for (const dialect of DIALECTS) {
     }
 
     it('exits 1 and names an altered row', async () => {
-      await rawSql(athar, `update audit_log set details = '{"name":"Forged"}' where seq = 2`);
+      await query(athar, `update audit_log set details = '{"name":"Forged"}' where seq = 2`);
       await expectBroken(2);
     });
 
     it('exits 1 and names a removed row', async () => {
-      await rawSql(athar, 'delete from audit_log where seq = 3');
+      await query(athar, 'delete from audit_log where seq = 3');
       await expectBroken(3);
     });
 
     it('exits 1 and names reordered rows', async () => {
-      await rawSql(athar, 'update audit_log set seq = seq + 100 where seq in (2, 3)');
-      await rawSql(athar, 'update audit_log set seq = 3 where seq = 102');
-      await rawSql(athar, 'update audit_log set seq = 2 where seq = 103');
+      await query(athar, 'update audit_log set seq = seq + 100 where seq in (2, 3)');
+      await query(athar, 'update audit_log set seq = 3 where seq = 102');
+      await query(athar, 'update audit_log set seq = 2 where seq = 103');
       await expectBroken(2);
     });
 
     it('exits 1 when the newest row is removed', async () => {
-      await rawSql(athar, 'delete from audit_log where seq = 4');
+      await query(athar, 'delete from audit_log where seq = 4');
       await expectBroken(4);
     });
   });

@@ -24,19 +24,18 @@ import {
   type Peer
 } from '../helpers/collab.ts';
 import { annotationsOf } from '../../src/lib/model/document-schema.ts';
-import { annotate, docOf, storedWhere } from './collab-support.ts';
-import { expectApiError } from './support.ts';
+import { annotate, docOf, storedWhere } from '../helpers/collab-world.ts';
+import { call, expectApiError } from '../helpers/http.ts';
 import {
   act,
-  addPerson,
-  call,
+  type Assignment,
   createQueue,
   createReviewWorld,
   next,
-  type Assignment,
   type Person,
   type ReviewWorld
-} from './review-support.ts';
+} from '../helpers/review-world.ts';
+import { addPerson } from '../helpers/world.ts';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;

@@ -18,10 +18,17 @@ import {
   type Peer
 } from '../helpers/collab.ts';
 import { annotationsOf, readAnnotations } from '../../src/lib/model/document-schema.ts';
-import { COLLECTION, annotate, createWorld, docOf, storedWhere, type World } from './collab-support.ts';
-import { rawSql } from './db.ts';
-import { addMember, addUser, collectionIdOf } from './evidence-support.ts';
-import { SESSION_COOKIE, signIn, type Client } from './support.ts';
+import {
+  annotate,
+  COLLECTION,
+  createWorld,
+  docOf,
+  storedWhere,
+  type World
+} from '../helpers/collab-world.ts';
+import { collectionIdOf, query } from '../helpers/db.ts';
+import { type Client, SESSION_COOKIE, signIn } from '../helpers/http.ts';
+import { addMember, addPerson } from '../helpers/world.ts';
 
 /** "Disconnected within seconds": the server re-checks within 2 s of any change that can take access
  * away (and every connection each minute); the bound leaves room for load, and stays well under the
@@ -154,7 +161,7 @@ for (const dialect of DIALECTS) {
 
     it('disconnects a user within seconds once an admin disables them (token and cookie alike)', async () => {
       const room = world.rooms[2]!;
-      const dora = await addUser(athar, 'dora@example.org', 'reviewer');
+      const dora = await addPerson(athar, 'dora@example.org', 'reviewer');
       await addMember(athar, COLLECTION, dora.email);
       const viaToken = await joined(room, { token: dora.token });
       const viaCookie = await joined(room, await cookieOf(dora.email));
@@ -176,7 +183,7 @@ for (const dialect of DIALECTS) {
 
     it('disconnects a member within seconds once an admin removes them from the collection', async () => {
       const room = world.rooms[3]!;
-      const remy = await addUser(athar, 'remy@example.org', 'reviewer');
+      const remy = await addPerson(athar, 'remy@example.org', 'reviewer');
       await addMember(athar, COLLECTION, remy.email);
       const peer = await joined(room, { token: remy.token });
       const bob = await joined(room, { token: world.bob.token });
@@ -193,7 +200,7 @@ for (const dialect of DIALECTS) {
 
     it('disconnects a token revoked by hand in the database, and a session once signed out', async () => {
       const room = world.rooms[3]!;
-      const tess = await addUser(athar, 'tess@example.org', 'reviewer');
+      const tess = await addPerson(athar, 'tess@example.org', 'reviewer');
       await addMember(athar, COLLECTION, tess.email);
       const browser = await signIn(athar, tess.email);
       const viaToken = await joined(room, { token: tess.token });
@@ -203,7 +210,7 @@ for (const dialect of DIALECTS) {
       });
 
       // Outside the app, as an operator might: database triggers see it like any change the app makes.
-      await rawSql(athar, `update api_tokens set revoked_at = 1 where user_id = '${tess.id}'`);
+      await query(athar, `update api_tokens set revoked_at = 1 where user_id = '${tess.id}'`);
       expect(await serverClose(viaToken, REVOKED_MS)).toEqual({ code: 4403, reason: 'access revoked' });
       expect(viaCookie.closes).toEqual([]);
 

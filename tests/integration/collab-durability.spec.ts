@@ -19,8 +19,8 @@ import {
   storedWhere,
   unloaded,
   type World
-} from './collab-support.ts';
-import { query } from './evidence-support.ts';
+} from '../helpers/collab-world.ts';
+import { query } from '../helpers/db.ts';
 
 const has = (id: string) => (doc: Y.Doc) => annotationsOf(doc).has(id);
 const ids = (doc: Y.Doc) => readAnnotations(doc).map((a) => a.id);

@@ -31,7 +31,7 @@ import {
   storedWhere,
   unloaded,
   type World
-} from './collab-support.ts';
+} from '../helpers/collab-world.ts';
 
 const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 const SYNC = 0;

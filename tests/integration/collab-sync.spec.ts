@@ -6,13 +6,12 @@
  * trace), and `athar collab rebuild` recreates the annotation projection from the log.
  */
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { awarenessWhere, docWhere, join, sameState, synced, type Peer } from '../helpers/collab.ts';
 import { annotationsOf, readAnnotations } from '../../src/lib/model/document-schema.ts';
 import {
-  WIDTH,
   annotate,
   annotationPage,
   contains,
@@ -22,9 +21,10 @@ import {
   storedUpdates,
   storedWhere,
   unloaded,
+  WIDTH,
   type World
-} from './collab-support.ts';
-import { countOf, query, until } from './evidence-support.ts';
+} from '../helpers/collab-world.ts';
+import { countOf, query } from '../helpers/db.ts';
 
 /** The design says "persists within a second"; the bound is looser for a shared, loaded machine. */
 const STORED_MS = 5_000;
@@ -175,10 +175,14 @@ for (const dialect of DIALECTS) {
         consistency: 'highly_consistent',
         notes: 'circumferential <b>not html</b>'
       });
-      const page = await until('the annotation in the page', async () => {
-        const p = await annotationPage(athar, itemId, world.bob.token);
-        return p.items.length > 0 ? p : undefined;
-      });
+      const page = await vi.waitFor(
+        async () => {
+          const p = await annotationPage(athar, itemId, world.bob.token);
+          expect(p.items, 'the annotation in the page').not.toHaveLength(0);
+          return p;
+        },
+        { timeout: 15_000 }
+      );
       const itemUrl = `${athar.url}/api/items/${itemId}`;
       const alicesUrl = `${athar.url}/api/users/${world.alice.id}`;
       const at = new Date(written.createdAt!).toISOString();

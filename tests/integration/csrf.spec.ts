@@ -1,23 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { count, openDb, snapshot, type TestDb } from '../helpers/db.ts';
 import {
-  PASSWORD,
-  SESSION_COOKIE,
-  addUser,
   bearer,
-  count,
+  type Client,
   createClient,
-  createToken,
   expectApiError,
   me,
-  openDb,
+  PASSWORD,
   rawRequest,
-  signIn,
-  snapshot,
-  type Client,
-  type TestDb
-} from './support.ts';
+  SESSION_COOKIE,
+  signIn
+} from '../helpers/http.ts';
+import { addUser, createToken } from '../helpers/world.ts';
 
 const EVIL = 'https://evil.example';
 const FORM = 'application/x-www-form-urlencoded';

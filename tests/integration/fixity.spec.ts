@@ -7,8 +7,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { colourOf, flatJpeg, multiPageTiff, removeDir, tempDir, writeFiles } from './fixtures.ts';
-import { ingest, originalFile, query, verifiedAuditRows } from './evidence-support.ts';
+import { query } from '../helpers/db.ts';
+import { colourOf, flatJpeg, multiPageTiff, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
+import { ingest, originalFile, verifiedAuditRows } from '../helpers/world.ts';
 
 for (const dialect of DIALECTS) {
   describe(`athar fixity (${dialect})`, () => {

@@ -6,23 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import {
-  PASSWORD,
-  SESSION_COOKIE,
-  addUser,
-  alertText,
-  count,
-  createClient,
-  decodeEntities,
-  fieldErrors,
-  inputValue,
-  me,
-  openDb,
-  signIn,
-  snapshot,
-  type Client,
-  type TestDb
-} from './support.ts';
+import { count, openDb, snapshot, type TestDb } from '../helpers/db.ts';
+import { alertText, decodeEntities, fieldErrors, inputValue } from '../helpers/html.ts';
+import { type Client, createClient, me, PASSWORD, SESSION_COOKIE, signIn } from '../helpers/http.ts';
+import { addUser } from '../helpers/world.ts';
 
 const DROP = "'; DROP TABLE users; --";
 const EMPTY_EQ = '" OR ""="';

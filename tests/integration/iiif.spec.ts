@@ -9,20 +9,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { createClient } from '../helpers/http.ts';
-import { dominantColour, nearest, noiseJpeg, removeDir, tempDir, writeFiles } from './fixtures.ts';
-import {
-  PASSWORD,
-  addMember,
-  addUser,
-  collectionIdOf,
-  get,
-  getJson,
-  ingest,
-  query,
-  resultFor,
-  until
-} from './evidence-support.ts';
+import { collectionIdOf, query } from '../helpers/db.ts';
+import { createClient, get, getJson, PASSWORD } from '../helpers/http.ts';
+import { dominantColour, nearest, noiseJpeg, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
+import { addMember, addPerson, ingest, resultFor } from '../helpers/world.ts';
 
 type Info = {
   '@context': string;
@@ -114,10 +104,10 @@ for (const dialect of DIALECTS) {
       // An item whose ingest has not finished: nobody may see it yet.
       await query(athar, "update items set status = 'processing' where id = ?", [hidden]);
 
-      await addUser(athar, 'admin@example.org', 'admin');
-      member = await addUser(athar, 'member@example.org', 'reviewer');
-      outsider = await addUser(athar, 'outsider@example.org', 'reviewer');
-      leaver = await addUser(athar, 'leaver@example.org', 'reviewer');
+      await addPerson(athar, 'admin@example.org', 'admin');
+      member = await addPerson(athar, 'member@example.org', 'reviewer');
+      outsider = await addPerson(athar, 'outsider@example.org', 'reviewer');
+      leaver = await addPerson(athar, 'leaver@example.org', 'reviewer');
       expect((await athar.cli(['collection', 'create', 'Elsewhere'])).code).toBe(0);
       await addMember(athar, 'Tiles', 'member@example.org');
       await addMember(athar, 'Tiles', 'leaver@example.org');
@@ -301,11 +291,12 @@ for (const dialect of DIALECTS) {
         ])
       ).toEqual([]);
 
-      await until(
-        'tile access to end',
-        async () => ((await get(athar, tile, leaver.token)).status === 403 ? true : undefined),
-        15_000
-      );
+      await expect
+        .poll(async () => (await get(athar, tile, leaver.token)).status, {
+          message: 'tile access to end',
+          timeout: 15_000
+        })
+        .toBe(403);
       expect((await get(athar, `/iiif/${photo}/info.json`, leaver.token)).status).toBe(403);
       expect((await get(athar, `/api/items/${photo}`, leaver.token)).status).toBe(403);
       // the others keep their access

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { countOf, ingest, resultFor } from './evidence-support.ts';
-import { flatJpeg, removeDir, tempDir, writeFiles } from './fixtures.ts';
+import { countOf } from '../helpers/db.ts';
+import { flatJpeg, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
+import { ingest, resultFor } from '../helpers/world.ts';
 
 for (const dialect of DIALECTS) {
   describe(`ingest never takes in the evidence store itself (${dialect})`, () => {

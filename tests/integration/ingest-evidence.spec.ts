@@ -10,30 +10,28 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { countOf, query } from '../helpers/db.ts';
+import { get, getJson } from '../helpers/http.ts';
 import {
   dominantColour,
   flatJpeg,
   multiPageTiff,
   nearest,
   removeDir,
+  type Rgb,
   tempDir,
-  writeFiles,
-  type Rgb
-} from './fixtures.ts';
+  writeFiles
+} from '../helpers/images.ts';
 import {
   addMember,
-  addUser,
-  countOf,
+  addPerson,
   filesUnder,
-  get,
-  getJson,
   ingest,
+  type IngestResult,
   originalFile,
-  query,
   resultFor,
-  verifiedAuditRows,
-  type IngestResult
-} from './evidence-support.ts';
+  verifiedAuditRows
+} from '../helpers/world.ts';
 
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -79,8 +77,8 @@ for (const dialect of DIALECTS) {
       });
       for (const file of Object.values(files)) fs.utimesSync(file, MODIFIED, MODIFIED);
       first = await ingest(athar, [path.join(fixtures, 'batch')], 'Evidence A');
-      admin = await addUser(athar, 'admin@example.org', 'admin');
-      reviewer = await addUser(athar, 'reviewer@example.org', 'reviewer');
+      admin = await addPerson(athar, 'admin@example.org', 'admin');
+      reviewer = await addPerson(athar, 'reviewer@example.org', 'reviewer');
       await addMember(athar, 'Evidence A', 'reviewer@example.org');
     });
     afterAll(async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { countOf, query } from '../helpers/db.ts';
 import {
   colourOf,
   decompressionBomb,
@@ -19,8 +20,8 @@ import {
   tempDir,
   truncatedJpeg,
   writeFiles
-} from './fixtures.ts';
-import { countOf, filesUnder, ingest, query, resultFor, type IngestResult } from './evidence-support.ts';
+} from '../helpers/images.ts';
+import { filesUnder, ingest, type IngestResult, resultFor } from '../helpers/world.ts';
 
 const asRoot = process.getuid?.() === 0;
 

@@ -9,19 +9,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { noiseJpeg, removeDir, tempDir, writeFiles } from './fixtures.ts';
+import { collectionIdOf, query } from '../helpers/db.ts';
+import { get } from '../helpers/http.ts';
+import { noiseJpeg, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
 import {
-  addUser,
-  collectionIdOf,
+  addPerson,
   filesUnder,
-  get,
   ingest,
+  type IngestResult,
   originalFile,
-  query,
-  until,
-  verifiedAuditRows,
-  type IngestResult
-} from './evidence-support.ts';
+  verifiedAuditRows
+} from '../helpers/world.ts';
 
 const FILES = 12;
 
@@ -63,7 +61,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       athar = await startInstance(dialect);
       fixtures = tempDir();
-      token = (await addUser(athar, 'admin@example.org', 'admin')).token;
+      token = (await addPerson(athar, 'admin@example.org', 'admin')).token;
     });
     afterAll(async () => {
       await athar?.destroy();
@@ -103,11 +101,9 @@ for (const dialect of DIALECTS) {
       const dir = path.join(fixtures, 'killed');
       const files = await batch(dir, 1);
       const { child, exited } = startIngest(athar, dir, 'Killed');
-      await until(
-        'a first tile container',
-        () => (filesUnder(athar, 'tiles').length > 0 ? true : undefined),
-        60_000
-      );
+      await expect
+        .poll(() => filesUnder(athar, 'tiles').length, { message: 'a first tile container', timeout: 60_000 })
+        .toBeGreaterThan(0);
       child.kill('SIGKILL');
       expect((await exited).signal).toBe('SIGKILL');
 
@@ -136,11 +132,9 @@ for (const dialect of DIALECTS) {
       const files = await batch(dir, 1001);
       const containers = filesUnder(athar, 'tiles').length;
       const { child, exited } = startIngest(athar, dir, 'Interrupted');
-      await until(
-        'a new tile container',
-        () => (filesUnder(athar, 'tiles').length > containers ? true : undefined),
-        60_000
-      );
+      await expect
+        .poll(() => filesUnder(athar, 'tiles').length, { message: 'a new tile container', timeout: 60_000 })
+        .toBeGreaterThan(containers);
       child.kill('SIGINT');
       const stopped = await exited;
       expect([stopped.code, stopped.signal], stopped.stderr).toEqual([0, null]);

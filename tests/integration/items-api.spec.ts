@@ -7,8 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { colourOf, flatJpeg, multiPageTiff, removeDir, tempDir, writeFiles } from './fixtures.ts';
-import { addMember, addUser, collectionIdOf, get, getJson, ingest, query } from './evidence-support.ts';
+import { collectionIdOf, query } from '../helpers/db.ts';
+import { get, getJson } from '../helpers/http.ts';
+import { colourOf, flatJpeg, multiPageTiff, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
+import { addMember, addPerson, ingest } from '../helpers/world.ts';
 
 type Summary = { id: string; kind: string; status: string; ingestedAt: number; annotationCount: number };
 type Page = { items: Summary[]; nextCursor: string | null };
@@ -75,10 +77,10 @@ for (const dialect of DIALECTS) {
       archive = await collectionIdOf(athar, 'Archive');
       other = await collectionIdOf(athar, 'Other');
 
-      admin = await addUser(athar, 'admin@example.org', 'admin');
-      coordinator = await addUser(athar, 'coordinator@example.org', 'coordinator');
-      reviewer = await addUser(athar, 'reviewer@example.org', 'reviewer');
-      outsider = await addUser(athar, 'outsider@example.org', 'reviewer');
+      admin = await addPerson(athar, 'admin@example.org', 'admin');
+      coordinator = await addPerson(athar, 'coordinator@example.org', 'coordinator');
+      reviewer = await addPerson(athar, 'reviewer@example.org', 'reviewer');
+      outsider = await addPerson(athar, 'outsider@example.org', 'reviewer');
       await addMember(athar, 'Archive', 'coordinator@example.org');
       await addMember(athar, 'Archive', 'reviewer@example.org');
       await addMember(athar, 'Other', 'outsider@example.org');

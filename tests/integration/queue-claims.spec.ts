@@ -7,24 +7,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { query } from './evidence-support.ts';
-import { expectApiError } from './support.ts';
+import { query } from '../helpers/db.ts';
+import { call, expectApiError, post } from '../helpers/http.ts';
 import {
   act,
+  type Assignment,
   assignmentRow,
   assignmentsOf,
-  call,
   createQueue,
   createReviewWorld,
   duplicates,
   isLive,
   next,
-  post,
-  type Assignment,
   type Person,
   type QueueBody,
   type ReviewWorld
-} from './review-support.ts';
+} from '../helpers/review-world.ts';
 
 const REVIEWERS = 8;
 const ITEMS = 10;

@@ -3,21 +3,20 @@
  * renew extends a lease that still runs and refuses one that has ended; the queue's progress counts
  * done, in progress and remaining slots, overall and per reviewer, as the assignments say.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { query, until } from './evidence-support.ts';
-import { expectApiError } from './support.ts';
+import { query } from '../helpers/db.ts';
+import { call, expectApiError } from '../helpers/http.ts';
 import {
   act,
   assignmentRow,
-  call,
   createQueue,
   createReviewWorld,
   next,
   type Person,
   type ReviewWorld
-} from './review-support.ts';
+} from '../helpers/review-world.ts';
 
 /** The lease a queue gets (DEFAULT_LEASE_MS in src/lib/server/review/queues.ts). */
 const DEFAULT_LEASE_MS = 30 * 60_000;
@@ -130,9 +129,13 @@ for (const dialect of DIALECTS) {
       const brief = await next(athar, b.token, queueId);
       expect(brief).toMatchObject({ itemId: item, slot: 1 });
       // Pressed until the millisecond has passed; no reviewer waits for it in real use.
-      const taken = await until(
-        'the 1 ms lease to run out',
-        async () => (await next(athar, c.token, queueId)) ?? undefined
+      const taken = await vi.waitFor(
+        async () => {
+          const assignment = await next(athar, c.token, queueId);
+          expect(assignment, 'the 1 ms lease to run out').not.toBeNull();
+          return assignment;
+        },
+        { timeout: 15_000 }
       );
       expect(taken).toMatchObject({ itemId: item, slot: 1 });
       expect(await assignmentRow(athar, brief!.id)).toMatchObject({ status: 'expired' });

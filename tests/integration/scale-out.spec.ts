@@ -3,11 +3,11 @@
  * on each edits the same room and they converge, presence crosses over, each update is stored once,
  * and when one instance is killed its clients, reconnecting to the other, lose nothing.
  */
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { REDIS_AVAILABLE, REDIS_URL } from '../helpers/redis.ts';
 import { awarenessWhere, docWhere, join, type Peer } from '../helpers/collab.ts';
 import {
   annotate,
@@ -17,34 +17,13 @@ import {
   storedUpdates,
   storedWhere,
   type World
-} from './collab-support.ts';
-import { countOf } from './evidence-support.ts';
-
-const REDIS_URL = process.env.REDIS_URL_TEST ?? 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null
-  });
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-
-const redis = await redisReachable();
-if (!redis && process.env.CI)
-  throw new Error(`CI is set but Redis is not reachable at ${REDIS_URL}; .ci/run must start it.`);
+} from '../helpers/collab-world.ts';
+import { countOf } from '../helpers/db.ts';
 
 // Several instances need a shared database server: PostgreSQL (SQLite is one process's file).
-if (redis && DIALECTS.includes('postgres')) {
-  describe('two instances on PostgreSQL and Redis', () => {
+describe.runIf(REDIS_AVAILABLE && DIALECTS.includes('postgres'))(
+  'two instances on PostgreSQL and Redis',
+  () => {
     let a: Instance;
     let b: Instance;
     let world: World;
@@ -116,5 +95,5 @@ if (redis && DIALECTS.includes('postgres')) {
         await countOf(b, 'select count(distinct digest) as n from collab_updates where room = ?', [room])
       );
     });
-  });
-}
+  }
+);

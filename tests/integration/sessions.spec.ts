@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { openDb, sessionIdOf, type TestDb } from '../helpers/db.ts';
 import {
-  PASSWORD,
-  SESSION_COOKIE,
-  addUser,
   bearer,
+  type Client,
   clientWithCookie,
   createClient,
-  createToken,
   expectApiError,
   me,
-  openDb,
-  sessionIdOf,
-  signIn,
-  type Client,
-  type TestDb
-} from './support.ts';
+  PASSWORD,
+  SESSION_COOKIE,
+  signIn
+} from '../helpers/http.ts';
+import { addUser, createToken } from '../helpers/world.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,21 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
+import { openDb, sessionIdOf, type TestDb } from '../helpers/db.ts';
+import { alertText } from '../helpers/html.ts';
 import {
-  PASSWORD,
-  SESSION_COOKIE,
-  addUser,
-  alertText,
   clientWithCookie,
   createClient,
   expectApiError,
   me,
-  openDb,
-  sessionIdOf,
-  signIn,
-  verifiedAuditRows,
-  type TestDb
-} from './support.ts';
+  PASSWORD,
+  SESSION_COOKIE,
+  signIn
+} from '../helpers/http.ts';
+import { addUser, verifiedAuditRows } from '../helpers/world.ts';
 
 const INVALID = 'The e-mail or password is not correct.';
 

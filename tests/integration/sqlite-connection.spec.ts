@@ -37,14 +37,6 @@ function rowsInFileAlone(dir: string): number {
   }
 }
 
-async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the SQLite connection', () => {
   it('runs a kept statement again after the schema changed under it', async () => {
     const { db } = open();
@@ -65,7 +57,7 @@ describe('the SQLite connection', () => {
     const { db, dir } = open();
     await sql`create table t (n integer, pad blob)`.execute(db);
     for (let i = 0; i < 200; i++) await sql`insert into t values (${i}, zeroblob(4096))`.execute(db);
-    await until(() => rowsInFileAlone(dir) === 200);
+    await expect.poll(() => rowsInFileAlone(dir), { timeout: 20_000 }).toBe(200);
 
     for (let i = 200; i < 300; i++) await sql`insert into t values (${i}, zeroblob(16))`.execute(db);
     await db.destroy();

@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import {
-  PASSWORD,
-  SESSION_COOKIE,
-  addUser,
-  alertText,
-  createClient,
-  expectApiError,
-  requestFrom
-} from './support.ts';
+import { alertText } from '../helpers/html.ts';
+import { createClient, expectApiError, PASSWORD, requestFrom, SESSION_COOKIE } from '../helpers/http.ts';
+import { addUser } from '../helpers/world.ts';
 
 const WRONG = 'definitely not the password';
 const LOCK_SECONDS = 15 * 60;

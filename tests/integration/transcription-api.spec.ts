@@ -17,9 +17,10 @@ import { FIELDS, TRANSCRIPTION } from '../../src/lib/model/document-schema.ts';
 import { normalise } from '../../src/lib/model/normalise.ts';
 import { itemRoom } from '../../src/lib/model/rooms.ts';
 import { transcriptionText } from '../../src/lib/model/transcription-text.ts';
-import { addMember, addUser, ingest, query, resultFor, until } from './evidence-support.ts';
-import { removeDir, tempDir, writeFiles } from './fixtures.ts';
-import { textPage, tiffOf, writePage, type Block } from './transcription-support.ts';
+import { query } from '../helpers/db.ts';
+import { removeDir, tempDir, textPage, tiffOf, writeFiles } from '../helpers/images.ts';
+import { type Block, writePage } from '../helpers/transcription.ts';
+import { addMember, addPerson, ingest, resultFor } from '../helpers/world.ts';
 
 type Person = { id: string; email: string; token: string };
 type PageState = {
@@ -114,16 +115,19 @@ for (const dialect of DIALECTS) {
     };
     /** Waits until the server's projection has the page's text. */
     const serverHas = (itemId: string, text: string) =>
-      until(`the server to read "${text}" on ${itemId}`, async () =>
-        (await stateOf(alice, itemId)).text === text ? true : undefined
-      );
+      expect
+        .poll(async () => (await stateOf(alice, itemId)).text, {
+          message: `the text of ${itemId}`,
+          timeout: 15_000
+        })
+        .toBe(text);
 
     beforeAll(async () => {
       athar = await startInstance(dialect);
       [alice, bob, olga] = await Promise.all([
-        addUser(athar, 'alice@example.org', 'reviewer'),
-        addUser(athar, 'bob@example.org', 'reviewer'),
-        addUser(athar, 'olga@example.org', 'observer')
+        addPerson(athar, 'alice@example.org', 'reviewer'),
+        addPerson(athar, 'bob@example.org', 'reviewer'),
+        addPerson(athar, 'olga@example.org', 'observer')
       ]);
       const dir = tempDir();
       try {
@@ -198,9 +202,12 @@ for (const dialect of DIALECTS) {
       // An edit after approval: the page goes back to review by itself, its submitter kept.
       const text = (peer.doc.getXmlFragment(TRANSCRIPTION).get(0) as Y.XmlElement).get(0) as Y.XmlText;
       text.insert(text.length, ' رقم ٢١٥');
-      await until('the edited page back in review', async () =>
-        (await stateOf(alice, item)).status === 'needs_review' ? true : undefined
-      );
+      await expect
+        .poll(async () => (await stateOf(alice, item)).status, {
+          message: 'the edited page back in review',
+          timeout: 15_000
+        })
+        .toBe('needs_review');
       const state = await stateOf(alice, item);
       expect(state).toMatchObject({
         submittedBy: alice.id,
@@ -272,11 +279,12 @@ for (const dialect of DIALECTS) {
       const hitsOf = async (who: Person, q: string, collection?: string) =>
         (await search(who, q, collection)).map((r) => r.itemId).sort();
       const [p1, p2, p3] = register as [string, string, string];
-      await until(
-        'the pages in the index',
-        async () => ((await hitsOf(alice, 'محمد')).length === 4 ? true : undefined),
-        INDEXED_MS
-      );
+      await expect
+        .poll(async () => (await hitsOf(alice, 'محمد')).length, {
+          message: 'the pages in the index',
+          timeout: INDEXED_MS
+        })
+        .toBe(4);
 
       for (const q of ['محمد', 'مُحَمَّد', 'محمّد', 'مـحـمـد'])
         expect(await hitsOf(bob, q), q).toEqual([p1, p2, p3].sort());
@@ -379,11 +387,12 @@ for (const dialect of DIALECTS) {
       );
       const paragraphs = peer.doc.getXmlFragment(TRANSCRIPTION).toArray() as Y.XmlElement[];
       expect(paragraphs.every((p) => p.getAttribute('dir') === 'rtl')).toBe(true);
-      await until(
-        'the draft in the index',
-        async () => ((await search(bob, 'المعتقل محمد')).some((r) => r.itemId === item) ? true : undefined),
-        INDEXED_MS
-      );
+      await expect
+        .poll(async () => (await search(bob, 'المعتقل محمد')).some((r) => r.itemId === item), {
+          message: 'the draft in the index',
+          timeout: INDEXED_MS
+        })
+        .toBe(true);
     });
   });
 }

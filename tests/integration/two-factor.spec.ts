@@ -3,19 +3,10 @@ import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import {
-  PASSWORD,
-  addUser,
-  alertText,
-  createClient,
-  expectApiError,
-  inputValue,
-  me,
-  openDb,
-  signIn,
-  type Client,
-  type TestDb
-} from './support.ts';
+import { openDb, type TestDb } from '../helpers/db.ts';
+import { alertText, inputValue } from '../helpers/html.ts';
+import { type Client, createClient, expectApiError, me, PASSWORD, signIn } from '../helpers/http.ts';
+import { addUser } from '../helpers/world.ts';
 
 const INVALID_CODE = 'That code is not correct or has expired.';
 

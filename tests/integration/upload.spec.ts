@@ -9,20 +9,10 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { createClient } from '../helpers/http.ts';
-import { colourOf, flatJpeg } from './fixtures.ts';
-import {
-  PASSWORD,
-  addMember,
-  addUser,
-  collectionIdOf,
-  countOf,
-  filesUnder,
-  getJson,
-  originalFile,
-  query,
-  until
-} from './evidence-support.ts';
+import { collectionIdOf, countOf, query } from '../helpers/db.ts';
+import { createClient, getJson, PASSWORD } from '../helpers/http.ts';
+import { colourOf, flatJpeg } from '../helpers/images.ts';
+import { addMember, addPerson, filesUnder, originalFile } from '../helpers/world.ts';
 
 type User = { id: string; token: string };
 
@@ -55,9 +45,9 @@ for (const dialect of DIALECTS) {
       expect((await athar.cli(['collection', 'create', 'Uploads'])).code).toBe(0);
       expect((await athar.cli(['collection', 'create', 'Elsewhere'])).code).toBe(0);
       collectionId = await collectionIdOf(athar, 'Uploads');
-      coordinator = await addUser(athar, 'coordinator@example.org', 'coordinator');
-      strangerCoordinator = await addUser(athar, 'stranger@example.org', 'coordinator');
-      reviewer = await addUser(athar, 'reviewer@example.org', 'reviewer');
+      coordinator = await addPerson(athar, 'coordinator@example.org', 'coordinator');
+      strangerCoordinator = await addPerson(athar, 'stranger@example.org', 'coordinator');
+      reviewer = await addPerson(athar, 'reviewer@example.org', 'reviewer');
       await addMember(athar, 'Uploads', 'coordinator@example.org');
       await addMember(athar, 'Uploads', 'reviewer@example.org');
       await addMember(athar, 'Elsewhere', 'stranger@example.org');
@@ -183,11 +173,16 @@ for (const dialect of DIALECTS) {
       });
       req.on('error', () => {}); // the socket is destroyed on purpose
       req.write(fresh.subarray(0, 1000));
-      await until('the upload to reach tmp/', () => (filesUnder(athar, 'tmp').length > 0 ? true : undefined));
+      await expect
+        .poll(() => filesUnder(athar, 'tmp').length, { message: 'the upload to reach tmp/', timeout: 15_000 })
+        .toBeGreaterThan(0);
       req.destroy();
-      await until('the partial upload to be removed', () =>
-        filesUnder(athar, 'tmp').length === 0 ? true : undefined
-      );
+      await expect
+        .poll(() => filesUnder(athar, 'tmp').length, {
+          message: 'the partial upload to be removed',
+          timeout: 15_000
+        })
+        .toBe(0);
       expect(await stored()).toEqual(before);
     });
 

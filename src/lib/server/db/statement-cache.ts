@@ -8,31 +8,26 @@
  */
 import type SQLite from 'better-sqlite3';
 import type { SqliteDatabase } from 'kysely';
+import { LRUCache } from 'lru-cache';
 
 const KEEP = 500;
 
 export function withStatementCache(database: SQLite.Database, onClose?: () => void): SqliteDatabase {
-  const kept = new Map<string, SQLite.Statement>();
+  const kept = new LRUCache<string, SQLite.Statement>({ max: KEEP });
   return {
     close() {
       onClose?.();
+      kept.clear();
       database.close();
     },
     prepare(sql) {
       const hit = kept.get(sql);
       // A statement still being iterated (a streamed query) cannot run again until it finishes
-      // (Kysely holds its one connection while streaming, but nothing here should rely on that).
-      if (hit && !hit.busy) {
-        // Least recently used first: re-inserting moves the statement to the end.
-        kept.delete(sql);
-        kept.set(sql, hit);
-        return hit;
-      }
+      // (Kysely holds its one connection while streaming, but nothing here should rely on that):
+      // such a caller gets a fresh statement, and the kept one stays for later callers.
+      if (hit && !hit.busy) return hit;
       const statement = database.prepare(sql);
-      if (!hit) {
-        kept.set(sql, statement);
-        if (kept.size > KEEP) kept.delete(kept.keys().next().value as string);
-      }
+      if (!hit) kept.set(sql, statement);
       return statement;
     }
   };

@@ -13,6 +13,7 @@
  *   to a tile key; encoded slashes, dot segments and absurd numbers are refused with 400.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { authenticate, sessionTokenFromCookieHeader } from '../auth/authenticate.ts';
@@ -25,30 +26,26 @@ const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
 const ITEM_ID = /^[a-z2-7]{24}$/;
 
-type Decision = { until: number; item: ItemRow | null; status: 200 | 401 | 403 | 404 };
+type Decision = { item: ItemRow | null; status: 200 | 401 | 403 | 404 };
 
 export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: string | undefined }) {
-  const decisions = new Map<string, Decision>();
+  const decisions = new LRUCache<string, Decision>({ max: ACCESS_CACHE_MAX, ttl: ACCESS_TTL_MS });
 
   async function decide(req: IncomingMessage, itemId: string): Promise<Decision> {
     const authorization = req.headers.authorization;
     const sessionToken = sessionTokenFromCookieHeader(req.headers.cookie);
     const credential = authorization ?? sessionToken;
-    if (!credential) return { until: 0, item: null, status: 401 };
+    if (!credential) return { item: null, status: 401 };
     const key = `${credential}\n${itemId}`;
-    const now = Date.now();
     const cached = decisions.get(key);
-    if (cached && cached.until > now) return cached;
+    if (cached) return cached;
     const who = await authenticate(options.db, { authorization, sessionToken });
     let decision: Decision;
-    if (!who || who.pendingSecondFactor) decision = { until: now + ACCESS_TTL_MS, item: null, status: 401 };
+    if (!who || who.pendingSecondFactor) decision = { item: null, status: 401 };
     else {
       const access = await itemForUser(options.db, who.user, itemId);
-      decision = access.ok
-        ? { until: now + ACCESS_TTL_MS, item: access.item, status: 200 }
-        : { until: now + ACCESS_TTL_MS, item: null, status: access.status };
+      decision = access.ok ? { item: access.item, status: 200 } : { item: null, status: access.status };
     }
-    if (decisions.size >= ACCESS_CACHE_MAX) decisions.clear();
     decisions.set(key, decision);
     return decision;
   }

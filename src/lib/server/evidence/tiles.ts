@@ -7,6 +7,7 @@
  * looked up, so the cache changes nothing about who gets what.
  */
 import fsp from 'node:fs/promises';
+import { LRUCache } from 'lru-cache';
 import { keyOfEntry } from './iiif-request.ts';
 import { tilesPath, type Store } from './store.ts';
 import { readEntry, readZipIndex, type ZipEntry } from './zip.ts';
@@ -21,10 +22,24 @@ export type Container = {
 export const TILE_BYTES = 64 * 1024 * 1024;
 
 export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_BYTES) {
-  const open = new Map<string, Promise<Container>>();
+  const open = new LRUCache<string, Promise<Container>>({
+    max: capacity,
+    dispose(evicted, _path, reason) {
+      // A request may still be reading from an evicted container: close it a little later, never
+      // under its feet. (Entries deleted after a failed load have no file; close() closes the rest.)
+      if (reason !== 'evict') return;
+      evicted.then(
+        (c) => setTimeout(() => c.file.close().catch(() => {}), 10_000).unref(),
+        () => {}
+      );
+    }
+  });
   // Keyed by the entry object: a container loaded again has new entries, its old ones age out.
-  const kept = new Map<ZipEntry, Buffer>();
-  let keptBytes = 0;
+  const kept = new LRUCache<ZipEntry, Buffer>({
+    maxSize: tileBytes,
+    maxEntrySize: tileBytes / 64,
+    sizeCalculation: (data) => data.length
+  });
 
   async function load(path: string, width: number, height: number): Promise<Container> {
     const file = await fsp.open(path, 'r');
@@ -58,51 +73,27 @@ export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_B
     /** The container of one page; a missing file rejects with ENOENT. */
     get(sha256: string, page: number, width: number, height: number): Promise<Container> {
       const path = tilesPath(store, sha256, page);
-      let entry = open.get(path);
-      if (entry) {
-        open.delete(path); // re-insert: most recently used last
-        open.set(path, entry);
-        return entry;
-      }
-      entry = load(path, width, height);
-      entry.catch(() => open.delete(path));
+      const hit = open.get(path);
+      if (hit) return hit;
+      const entry = load(path, width, height);
+      entry.catch(() => {
+        if (open.peek(path) === entry) open.delete(path);
+      });
       open.set(path, entry);
-      if (open.size > capacity) {
-        const [oldest, evicted] = open.entries().next().value as [string, Promise<Container>];
-        open.delete(oldest);
-        // A request may still be reading from it: close a little later, never under its feet.
-        evicted.then(
-          (c) => setTimeout(() => c.file.close().catch(() => {}), 10_000).unref(),
-          () => {}
-        );
-      }
       return entry;
     },
     /** The bytes of one tile of a container; a short read rejects (ZipFormatError). */
     async read(container: Container, entry: ZipEntry): Promise<Buffer> {
       const hit = kept.get(entry);
-      if (hit) {
-        kept.delete(entry); // re-insert: most recently used last
-        kept.set(entry, hit);
-        return hit;
-      }
+      if (hit) return hit;
       const data = await readEntry(container.file, entry);
-      if (data.length <= tileBytes / 64 && !kept.has(entry)) {
-        kept.set(entry, data);
-        keptBytes += data.length;
-        for (const [oldest, bytes] of kept) {
-          if (keptBytes <= tileBytes) break;
-          kept.delete(oldest);
-          keptBytes -= bytes.length;
-        }
-      }
+      kept.set(entry, data);
       return data;
     },
     async close(): Promise<void> {
       const all = [...open.values()];
       open.clear();
       kept.clear();
-      keptBytes = 0;
       await Promise.all(
         all.map((p) =>
           p.then(

@@ -1,22 +1,19 @@
 /**
- * The world the review-queue specs share: a collection of small generated JPEGs (one item each)
- * ingested with the real CLI, one item in another collection, and people with bearer tokens: an
- * admin, a coordinator, a forensic expert, an observer (all members), a reviewer outside the
- * collection, and as many member reviewers as a spec needs. Plus thin clients for the queue API
- * and readers of the assignment rows the claims must keep consistent.
+ * The world the review-queue specs share: a collection of small generated JPEGs (one item each),
+ * one item in another collection, and people with bearer tokens: an admin, a coordinator, a
+ * forensic expert, an observer (all members), a reviewer outside the collection, and as many
+ * member reviewers as a spec needs. Plus thin clients for the queue API and readers of the
+ * assignment rows the claims must keep consistent.
  */
-import path from 'node:path';
 import { expect } from 'vitest';
-import type { Instance } from '../helpers/athar.ts';
-import { colourOf, flatJpeg, removeDir, tempDir, writeFiles } from './fixtures.ts';
-import { PASSWORD, addMember, collectionIdOf, ingest, query } from './evidence-support.ts';
+import type { Instance } from './athar.ts';
+import { collectionIdOf, query } from './db.ts';
+import { call, post } from './http.ts';
+import { addMember, addPerson, ingestPhotos, type Person } from './world.ts';
 
+export type { Person };
 export const COLLECTION = 'Case 12';
 export const OTHER_COLLECTION = 'Case 13';
-export const WIDTH = 320;
-export const HEIGHT = 240;
-
-export type Person = { id: string; email: string; token: string };
 
 export type ReviewWorld = {
   collectionId: string;
@@ -36,52 +33,12 @@ export type ReviewWorld = {
   reviewers: Person[];
 };
 
-/** `athar user add` (optionally `--expert`) + `athar token create`. */
-export async function addPerson(
-  athar: Instance,
-  email: string,
-  role: 'admin' | 'coordinator' | 'reviewer' | 'observer',
-  expert = false
-): Promise<Person> {
-  const added = await athar.cli(
-    ['user', 'add', email, '--name', email.split('@')[0]!, '--role', role, ...(expert ? ['--expert'] : [])],
-    `${PASSWORD}\n`
-  );
-  expect(added, added.stderr).toMatchObject({ code: 0 });
-  const id = /\(([a-z2-7]{24})\)/.exec(added.stdout)?.[1];
-  if (!id) throw new Error(`no user id in: ${added.stdout}`);
-  const created = await athar.cli(['token', 'create', email]);
-  expect(created, created.stderr).toMatchObject({ code: 0 });
-  const token = created.stdout.trim().split('\n').at(-1) ?? '';
-  expect(token).toMatch(/^athar_[a-z2-7]{32}$/);
-  return { id, email, token };
-}
-
-async function ingestPhotos(athar: Instance, collection: string, first: number, count: number) {
-  const dir = tempDir();
-  try {
-    const files: Record<string, Buffer> = {};
-    for (let i = 0; i < count; i++)
-      files[`photo-${i}.jpg`] = await flatJpeg(WIDTH, HEIGHT, colourOf(first + i));
-    writeFiles(path.join(dir, 'batch'), files);
-    const run = await ingest(athar, [path.join(dir, 'batch')], collection);
-    expect(run.code, run.stderr).toBe(0);
-    const ids = run.results
-      .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))
-      .map((r) => r.itemId);
-    expect(ids.every((id) => typeof id === 'string')).toBe(true);
-    return ids as string[];
-  } finally {
-    removeDir(dir);
-  }
-}
-
 export async function createReviewWorld(
   athar: Instance,
   options: { items: number; reviewers: number }
 ): Promise<ReviewWorld> {
-  const items = await ingestPhotos(athar, COLLECTION, 1, options.items);
-  const [foreignItem] = await ingestPhotos(athar, OTHER_COLLECTION, 1000, 1);
+  const items = await ingestPhotos(athar, COLLECTION, options.items);
+  const [foreignItem] = await ingestPhotos(athar, OTHER_COLLECTION, 1, 1000);
   const world: ReviewWorld = {
     collectionId: await collectionIdOf(athar, COLLECTION),
     items,
@@ -99,28 +56,6 @@ export async function createReviewWorld(
   for (const member of [world.coordinator, world.expert, world.observer, ...world.reviewers])
     await addMember(athar, COLLECTION, member.email);
   return world;
-}
-
-/** A request with a bearer token (no cookie, so no Origin is needed on writes). */
-export function call(athar: Instance, token: string, pathname: string, json?: unknown): Promise<Response> {
-  return fetch(athar.url + pathname, {
-    method: json === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(json === undefined ? {} : { 'content-type': 'application/json' })
-    },
-    body: json === undefined ? undefined : JSON.stringify(json),
-    redirect: 'manual'
-  });
-}
-
-/** A POST with no body at all. */
-export function post(athar: Instance, token: string, pathname: string): Promise<Response> {
-  return fetch(athar.url + pathname, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    redirect: 'manual'
-  });
 }
 
 export type QueueBody = {
@@ -175,24 +110,25 @@ export type AssignmentRow = {
   lease_expires_at: number;
 };
 
-/** Every assignment of the queue, straight from the database. */
-export async function assignmentsOf(athar: Instance, queueId: string): Promise<AssignmentRow[]> {
+/** Assignment rows straight from the database. */
+async function assignmentRows(athar: Instance, where: string, param: string): Promise<AssignmentRow[]> {
   const rows = await query<AssignmentRow>(
     athar,
-    'select id, item_id, user_id, slot, status, reason, lease_expires_at from assignments where queue_id = ? order by claimed_at, id',
-    [queueId]
+    `select id, item_id, user_id, slot, status, reason, lease_expires_at from assignments where ${where}`,
+    [param]
   );
   return rows.map((r) => ({ ...r, slot: Number(r.slot), lease_expires_at: Number(r.lease_expires_at) }));
 }
 
+/** Every assignment of the queue. */
+export function assignmentsOf(athar: Instance, queueId: string): Promise<AssignmentRow[]> {
+  return assignmentRows(athar, 'queue_id = ? order by claimed_at, id', queueId);
+}
+
 export async function assignmentRow(athar: Instance, assignmentId: string): Promise<AssignmentRow> {
-  const [row] = await query<AssignmentRow>(
-    athar,
-    'select id, item_id, user_id, slot, status, reason, lease_expires_at from assignments where id = ?',
-    [assignmentId]
-  );
+  const [row] = await assignmentRows(athar, 'id = ?', assignmentId);
   if (!row) throw new Error(`no assignment ${assignmentId}`);
-  return { ...row, slot: Number(row.slot), lease_expires_at: Number(row.lease_expires_at) };
+  return row;
 }
 
 /** Live (active or submitted) assignments, the ones that hold a review slot. */

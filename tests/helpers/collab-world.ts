@@ -1,24 +1,23 @@
 /**
- * The world the collab specs share: one collection of small generated JPEGs ingested with the real
- * CLI (one item, so one room, per test that needs a clean document), and people with tokens:
- * an expert reviewer, a reviewer, an observer (all members), an outsider and an admin.
- * Plus readers of the stored log and a probe that tells when a room has unloaded.
+ * The world the collab specs share: one collection of small generated JPEGs (one item, so one
+ * room, per test that needs a clean document), and people with tokens: an expert reviewer, a
+ * reviewer, an observer (all members), an outsider and an admin. Plus readers of the stored log
+ * and a probe that tells when a room has unloaded.
  */
-import path from 'node:path';
+import { vi } from 'vitest';
 import * as Y from 'yjs';
-import { expect } from 'vitest';
-import type { Instance } from '../helpers/athar.ts';
 import { writeAnnotation, type AnnotationRecord } from '../../src/lib/model/document-schema.ts';
 import type { Finding } from '../../src/lib/model/injury.ts';
 import { itemRoom } from '../../src/lib/model/rooms.ts';
-import { colourOf, flatJpeg, removeDir, tempDir, writeFiles } from './fixtures.ts';
-import { PASSWORD, addMember, addUser, getJson, ingest, query, until } from './evidence-support.ts';
+import type { Instance } from './athar.ts';
+import { query } from './db.ts';
+import { getJson } from './http.ts';
+import { PHOTO, addMember, addPerson, ingestPhotos, type Person } from './world.ts';
 
+export type { Person };
 export const COLLECTION = 'Case 7';
-export const WIDTH = 320;
-export const HEIGHT = 240;
-
-export type Person = { id: string; email: string; token: string };
+export const WIDTH = PHOTO.width;
+export const HEIGHT = PHOTO.height;
 
 export type World = {
   items: string[];
@@ -33,47 +32,20 @@ export type World = {
   oscar: Person;
 };
 
-async function addExpert(athar: Instance, email: string): Promise<Person> {
-  const added = await athar.cli(
-    ['user', 'add', email, '--name', email.split('@')[0]!, '--role', 'reviewer', '--expert'],
-    `${PASSWORD}\n`
-  );
-  expect(added, added.stderr).toMatchObject({ code: 0 });
-  const id = /\(([a-z2-7]{24})\)/.exec(added.stdout)?.[1];
-  if (!id) throw new Error(`no user id in: ${added.stdout}`);
-  const created = await athar.cli(['token', 'create', email]);
-  expect(created, created.stderr).toMatchObject({ code: 0 });
-  return { id, email, token: created.stdout.trim().split('\n').at(-1) ?? '' };
-}
-
 /** Ingests `items` generated JPEGs into COLLECTION and adds the people. */
 export async function createWorld(athar: Instance, items: number): Promise<World> {
-  const dir = tempDir();
-  try {
-    const files: Record<string, Buffer> = {};
-    for (let i = 0; i < items; i++) files[`photo-${i}.jpg`] = await flatJpeg(WIDTH, HEIGHT, colourOf(i + 1));
-    writeFiles(path.join(dir, 'batch'), files);
-    const run = await ingest(athar, [path.join(dir, 'batch')], COLLECTION);
-    expect(run.code, run.stderr).toBe(0);
-    const ids = run.results
-      .sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }))
-      .map((r) => r.itemId);
-    expect(ids.every((id) => typeof id === 'string')).toBe(true);
-    const world: World = {
-      items: ids as string[],
-      rooms: (ids as string[]).map(itemRoom),
-      admin: await addUser(athar, 'admin@example.org', 'admin'),
-      alice: await addExpert(athar, 'alice@example.org'),
-      bob: await addUser(athar, 'bob@example.org', 'reviewer'),
-      olga: await addUser(athar, 'olga@example.org', 'observer'),
-      oscar: await addUser(athar, 'oscar@example.org', 'reviewer')
-    };
-    for (const member of [world.alice, world.bob, world.olga])
-      await addMember(athar, COLLECTION, member.email);
-    return world;
-  } finally {
-    removeDir(dir);
-  }
+  const ids = await ingestPhotos(athar, COLLECTION, items);
+  const world: World = {
+    items: ids,
+    rooms: ids.map(itemRoom),
+    admin: await addPerson(athar, 'admin@example.org', 'admin'),
+    alice: await addPerson(athar, 'alice@example.org', 'reviewer', true),
+    bob: await addPerson(athar, 'bob@example.org', 'reviewer'),
+    olga: await addPerson(athar, 'olga@example.org', 'observer'),
+    oscar: await addPerson(athar, 'oscar@example.org', 'reviewer')
+  };
+  for (const member of [world.alice, world.bob, world.olga]) await addMember(athar, COLLECTION, member.email);
+  return world;
 }
 
 /** An annotation as the browser would write it: a region and a finding, by `author`, now. */
@@ -128,21 +100,21 @@ export function contains(whole: Y.Doc, part: Y.Doc): boolean {
   return Y.equalSnapshots(Y.snapshot(merged), Y.snapshot(whole));
 }
 
-/** Polls the log until `done(updates)` holds. */
+/** Waits until the room's log satisfies `done`, and returns it. */
 export function storedWhere(
   athar: Instance,
   room: string,
   what: string,
   done: (updates: StoredUpdate[]) => boolean,
-  timeoutMs?: number
+  timeout = 15_000
 ): Promise<StoredUpdate[]> {
-  return until(
-    what,
+  return vi.waitFor(
     async () => {
       const updates = await storedUpdates(athar, room);
-      return done(updates) ? updates : undefined;
+      if (!done(updates)) throw new Error(`still waiting for ${what} (${updates.length} update(s) stored)`);
+      return updates;
     },
-    timeoutMs
+    { timeout, interval: 20 }
   );
 }
 
@@ -181,8 +153,12 @@ export async function unloaded(athar: Instance, itemId: string, token: string): 
     Date.now(),
     Buffer.from(Y.encodeStateAsUpdate(marker))
   ]);
-  await until(`${itemRoom(itemId)} to unload`, async () =>
-    idsOf(await annotationPage(athar, itemId, token)).includes(markerId) ? true : undefined
+  await vi.waitFor(
+    async () => {
+      const ids = idsOf(await annotationPage(athar, itemId, token));
+      if (!ids.includes(markerId)) throw new Error(`${itemRoom(itemId)} has not unloaded yet`);
+    },
+    { timeout: 15_000, interval: 20 }
   );
   return markerId;
 }

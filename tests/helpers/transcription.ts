@@ -1,46 +1,10 @@
 /**
- * Fixtures for the transcription specs: page images of printed text drawn by sharp (Pango shapes
- * Arabic properly; DejaVu, which Debian ships, has Arabic glyphs), and page text written into a Yjs
- * document the way y-prosemirror writes it (a Y.XmlElement per block, marks as text attributes
- * named after the mark, attribute-less marks as `{}`).
+ * Page text written into a Yjs document the way y-prosemirror writes it (a Y.XmlElement per block,
+ * marks as text attributes named after the mark, attribute-less marks as `{}`).
  */
-import sharp from 'sharp';
 import * as Y from 'yjs';
 import { TRANSCRIPTION } from '../../src/lib/model/document-schema.ts';
 import type { TranscriptionMark } from '../../src/lib/model/transcription-schema.ts';
-
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** A white page with black printed lines (PNG), right-aligned when `rtl`. */
-export async function textPage(
-  lines: string[],
-  options: { rtl?: boolean; font?: string } = {}
-): Promise<Buffer> {
-  const text = await sharp({
-    text: {
-      text: `<span foreground="black">${lines.map(escape).join('\n')}</span>`,
-      font: options.font ?? 'DejaVu Sans 16',
-      dpi: 300,
-      rgba: true,
-      align: options.rtl ? 'right' : 'left',
-      spacing: 40
-    }
-  })
-    .png()
-    .toBuffer();
-  const { width = 0, height = 0 } = await sharp(text).metadata();
-  return sharp({ create: { width: width + 240, height: height + 240, channels: 3, background: '#ffffff' } })
-    .composite([{ input: text, top: 120, left: 120 }])
-    .png()
-    .toBuffer();
-}
-
-/** A multi-page TIFF of PNG pages, in order. */
-export function tiffOf(pages: Buffer[]): Promise<Buffer> {
-  return sharp(pages, { join: { animated: true } })
-    .tiff()
-    .toBuffer();
-}
 
 /** A run of text, optionally marked. */
 export type Run = string | { text: string; marks: TranscriptionMark[] };

@@ -1,7 +1,7 @@
 /**
- * Image fixtures for the evidence tests, all drawn with sharp at test time: flat colours and
- * seeded noise, never a real photograph. Every maker returns the file's bytes; `writeFiles` puts
- * them in a fresh temporary directory.
+ * Image fixtures, all drawn with sharp at test time: flat colours, seeded noise, shapes and printed
+ * text pages, never a real photograph. Every maker returns the file's bytes; `writeFiles` puts them
+ * in a fresh temporary directory.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -113,9 +113,60 @@ export async function multiPageTiff(width: number, height: number, colours: Rgb[
         .toBuffer()
     )
   );
+  return tiffOf(pages);
+}
+
+/** A multi-page TIFF of PNG pages, in order. */
+export function tiffOf(pages: Buffer[]): Promise<Buffer> {
   return sharp(pages, { join: { animated: true } })
     .tiff()
     .toBuffer();
+}
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A white page with black printed lines (PNG), right-aligned when `rtl`. Pango shapes Arabic
+ * properly; DejaVu, which Debian ships, has Arabic glyphs.
+ */
+export async function textPage(
+  lines: string[],
+  options: { rtl?: boolean; font?: string } = {}
+): Promise<Buffer> {
+  const text = await sharp({
+    text: {
+      text: `<span foreground="black">${lines.map(escapeXml).join('\n')}</span>`,
+      font: options.font ?? 'DejaVu Sans 16',
+      dpi: 300,
+      rgba: true,
+      align: options.rtl ? 'right' : 'left',
+      spacing: 40
+    }
+  })
+    .png()
+    .toBuffer();
+  const { width = 0, height = 0 } = await sharp(text).metadata();
+  return sharp({ create: { width: width + 240, height: height + 240, channels: 3, background: '#ffffff' } })
+    .composite([{ input: text, top: 120, left: 120 }])
+    .png()
+    .toBuffer();
+}
+
+/**
+ * A body-like photograph for the viewer: a skin-toned ellipse on a grey ground, a dark circle and a
+ * red bar (the shapes a reviewer draws around), as a JPEG. `variant` changes the ellipse a little so
+ * that each variant has its own SHA-256.
+ */
+export function shapesJpeg(width: number, height: number, variant = 0): Promise<Buffer> {
+  const [cx, cy] = [width / 2, height / 2];
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
+    `<rect width="100%" height="100%" fill="#8a7f74"/>` +
+    `<ellipse cx="${cx}" cy="${cy}" rx="${Math.round(width * 0.29) - variant * 60}" ry="${Math.round(height * 0.32)}" fill="#b59c86"/>` +
+    `<circle cx="${cx * 0.75}" cy="${cy * 0.8}" r="${Math.round(width * 0.04)}" fill="#6d5a8c"/>` +
+    `<rect x="${cx * 1.2}" y="${cy * 1.15}" width="${Math.round(width * 0.11)}" height="${Math.round(height * 0.03)}" fill="#7a3b3b"/>` +
+    `</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
 }
 
 /** The dominant colour of an encoded image, as sharp's histogram sees it. */
