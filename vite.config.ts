@@ -30,7 +30,6 @@ function atharUpgrade(): Plugin {
 
 export default defineConfig({
   plugins: [sveltekit(), atharUpgrade()],
-  ssr: { noExternal: ['cookie'] },
   test: {
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.spec.ts'] } },

@@ -11,21 +11,20 @@ import { hashAuditRow } from '../../src/lib/server/audit/log.ts';
 import type { AuditRow } from '../../src/lib/server/db/schema.ts';
 import { createInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { rawSql } from './db.ts';
-import { query } from './evidence-support.ts';
+import { query } from '../helpers/db.ts';
 
 const sqlText = (s: string | null) => (s === null ? 'null' : `'${s.replaceAll("'", "''")}'`);
 
 /** Deletes row `seq` and re-chains every later row, as an intruder who read the README would. */
 async function deleteAndRechain(athar: Instance, seq: number): Promise<void> {
   const rows = await query<AuditRow>(athar, 'select * from audit_log order by seq');
-  await rawSql(athar, `delete from audit_log where seq >= ${seq}`);
+  await query(athar, `delete from audit_log where seq >= ${seq}`);
   let prev = rows[seq - 2]?.hash ?? '0'.repeat(64);
   let next = seq;
   for (const raw of rows.slice(seq)) {
     const partial = { ...raw, seq: next++, at: Number(raw.at), prev_hash: prev };
     const hash = hashAuditRow(partial);
-    await rawSql(
+    await query(
       athar,
       `insert into audit_log (seq, at, actor_id, action, target, details, ip, prev_hash, hash) values (` +
         [
@@ -43,7 +42,7 @@ async function deleteAndRechain(athar: Instance, seq: number): Promise<void> {
     );
     prev = hash;
   }
-  await rawSql(athar, `update audit_head set seq = ${next - 1}, hash = '${prev}' where id = 1`);
+  await query(athar, `update audit_head set seq = ${next - 1}, hash = '${prev}' where id = 1`);
 }
 
 for (const dialect of DIALECTS) {
@@ -79,7 +78,7 @@ for (const dialect of DIALECTS) {
 
     it('still detects it when the intruder also deletes the checkpoints from the database', async () => {
       await deleteAndRechain(athar, 1);
-      await rawSql(athar, 'delete from audit_checkpoints');
+      await query(athar, 'delete from audit_checkpoints');
       const result = await cli('audit', 'verify');
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('BROKEN at row 1');
@@ -89,7 +88,7 @@ for (const dialect of DIALECTS) {
       const exported = path.join(athar.dataDir, 'exported.jsonl');
       fs.copyFileSync(path.join(athar.dataDir, 'audit', 'checkpoints.jsonl'), exported);
       await deleteAndRechain(athar, 2);
-      await rawSql(athar, 'delete from audit_checkpoints');
+      await query(athar, 'delete from audit_checkpoints');
       fs.rmSync(path.join(athar.dataDir, 'audit', 'checkpoints.jsonl'));
       expect((await cli('audit', 'verify')).code).toBe(0); // the chain alone cannot tell
       const result = await cli('audit', 'verify', '--checkpoints', exported);
@@ -98,7 +97,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a checkpoint that the instance key did not sign', async () => {
-      await rawSql(athar, `update audit_checkpoints set hash = '${'f'.repeat(64)}' where seq = 5`);
+      await query(athar, `update audit_checkpoints set hash = '${'f'.repeat(64)}' where seq = 5`);
       const result = await cli('audit', 'verify');
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('checkpoint of row 5');
