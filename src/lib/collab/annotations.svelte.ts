@@ -1,10 +1,13 @@
-/** The shared layer's annotations as reactive plain records, refreshed on every document change. */
-import type * as Y from 'yjs';
+/**
+ * A room's annotations as reactive plain records, refreshed on every document change. Until the
+ * room has synced, the records the page was served (`initial`) stand in for the document's.
+ */
 import { annotationsOf, readAnnotations, type AnnotationRecord } from '$lib/model/document-schema';
+import type { Room } from './room.svelte';
 
 export class AnnotationList {
-  items = $state<AnnotationRecord[]>([]);
-  #doc: Y.Doc;
+  items = $state.raw<AnnotationRecord[]>([]);
+  #room: Room;
   #queued = false;
   #destroyed = false;
   #refresh = () => {
@@ -13,14 +16,19 @@ export class AnnotationList {
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;
-      if (!this.#destroyed) this.items = readAnnotations(this.#doc);
+      if (!this.#destroyed) this.items = readAnnotations(this.#room.doc);
     });
   };
+  // A sync that changes nothing in the map (the served records were current) fires no observer.
+  #onSync = (isSynced: boolean) => {
+    if (isSynced) this.#refresh();
+  };
 
-  constructor(doc: Y.Doc) {
-    this.#doc = doc;
-    this.items = readAnnotations(doc);
-    annotationsOf(doc).observeDeep(this.#refresh);
+  constructor(room: Room, initial?: AnnotationRecord[]) {
+    this.#room = room;
+    this.items = initial ?? readAnnotations(room.doc);
+    annotationsOf(room.doc).observeDeep(this.#refresh);
+    room.provider.on('sync', this.#onSync);
   }
 
   get(id: string | null): AnnotationRecord | undefined {
@@ -29,6 +37,7 @@ export class AnnotationList {
 
   destroy(): void {
     this.#destroyed = true;
-    annotationsOf(this.#doc).unobserveDeep(this.#refresh);
+    this.#room.provider.off('sync', this.#onSync);
+    annotationsOf(this.#room.doc).unobserveDeep(this.#refresh);
   }
 }

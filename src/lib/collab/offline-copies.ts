@@ -5,7 +5,7 @@
  * unsent edits (its count is carried in localStorage per user and room) is kept, so that its author,
  * signing in again, sends them: nothing written is lost to a sign-out or an expired session.
  */
-import { loadCarried } from './provider';
+import { loadCarried } from './offline-store';
 
 const COPY = /^athar:([^:]+):(.+)$/;
 

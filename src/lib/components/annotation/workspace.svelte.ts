@@ -1,23 +1,28 @@
 /**
  * Everything the annotated viewer shares between its parts (toolbar, finding panel, list,
- * presence): the live session, the annotation list, presence, and — once OpenSeadragon is up —
- * Annotorious bound to the document. `attach(viewer)` / `detach()` follow the viewer's life;
- * `destroy()` ends the session.
+ * presence): the room (with its offline copy), this person's undo history, the annotation list,
+ * presence, and — once OpenSeadragon is up — Annotorious bound to the document. `attach(viewer)` /
+ * `detach()` follow the viewer's life; `destroy()` leaves the room.
  */
 import type OpenSeadragon from 'openseadragon';
 import { AnnotationList } from '$lib/collab/annotations.svelte';
 import { bindAnnotations, LOCAL } from '$lib/collab/bind-annotations';
 import { setFindingField } from '$lib/collab/findings';
+import { OwnHistory } from '$lib/collab/own-history.svelte';
 import { Presence } from '$lib/collab/presence.svelte';
+import { Room } from '$lib/collab/room.svelte';
 import type { ImageSize } from '$lib/collab/selectors';
-import { CollabSession, type SessionUser } from '$lib/collab/session.svelte';
+import { annotationsOf } from '$lib/model/document-schema';
 import type { FindingField } from '$lib/model/injury';
 import { mountAnnotator, type DrawMode, type MountedAnnotator } from './mount-annotator';
 import { mountPresenceLayer } from '$lib/components/presence/mount-presence-layer';
 
+export type WorkspaceUser = { id: string; name: string; expert: boolean; readOnly: boolean };
+
 export type WorkspaceOptions = {
-  itemId: string;
-  user: SessionUser;
+  /** The annotation layer: `item/<itemId>` or a reviewer's blind layer (model/rooms.ts). */
+  room: string;
+  user: WorkspaceUser;
   image: ImageSize;
   /** Names of the people the page knows (collection members), by user id. */
   people: Record<string, string>;
@@ -26,10 +31,11 @@ export type WorkspaceOptions = {
 const VIEWPORT_MS = 200;
 
 export class AnnotationWorkspace {
-  readonly session: CollabSession;
+  readonly room: Room;
+  readonly history: OwnHistory;
   readonly list: AnnotationList;
   readonly presence: Presence;
-  readonly user: SessionUser;
+  readonly user: WorkspaceUser;
   readonly image: ImageSize;
   mode = $state<DrawMode>('select');
   selectedId = $state<string | null>(null);
@@ -46,9 +52,14 @@ export class AnnotationWorkspace {
     this.user = options.user;
     this.image = options.image;
     this.#people = { ...options.people, [options.user.id]: options.user.name };
-    this.session = new CollabSession(options.itemId, options.user);
-    this.list = new AnnotationList(this.session.doc);
-    this.presence = new Presence(this.session.awareness, options.user, (id) => this.#people[id]);
+    this.room = new Room(options.room, {
+      userId: options.user.id,
+      readOnly: options.user.readOnly,
+      offline: true
+    });
+    this.history = new OwnHistory(annotationsOf(this.room.doc), options.user);
+    this.list = new AnnotationList(this.room);
+    this.presence = new Presence(this.room.awareness, options.user, (id) => this.#people[id]);
   }
 
   /** A person's name: known people, then anyone present, then a short id. */
@@ -84,8 +95,8 @@ export class AnnotationWorkspace {
     this.#mounted = mounted;
     this.#teardown.push(() => mounted.destroy());
     this.#teardown.push(
-      bindAnnotations(mounted.annotator, this.session.doc, {
-        origin: this.session.origin,
+      bindAnnotations(mounted.annotator, this.room.doc, {
+        origin: this.history.origin,
         user: this.user,
         image: this.image,
         readOnly: this.user.readOnly
@@ -122,21 +133,21 @@ export class AnnotationWorkspace {
     };
     // The person's own gestures end following.
     const stopFollowing = () => (this.presence.following = null);
+    const handlers = [
+      ['viewport-change', onViewport],
+      ['canvas-drag', stopFollowing],
+      ['canvas-scroll', stopFollowing],
+      ['canvas-key', stopFollowing]
+    ] as const;
     viewer.element.addEventListener('pointermove', onMove);
     viewer.element.addEventListener('pointerleave', onLeave);
-    viewer.addHandler('viewport-change', onViewport);
-    viewer.addHandler('canvas-drag', stopFollowing);
-    viewer.addHandler('canvas-scroll', stopFollowing);
-    viewer.addHandler('canvas-key', stopFollowing);
+    for (const [name, fn] of handlers) viewer.addHandler(name, fn);
     onViewport();
     this.#teardown.push(() => {
       if (timer) clearTimeout(timer);
       viewer.element.removeEventListener('pointermove', onMove);
       viewer.element.removeEventListener('pointerleave', onLeave);
-      viewer.removeHandler('viewport-change', onViewport);
-      viewer.removeHandler('canvas-drag', stopFollowing);
-      viewer.removeHandler('canvas-scroll', stopFollowing);
-      viewer.removeHandler('canvas-key', stopFollowing);
+      for (const [name, fn] of handlers) viewer.removeHandler(name, fn);
     });
 
     // Follow a colleague: their viewport, as it changes, becomes ours.
@@ -189,7 +200,7 @@ export class AnnotationWorkspace {
 
   setField(id: string, field: FindingField, value: string): boolean {
     return setFindingField(
-      { doc: this.session.doc, origin: this.session.origin, user: this.user },
+      { doc: this.room.doc, origin: this.history.origin, user: this.user },
       id,
       field,
       value
@@ -201,7 +212,7 @@ export class AnnotationWorkspace {
     if (this.user.readOnly || !this.#mounted) return;
     const store = this.#mounted.annotator.state.store;
     if (store.getAnnotation(id)) {
-      this.session.stopCapturing(); // a deletion is undone on its own, never with the edit before it
+      this.history.stopCapturing(); // a deletion is undone on its own, never with the edit before it
       this.#mounted.select(null);
       store.deleteAnnotation(id, LOCAL);
     }
@@ -220,6 +231,7 @@ export class AnnotationWorkspace {
     this.detach();
     this.presence.destroy();
     this.list.destroy();
-    this.session.destroy();
+    this.history.destroy();
+    this.room.destroy();
   }
 }

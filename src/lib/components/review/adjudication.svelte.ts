@@ -13,8 +13,10 @@
  */
 import * as Y from 'yjs';
 import { annotationsOf, type AnnotationRecord } from '$lib/model/document-schema';
+import { itemRoom } from '$lib/model/rooms';
 import { FINDING_FIELDS, type Finding, type FindingField } from '$lib/model/injury';
-import { LayerRoom } from './layer-room.svelte';
+import { AnnotationList } from '$lib/collab/annotations.svelte';
+import { Room } from '$lib/collab/room.svelte';
 
 export type Member = { assignmentId: string; annotationId: string };
 export type Group = { key: string; members: Member[] };
@@ -45,8 +47,11 @@ function isDecision(value: unknown): value is Decision {
 
 export class Adjudication {
   readonly reviews: Review[];
-  readonly layers: LayerRoom[];
-  readonly shared: LayerRoom;
+  /** The review layers' rooms (read-only) and their findings, in the order of `reviews`. */
+  readonly layers: Room[];
+  readonly #findings: AnnotationList[];
+  readonly shared: Room;
+  readonly sharedFindings: AnnotationList;
   decisions = $state.raw<Record<string, Decision>>({});
   /** Names of the other adjudicators on the shared layer now. */
   others = $state.raw<string[]>([]);
@@ -68,10 +73,17 @@ export class Adjudication {
     this.reviews = options.reviews;
     this.#user = options.user;
     this.#origin = Object.freeze({ kind: 'athar-adjudication', userId: options.user.id });
-    this.layers = options.reviews.map(
-      (r) => new LayerRoom(r.room, options.initial.find((l) => l.assignmentId === r.assignmentId)?.records)
+    const user = { userId: options.user.id };
+    this.layers = options.reviews.map((r) => new Room(r.room, { ...user, readOnly: true }));
+    this.#findings = options.reviews.map(
+      (r, i) =>
+        new AnnotationList(
+          this.layers[i] as Room,
+          options.initial.find((l) => l.assignmentId === r.assignmentId)?.records ?? []
+        )
     );
-    this.shared = new LayerRoom(`item/${options.itemId}`);
+    this.shared = new Room(itemRoom(options.itemId), { ...user, readOnly: false });
+    this.sharedFindings = new AnnotationList(this.shared, []);
     // Presence in the shared layer, in the shape the annotation view reads.
     this.shared.provider.awareness.setLocalState({
       user: { id: options.user.id, name: options.user.name },
@@ -102,7 +114,7 @@ export class Adjudication {
   }
 
   finding(member: Member): AnnotationRecord | undefined {
-    return this.layers[this.reviewIndex(member.assignmentId)]?.record(member.annotationId);
+    return this.#findings[this.reviewIndex(member.assignmentId)]?.get(member.annotationId);
   }
 
   /** Every layer has loaded, and the shared one can be written. */
@@ -205,6 +217,7 @@ export class Adjudication {
   destroy(): void {
     this.shared.provider.awareness.off('change', this.#onPeers);
     this.#map().unobserve(this.#onDecisions);
+    for (const list of [...this.#findings, this.sharedFindings]) list.destroy();
     for (const layer of this.layers) layer.destroy();
     this.shared.destroy();
   }

@@ -7,6 +7,15 @@ import { pageState, type PageState } from './page-api';
 
 const EVERY_MS = 4000;
 
+/** What every panel of a page's workflow (status, history) is given. */
+export type PagePanelProps = {
+  itemId: string;
+  store: PageStateStore;
+  /** A person's name, by user id. */
+  nameOf: (id: string) => string;
+  readOnly: boolean;
+};
+
 export class PageStateStore {
   current = $state<PageState | null>(null);
   failed = $state(false);

@@ -1,26 +1,11 @@
 /**
- * The client side of a room: the stock y-websocket provider on `/collab/<room>` of this origin (the
- * browser sends the session cookie and our Origin on the upgrade), and an IndexedDB copy of the
- * document so that edits made offline survive a reload and merge when the connection returns.
+ * A room's offline copy: the document in IndexedDB (one database per user and room), so that edits
+ * made offline survive a reload and merge when the connection returns, and the count of its
+ * changes the server had not acknowledged when the page went away (in localStorage, per user and
+ * room: offline-copies.ts reads it to decide which copies may be deleted).
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-
-/** `ws(s)://<this origin>/collab`; the provider appends `/<room>`. */
-export function collabServerUrl(origin = location.origin): string {
-  return `${origin.replace(/^http/, 'ws')}/collab`;
-}
-
-/** A provider for `room`, not yet connected: connect it once the offline copy has loaded. */
-export function createProvider(room: string, doc: Y.Doc): WebsocketProvider {
-  return new WebsocketProvider(collabServerUrl(), room, doc, {
-    connect: false,
-    // Each tab talks to the server: what a page shows has been through the server (or is its own).
-    disableBc: true,
-    maxBackoffTime: 4000
-  });
-}
 
 export type OfflineStore = {
   /** The origin of the transactions that load the stored copy. */

@@ -1,0 +1,19 @@
+/** The choices of the item filters (collection browser, queue scope), in the current language. */
+import { t } from '$lib/i18n/t.svelte';
+
+export function kindOptions(): Array<[string, string]> {
+  return [
+    ['', t('browse.kind_all')],
+    ['photo', t('browse.kind_photo')],
+    ['document', t('browse.kind_document')]
+  ];
+}
+
+/** "Annotated": any, yes, no; the form's values for yes and no are the receiving endpoint's. */
+export function annotatedOptions(yes: string, no: string): Array<[string, string]> {
+  return [
+    ['', t('browse.annotated_any')],
+    [yes, t('browse.annotated_yes')],
+    [no, t('browse.annotated_no')]
+  ];
+}
