@@ -14,6 +14,7 @@ import {
   type Member
 } from '$lib/model/document-schema';
 import { FINDING_FIELDS, type Finding, type FindingField } from '$lib/model/injury';
+import { itemRoom } from '$lib/model/rooms';
 import { LayerRoom } from './layer-room.svelte';
 
 export type { Group, Member };
@@ -49,7 +50,7 @@ export class Adjudication {
     this.layers = options.reviews.map(
       (r) => new LayerRoom(r.room, options.initial.find((l) => l.assignmentId === r.assignmentId)?.records)
     );
-    this.shared = new LayerRoom(`item/${options.itemId}`);
+    this.shared = new LayerRoom(itemRoom(options.itemId));
     // Presence in the shared layer, in the shape the annotation view reads.
     this.shared.provider.awareness.setLocalState({
       user: { id: options.user.id, name: options.user.name },

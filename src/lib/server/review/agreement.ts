@@ -6,6 +6,7 @@
 import type { Db } from '../db/connect.ts';
 import type { CollabService } from '../runtime.ts';
 import { CONSISTENCY_LEVELS } from '../../model/injury.ts';
+import { reviewRoom } from '../../model/rooms.ts';
 import { parseTarget } from '../../model/selector.ts';
 import { transcriptionText } from '../../model/transcription-text.ts';
 import {
@@ -17,7 +18,7 @@ import {
   type Finding
 } from './agreement-math.ts';
 
-export const reviewRoom = (itemId: string, assignmentId: string) => `item/${itemId}/review/${assignmentId}`;
+export { reviewRoom };
 
 type Tally = {
   items: number;
