@@ -22,13 +22,20 @@ describe('agreement maths, checked by hand', () => {
     expect(iou(rect(0, 0, 10, 10), rect(20, 20, 5, 5))).toBe(0);
   });
 
-  it('IoU of a polygon against a rectangle (sampled)', () => {
+  it('IoU of polygons, exact', () => {
+    const polygon = (points: string) =>
+      parseRegion({ type: 'SvgSelector', value: `<svg><polygon points="${points}"/></svg>` })!;
     // The triangle (0,0)(10,0)(0,10) covers half the 10×10 square: IoU 0.5
-    const triangle = parseRegion({
-      type: 'SvgSelector',
-      value: '<svg><polygon points="0,0 10,0 0,10"/></svg>'
-    })!;
-    expect(iou(triangle, rect(0, 0, 10, 10))).toBeCloseTo(0.5, 2);
+    const triangle = polygon('0,0 10,0 0,10');
+    expect(iou(triangle, rect(0, 0, 10, 10))).toBeCloseTo(0.5, 10);
+    // The two halves of that square share only their diagonal: IoU 0 (bounding boxes overlap fully)
+    expect(iou(triangle, polygon('10,0 10,10 0,10'))).toBeCloseTo(0, 10);
+    // A thin sliver (0.1 px wide) against its square: 1/100, below what a 200×200 grid resolves
+    expect(iou(polygon('0,0 0.1,0 0.1,10 0,10'), rect(0, 0, 10, 10))).toBeCloseTo(0.01, 10);
+    // Selectors the codec refuses give no region at all
+    expect(
+      parseRegion({ type: 'SvgSelector', value: '<svg><polygon points="-5,0 10,0 0,10"/></svg>' })
+    ).toBeNull();
   });
 
   it('matches findings at IoU ≥ 0.5 and computes F1', () => {

@@ -6,7 +6,7 @@ import type { ImageAnnotation, StoreChangeEvent } from '@annotorious/openseadrag
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { bindAnnotations, LOCAL, REMOTE } from '../../src/lib/collab/bind-annotations.ts';
-import { normaliseFindingValue, setFindingField } from '../../src/lib/collab/findings.ts';
+import { setFindingField } from '../../src/lib/collab/findings.ts';
 import { allocateColours } from '../../src/lib/collab/presence-colours.ts';
 import {
   pointSelector,
@@ -204,6 +204,9 @@ describe('the Yjs ↔ Annotorious bridge', () => {
     expect(record?.updatedBy).toBe('bassel');
     expect(setFindingField(writer({}), 'a1', 'sizeMm', '')).toBe(true);
     expect(readAnnotations(doc)[0]?.finding).toEqual({ consistency: 'typical' });
-    expect(normaliseFindingValue('sizeMm', '-3')).toBeNull();
+    // A value the rules refuse changes nothing (it used to clear the field).
+    expect(setFindingField(writer({}), 'a1', 'sizeMm', '-3')).toBe(false);
+    expect(setFindingField(writer({}), 'a1', 'notes', 'x'.repeat(5001))).toBe(false);
+    expect(readAnnotations(doc)[0]?.finding).toEqual({ consistency: 'typical' });
   });
 });

@@ -7,14 +7,19 @@
  * - Every other Yjs transaction (a colleague's update from the server, the offline copy loading,
  *   this user's undo/redo) is applied to Annotorious as REMOTE, which the LOCAL observer never sees.
  *
- * Writes are field-level: a new annotation gets its own `finding` Y.Map (filled by the finding
- * panel key by key), a moved shape rewrites only `target` (+ updatedBy/updatedAt). A shape being
- * dragged changes many times a second; its target is written once the changes pause.
+ * Writes go through the document module (field-level: a moved shape rewrites only `target`). A
+ * shape being dragged changes many times a second; its target is written once the changes pause.
  */
 import type { ImageAnnotation, ImageAnnotator, StoreChangeEvent } from '@annotorious/openseadragon';
 import type { Origin } from '@annotorious/core';
 import * as Y from 'yjs';
-import { annotationsOf, readAnnotation } from '$lib/model/document-schema';
+import {
+  annotationsOf,
+  createAnnotation,
+  readAnnotation,
+  removeAnnotation,
+  setAnnotationTarget
+} from '$lib/model/document-schema';
 import { selectorToShape, shapeToSelector, toImageAnnotation, type ImageSize } from './selectors';
 
 /** Annotorious' Origin values (a runtime enum we do not import: the module needs a browser). */
@@ -73,17 +78,10 @@ export function bindAnnotations(annotator: Annotator, doc: Y.Doc, options: BindO
     if (pendingTargets.size === 0) return;
     const entries = [...pendingTargets.values()];
     pendingTargets.clear();
-    const now = Date.now();
     local(() => {
       for (const annotation of entries) {
-        const map = annotations.get(annotation.id);
         const selector = shapeToSelector(annotation.target.selector, options.image);
-        if (!(map instanceof Y.Map) || !selector) continue;
-        const text = JSON.stringify(selector);
-        if (map.get('target') === text) continue;
-        map.set('target', text);
-        map.set('updatedBy', options.user.id);
-        map.set('updatedAt', now);
+        if (selector) setAnnotationTarget(doc, annotation.id, selector, options.user.id);
       }
     });
   }
@@ -95,17 +93,7 @@ export function bindAnnotations(annotator: Annotator, doc: Y.Doc, options: BindO
       store.deleteAnnotation(annotation.id, REMOTE);
       return;
     }
-    const now = Date.now();
-    local(() => {
-      const map = new Y.Map<unknown>();
-      map.set('target', JSON.stringify(selector));
-      map.set('finding', new Y.Map<unknown>());
-      map.set('createdBy', options.user.id);
-      map.set('createdAt', now);
-      map.set('updatedBy', options.user.id);
-      map.set('updatedAt', now);
-      annotations.set(annotation.id, map);
-    });
+    createAnnotation(doc, annotation.id, selector, options.user.id, options.origin);
     // Show what was stored (kept inside the image), not what the pointer drew.
     const stored = fromYjs(annotation.id);
     if (stored && !sameTarget(stored, annotation)) store.updateAnnotation(stored, REMOTE);
@@ -124,7 +112,7 @@ export function bindAnnotations(annotator: Annotator, doc: Y.Doc, options: BindO
     if (deleted.length > 0) {
       writeTargets();
       local(() => {
-        for (const annotation of deleted) annotations.delete(annotation.id);
+        for (const annotation of deleted) removeAnnotation(doc, annotation.id);
       });
     }
   };

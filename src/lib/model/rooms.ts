@@ -14,6 +14,10 @@ export function itemRoom(itemId: string): string {
   return `item/${itemId}`;
 }
 
+export function reviewRoom(itemId: string, assignmentId: string): string {
+  return `item/${itemId}/review/${assignmentId}`;
+}
+
 export function parseRoomName(name: string): RoomName | null {
   let match = ITEM.exec(name);
   if (match) return { kind: 'item', itemId: match[1] as string, name };

@@ -2,14 +2,10 @@
  * W3C Web Annotation (JSON-LD) ↔ the document schema. The finding travels as body entries, one per
  * field, each naming its field; the selector is the annotation's target on the item's IIIF image.
  */
-import {
-  CONSISTENCY_LEVELS,
-  FINDING_FIELDS,
-  LESION_TYPES,
-  type Finding,
-  type FindingField
-} from './injury.ts';
-import type { AnnotationRecord, Selector } from './document-schema.ts';
+import type { AnnotationRecord } from './document/annotations.ts';
+import { FIELD_RULES, isFindingField } from './finding-rules.ts';
+import { FINDING_FIELDS, type FindingField } from './injury.ts';
+import type { Selector } from './selector.ts';
 
 export const ATHAR_CONTEXT = { athar: 'urn:athar:vocab#' };
 export const W3C_CONTEXT = ['http://www.w3.org/ns/anno.jsonld', ATHAR_CONTEXT] as const;
@@ -67,82 +63,26 @@ export function toW3C(
   };
 }
 
-const NUMBER = '\\d+(?:\\.\\d+)?';
-const FRAGMENT = new RegExp(`^xywh=(?:pixel:)?(${NUMBER}),(${NUMBER}),(${NUMBER}),(${NUMBER})$`);
-const POINTS = `${NUMBER},${NUMBER}(?:\\s+${NUMBER},${NUMBER}){0,499}`;
-const SVG_POLYGON = new RegExp(
-  `^<svg[^<>]{0,200}><polygon points="(${POINTS})"\\s*/?>(?:</polygon>)?</svg>$`
-);
-
-/** A selector we can store, or a message. SVG is accepted only as a bare polygon (no scripts, no links). */
-export function checkSelector(
-  input: unknown,
-  width: number,
-  height: number
-): { ok: true; value: Selector } | { ok: false; error: string } {
-  const s = input as { type?: unknown; value?: unknown } | null;
-  if (!s || typeof s.value !== 'string' || s.value.length > 20_000)
-    return { ok: false, error: 'target.selector must have a string value' };
-  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x <= width && y <= height;
-  if (s.type === 'FragmentSelector') {
-    const m = FRAGMENT.exec(s.value);
-    if (!m) return { ok: false, error: 'FragmentSelector value must be xywh=pixel:x,y,w,h' };
-    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
-    if (!inside(x, y) || !inside(x + w, y + h))
-      return { ok: false, error: 'the region lies outside the image' };
-    return {
-      ok: true,
-      value: {
-        type: 'FragmentSelector',
-        conformsTo: 'http://www.w3.org/TR/media-frags/',
-        value: `xywh=pixel:${x},${y},${w},${h}`
-      }
-    };
-  }
-  if (s.type === 'SvgSelector') {
-    const m = SVG_POLYGON.exec(s.value.trim());
-    if (!m) return { ok: false, error: 'SvgSelector must be a single <polygon points="…"> in an <svg>' };
-    const points = (m[1] as string).split(/\s+/).map((p) => p.split(',').map(Number) as [number, number]);
-    if (points.length < 3 || points.some(([x, y]) => !inside(x, y)))
-      return { ok: false, error: 'the polygon needs 3+ points inside the image' };
-    return {
-      ok: true,
-      value: {
-        type: 'SvgSelector',
-        value: `<svg><polygon points="${points.map((p) => p.join(',')).join(' ')}"/></svg>`
-      }
-    };
-  }
-  return { ok: false, error: 'target.selector.type must be FragmentSelector or SvgSelector' };
-}
-
-/** The finding carried by an annotation's body entries; unknown fields and bad values are errors. */
-export function checkFinding(body: unknown): { ok: true; value: Finding } | { ok: false; error: string } {
+/**
+ * The finding carried by an annotation's body entries, as a plain object for the finding rules
+ * (`checkFinding`): W3C bodies carry text, so `sizeMm` is read as a number here.
+ */
+export function findingFromBody(
+  body: unknown
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
   const entries = body === undefined ? [] : Array.isArray(body) ? body : [body];
-  const finding: Finding = {};
-  for (const entry of entries as Array<Record<string, unknown>>) {
+  const finding: Record<string, unknown> = {};
+  for (const entry of entries as Array<Record<string, unknown> | null>) {
     const field = entry?.['athar:field'];
     const value = entry?.value;
-    if (typeof field !== 'string' || !(FINDING_FIELDS as readonly string[]).includes(field)) {
+    if (!isFindingField(field))
       return {
         ok: false,
         error: `each body entry needs "athar:field" (one of ${FINDING_FIELDS.join(', ')})`
       };
-    }
-    if (typeof value !== 'string' || value.length > 5000)
-      return { ok: false, error: `body value of ${field} must be a string (≤ 5000)` };
-    if (field === 'lesionType' && !(LESION_TYPES as readonly string[]).includes(value))
-      return { ok: false, error: `unknown lesion type: ${value}` };
-    if (field === 'consistency' && !(CONSISTENCY_LEVELS as readonly string[]).includes(value))
-      return { ok: false, error: `unknown consistency level: ${value}` };
-    if (field === 'sizeMm') {
-      const n = Number(value);
-      if (!Number.isFinite(n) || n < 0 || n > 10_000)
-        return { ok: false, error: 'sizeMm must be a number 0–10000' };
-      finding.sizeMm = n;
-      continue;
-    }
-    finding[field as FindingField] = value;
+    if (typeof value !== 'string') return { ok: false, error: `the body value of ${field} must be text` };
+    const numeric = FIELD_RULES[field].kind === 'number';
+    finding[field] = numeric ? (value.trim() === '' ? Number.NaN : Number(value)) : value;
   }
   return { ok: true, value: finding };
 }

@@ -1,49 +1,27 @@
 /**
  * The live state of one item's adjudication: the review layers (read-only rooms), the shared layer
- * `item/<itemId>` (a normal room: several adjudicators decide together), and the decisions.
- *
- * What a decision writes in the shared layer, in one transaction:
- * - accept / merge: an annotation (target, finding, created/updated by and at) plus `sources`, a
- *   JSON string holding `[{ assignmentId, annotationId }]`: the review findings it came from;
- * - every decision: an entry of the `adjudication` map, keyed by the group (its members'
- *   `assignmentId:annotationId`, sorted, joined by `+`): `{ decision, annotationId, from, by, at }`, so
- *   that a rejection is shared and kept too.
- * The annotation's id is derived from the group (its first member's annotation id), so two
- * adjudicators accepting the same group at once write the same key and end with one annotation.
+ * `item/<itemId>` (a normal room: several adjudicators decide together), and the decisions. What a
+ * decision writes is the document module's business (model/document/adjudication.ts).
  */
-import * as Y from 'yjs';
-import { annotationsOf, type AnnotationRecord } from '$lib/model/document-schema';
-import { itemRoom } from '$lib/model/rooms';
+import {
+  adjudicationOf,
+  clearDecision,
+  readDecisions,
+  writeDecision,
+  type AnnotationRecord,
+  type Decision,
+  type Group,
+  type Member
+} from '$lib/model/document-schema';
 import { FINDING_FIELDS, type Finding, type FindingField } from '$lib/model/injury';
+import { itemRoom } from '$lib/model/rooms';
 import { AnnotationList } from '$lib/collab/annotations.svelte';
 import { Room } from '$lib/collab/room.svelte';
 
-export type Member = { assignmentId: string; annotationId: string };
-export type Group = { key: string; members: Member[] };
+export type { Group, Member };
 export type Review = { assignmentId: string; name: string; room: string };
-export type DecisionKind = 'accepted' | 'merged' | 'rejected';
-export type Decision = {
-  decision: DecisionKind;
-  annotationId: string | null;
-  /** For an acceptance: the review whose finding was taken. */
-  from: string | null;
-  by: string;
-  at: number;
-};
 /** For a merge: which member each field (and the region) is taken from, by member index. */
 export type Picks = { target: number; fields: Partial<Record<FindingField, number>> };
-
-export const ADJUDICATION = 'adjudication';
-
-function isDecision(value: unknown): value is Decision {
-  const d = value as Decision | null;
-  return (
-    !!d &&
-    (d.decision === 'accepted' || d.decision === 'merged' || d.decision === 'rejected') &&
-    typeof d.by === 'string' &&
-    typeof d.at === 'number'
-  );
-}
 
 export class Adjudication {
   readonly reviews: Review[];
@@ -92,20 +70,12 @@ export class Adjudication {
       viewport: null
     });
     this.shared.provider.awareness.on('change', this.#onPeers);
-    this.#map().observe(this.#onDecisions);
+    adjudicationOf(this.shared.doc).observe(this.#onDecisions);
     this.#readDecisions();
   }
 
-  #map(): Y.Map<unknown> {
-    return this.shared.doc.getMap(ADJUDICATION);
-  }
-
   #readDecisions() {
-    const out: Record<string, Decision> = {};
-    this.#map().forEach((value, key) => {
-      if (isDecision(value)) out[key] = value;
-    });
-    this.decisions = out;
+    this.decisions = readDecisions(this.shared.doc);
   }
 
   /** The review's index (its colour) and the finding as the layer holds it now. */
@@ -126,12 +96,8 @@ export class Adjudication {
     const member = group.members[index];
     const record = member && this.finding(member);
     if (!record) return false;
-    return this.#write(
-      group,
-      'accepted',
-      { target: record.target, finding: record.finding },
-      member.assignmentId
-    );
+    const annotation = { target: record.target, finding: record.finding };
+    return this.#write(group, 'accepted', annotation, member.assignmentId);
   }
 
   merge(group: Group, picks: Picks): boolean {
@@ -153,53 +119,17 @@ export class Adjudication {
 
   /** Takes a decision back: its annotation leaves the shared layer. */
   clear(group: Group): void {
-    this.shared.doc.transact(() => {
-      const previous = this.decisions[group.key];
-      if (previous?.annotationId) annotationsOf(this.shared.doc).delete(previous.annotationId);
-      this.#map().delete(group.key);
-    }, this.#origin);
+    clearDecision(this.shared.doc, group.key, this.#origin);
   }
 
   #write(
     group: Group,
-    decision: DecisionKind,
-    annotation: { target: AnnotationRecord['target']; finding: Finding } | null,
+    decision: Decision['decision'],
+    annotation: Pick<AnnotationRecord, 'target' | 'finding'> | null,
     from: string | null = null
   ): boolean {
-    const first = group.members[0];
-    if (!first) return false;
-    const id = first.annotationId;
-    const now = Date.now();
-    const annotations = annotationsOf(this.shared.doc);
-    this.shared.doc.transact(() => {
-      if (annotation) {
-        const map = new Y.Map<unknown>();
-        map.set('target', JSON.stringify(annotation.target));
-        const finding = new Y.Map<unknown>();
-        for (const field of FINDING_FIELDS) {
-          const value = annotation.finding[field];
-          if (value !== undefined) finding.set(field, value);
-        }
-        map.set('finding', finding);
-        map.set('createdBy', this.#user.id);
-        map.set('createdAt', now);
-        map.set('updatedBy', this.#user.id);
-        map.set('updatedAt', now);
-        map.set('sources', JSON.stringify(group.members.map((m) => ({ ...m }))));
-        annotations.set(id, map);
-      } else if (annotations.has(id)) {
-        annotations.delete(id);
-      }
-      const entry: Decision = {
-        decision,
-        annotationId: annotation ? id : null,
-        from,
-        by: this.#user.id,
-        at: now
-      };
-      this.#map().set(group.key, entry);
-    }, this.#origin);
-    return true;
+    const by = { userId: this.#user.id, from, origin: this.#origin };
+    return writeDecision(this.shared.doc, group, decision, annotation, by);
   }
 
   #readPeers() {
@@ -216,7 +146,7 @@ export class Adjudication {
 
   destroy(): void {
     this.shared.provider.awareness.off('change', this.#onPeers);
-    this.#map().unobserve(this.#onDecisions);
+    adjudicationOf(this.shared.doc).unobserve(this.#onDecisions);
     for (const list of [...this.#findings, this.sharedFindings]) list.destroy();
     for (const layer of this.layers) layer.destroy();
     this.shared.destroy();

@@ -1,38 +1,23 @@
 /** A stored W3C selector as something SVG can draw, in image pixels; `null` when unreadable. */
-import type { Selector } from '$lib/model/document-schema';
+import { parseSelector, regionBounds, type Selector } from '$lib/model/selector';
 
 export type Shape =
   | { kind: 'rect'; x: number; y: number; w: number; h: number }
   | { kind: 'polygon'; points: string; x: number; y: number; w: number; h: number };
 
-const FRAGMENT = /^xywh=(?:pixel:)?([\d.]+),([\d.]+),([\d.]+),([\d.]+)$/;
-const POLYGON = /points="([^"]+)"/;
-
 export function shapeOf(selector: Selector): Shape | null {
-  if (selector.type === 'FragmentSelector') {
-    const m = FRAGMENT.exec(selector.value);
-    if (!m) return null;
-    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
-    return { kind: 'rect', x, y, w, h };
-  }
-  const m = POLYGON.exec(selector.value);
-  if (!m) return null;
-  const pairs = m[1]!
-    .trim()
-    .split(/\s+/)
-    .map((p) => p.split(',').map(Number))
-    .filter((p) => p.length === 2 && p.every(Number.isFinite));
-  if (pairs.length < 3) return null;
-  const xs = pairs.map((p) => p[0]!);
-  const ys = pairs.map((p) => p[1]!);
-  const [x, y] = [Math.min(...xs), Math.min(...ys)];
+  const parsed = parseSelector(selector);
+  if (!parsed.ok) return null;
+  const region = parsed.region;
+  if (region.kind === 'rect') return { ...region };
+  const b = regionBounds(region);
   return {
     kind: 'polygon',
-    points: pairs.map((p) => p.join(',')).join(' '),
-    x,
-    y,
-    w: Math.max(...xs) - x,
-    h: Math.max(...ys) - y
+    points: region.points.map((p) => p.join(',')).join(' '),
+    x: b.minX,
+    y: b.minY,
+    w: b.maxX - b.minX,
+    h: b.maxY - b.minY
   };
 }
 

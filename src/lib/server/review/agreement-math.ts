@@ -1,80 +1,68 @@
 /**
  * Agreement statistics between two independent reviews (pure functions, checked on hand-worked
  * cases in tests/unit/agreement.spec.ts):
- * - regions match when their IoU ≥ 0.5 (greedy, highest IoU first); F1 = 2·matched / (nA + nB);
+ * - regions match when their IoU ≥ 0.5 (greedy, highest IoU first); F1 = 2·matched / (nA + nB); the
+ *   IoU is exact (rectangle arithmetic, polygon clipping otherwise);
  * - Cohen's kappa on the lesion type of matched regions;
  * - linearly weighted kappa on the five-level consistency scale (weights 1 − |i − j| / 4);
  * - character error rate between two transcriptions: edit distance / mean length.
  */
-export type Box = { minX: number; minY: number; maxX: number; maxY: number };
-export type Region =
-  { kind: 'rect'; box: Box } | { kind: 'polygon'; points: Array<[number, number]>; box: Box };
+import * as polyclip from 'polyclip-ts';
+import { parseSelector, regionBounds, type Region } from '../../model/selector.ts';
 
-export function parseRegion(selector: { type: string; value: string }): Region | null {
-  if (selector.type === 'FragmentSelector') {
-    const m = /xywh=(?:pixel:)?([\d.]+),([\d.]+),([\d.]+),([\d.]+)/.exec(selector.value);
-    if (!m) return null;
-    const [x, y, w, h] = m.slice(1).map(Number) as [number, number, number, number];
-    return { kind: 'rect', box: { minX: x, minY: y, maxX: x + w, maxY: y + h } };
-  }
-  const m = /points="([^"]+)"/.exec(selector.value);
-  if (!m) return null;
-  const points = (m[1] as string)
-    .trim()
-    .split(/\s+/)
-    .map((p) => p.split(',').map(Number) as [number, number]);
-  if (points.length < 3) return null;
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return {
-    kind: 'polygon',
-    points,
-    box: { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) }
-  };
+type Ring = Array<[number, number]>;
+type Poly = Ring[];
+type MultiPoly = Poly[];
+
+export type { Region };
+
+/** The region of a stored selector (the one codec: model/selector.ts); `null` when it refuses it. */
+export function parseRegion(selector: unknown): Region | null {
+  const parsed = parseSelector(selector);
+  return parsed.ok ? parsed.region : null;
 }
 
-function inside(region: Region, x: number, y: number): boolean {
-  const b = region.box;
-  if (x < b.minX || x > b.maxX || y < b.minY || y > b.maxY) return false;
-  if (region.kind === 'rect') return true;
-  let hit = false;
-  const pts = region.points;
-  for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) {
-    const [xi, yi] = pts[i] as [number, number];
-    const [xj, yj] = pts[j] as [number, number];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
-  }
-  return hit;
+function ringOf(region: Region): Ring {
+  if (region.kind === 'polygon') return region.points;
+  const { x, y, w, h } = region;
+  return [
+    [x, y],
+    [x + w, y],
+    [x + w, y + h],
+    [x, y + h]
+  ];
 }
 
-/** Exact for two rectangles; sampled on a 200 × 200 grid when a polygon is involved. */
+/** Shoelace area of a ring (either orientation). */
+function ringArea(ring: Ring): number {
+  let twice = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    twice += (ring[j]![0] + ring[i]![0]) * (ring[j]![1] - ring[i]![1]);
+  return Math.abs(twice) / 2;
+}
+
+/** Area of polyclip's output: each polygon's outer ring less its holes. */
+function area(shape: MultiPoly): number {
+  return shape.reduce(
+    (sum, [outer, ...holes]) => sum + ringArea(outer ?? []) - holes.reduce((h, r) => h + ringArea(r), 0),
+    0
+  );
+}
+
+/** Intersection over union, exact for rectangles and polygons (polygon clipping by polyclip-ts). */
 export function iou(a: Region, b: Region): number {
-  const ix = Math.max(0, Math.min(a.box.maxX, b.box.maxX) - Math.max(a.box.minX, b.box.minX));
-  const iy = Math.max(0, Math.min(a.box.maxY, b.box.maxY) - Math.max(a.box.minY, b.box.minY));
+  const [ba, bb] = [regionBounds(a), regionBounds(b)];
+  const ix = Math.max(0, Math.min(ba.maxX, bb.maxX) - Math.max(ba.minX, bb.minX));
+  const iy = Math.max(0, Math.min(ba.maxY, bb.maxY) - Math.max(ba.minY, bb.minY));
   if (ix === 0 || iy === 0) return 0;
   if (a.kind === 'rect' && b.kind === 'rect') {
-    const area = (r: Box) => (r.maxX - r.minX) * (r.maxY - r.minY);
     const inter = ix * iy;
-    return inter / (area(a.box) + area(b.box) - inter);
+    return inter / (a.w * a.h + b.w * b.h - inter);
   }
-  const minX = Math.min(a.box.minX, b.box.minX);
-  const minY = Math.min(a.box.minY, b.box.minY);
-  const w = Math.max(a.box.maxX, b.box.maxX) - minX;
-  const h = Math.max(a.box.maxY, b.box.maxY) - minY;
-  const n = 200;
-  let both = 0;
-  let either = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const x = minX + ((i + 0.5) * w) / n;
-      const y = minY + ((j + 0.5) * h) / n;
-      const inA = inside(a, x, y);
-      const inB = inside(b, x, y);
-      if (inA && inB) both++;
-      if (inA || inB) either++;
-    }
-  }
-  return either === 0 ? 0 : both / either;
+  const pa: Poly = [ringOf(a)];
+  const pb: Poly = [ringOf(b)];
+  const union = area(polyclip.union(pa, pb));
+  return union === 0 ? 0 : area(polyclip.intersection(pa, pb)) / union;
 }
 
 export type Finding = { id: string; region: Region; lesionType?: string; consistency?: string };

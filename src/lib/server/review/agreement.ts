@@ -6,18 +6,19 @@
 import type { Db } from '../db/connect.ts';
 import type { CollabService } from '../runtime.ts';
 import { CONSISTENCY_LEVELS } from '../../model/injury.ts';
+import { reviewRoom } from '../../model/rooms.ts';
+import { parseTarget } from '../../model/selector.ts';
 import { transcriptionText } from '../../model/transcription-text.ts';
 import {
   characterErrorRate,
   cohenKappa,
   f1,
   matchFindings,
-  parseRegion,
   weightedKappa,
   type Finding
 } from './agreement-math.ts';
 
-export const reviewRoom = (itemId: string, assignmentId: string) => `item/${itemId}/review/${assignmentId}`;
+export { reviewRoom };
 
 type Tally = {
   items: number;
@@ -65,8 +66,9 @@ export async function queueAgreement(
     : [];
   const findings = new Map<string, Finding[]>();
   for (const r of rows) {
-    const region = parseRegion(JSON.parse(r.target) as { type: string; value: string });
-    if (!region) continue;
+    const target = parseTarget(r.target);
+    if (!target.ok) continue;
+    const region = target.region;
     const finding = JSON.parse(r.finding) as Record<string, unknown>;
     findings.set(r.room, [
       ...(findings.get(r.room) ?? []),

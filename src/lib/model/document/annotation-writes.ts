@@ -1,0 +1,95 @@
+/**
+ * Writing the `annotations` root. Writes are field-level: a new annotation gets its own `finding`
+ * Y.Map, a moved shape rewrites only `target`, a finding field is one key of `finding` — so two
+ * people editing different parts of one annotation both keep their change. Every write stamps
+ * `updatedBy`/`updatedAt`. Callers pass their transaction origin (the browser binding's LOCAL
+ * origin, the server's edit) so that observers can tell their own writes from others'.
+ */
+import * as Y from 'yjs';
+import { FINDING_FIELDS, type FindingField } from '../injury.ts';
+import type { Selector } from '../selector.ts';
+import { annotationsOf, type AnnotationRecord } from './annotations.ts';
+
+/** Writes one whole annotation (imports, adjudication decisions, tests). */
+export function writeAnnotation(doc: Y.Doc, record: AnnotationRecord, origin?: unknown): void {
+  doc.transact(() => {
+    const map = new Y.Map<unknown>();
+    map.set('target', JSON.stringify(record.target));
+    const finding = new Y.Map<unknown>();
+    for (const field of FINDING_FIELDS) {
+      const value = record.finding[field];
+      if (value !== undefined) finding.set(field, value);
+    }
+    map.set('finding', finding);
+    map.set('createdBy', record.createdBy);
+    map.set('createdAt', record.createdAt);
+    map.set('updatedBy', record.updatedBy);
+    map.set('updatedAt', record.updatedAt);
+    if (record.sources) map.set('sources', JSON.stringify(record.sources));
+    annotationsOf(doc).set(record.id, map);
+  }, origin);
+}
+
+/** A new, empty finding drawn by `userId`. */
+export function createAnnotation(
+  doc: Y.Doc,
+  id: string,
+  target: Selector,
+  userId: string,
+  origin?: unknown
+): void {
+  const now = Date.now();
+  const record = { id, target, finding: {}, createdBy: userId, createdAt: now };
+  writeAnnotation(doc, { ...record, updatedBy: userId, updatedAt: now }, origin);
+}
+
+/** Moves an annotation; false when it is gone or already there. */
+export function setAnnotationTarget(
+  doc: Y.Doc,
+  id: string,
+  target: Selector,
+  userId: string,
+  origin?: unknown
+): boolean {
+  const map = annotationsOf(doc).get(id);
+  const text = JSON.stringify(target);
+  if (!(map instanceof Y.Map) || map.get('target') === text) return false;
+  doc.transact(() => {
+    map.set('target', text);
+    map.set('updatedBy', userId);
+    map.set('updatedAt', Date.now());
+  }, origin);
+  return true;
+}
+
+/** Sets (or with `null` clears) one finding field; false when the annotation is gone. */
+export function setFindingValue(
+  doc: Y.Doc,
+  id: string,
+  field: FindingField,
+  value: string | number | null,
+  userId: string,
+  origin?: unknown
+): boolean {
+  const map = annotationsOf(doc).get(id);
+  if (!(map instanceof Y.Map)) return false;
+  doc.transact(() => {
+    let finding = map.get('finding');
+    if (!(finding instanceof Y.Map)) {
+      finding = new Y.Map<unknown>();
+      map.set('finding', finding);
+    }
+    const findingMap = finding as Y.Map<unknown>;
+    if (findingMap.get(field) === (value ?? undefined)) return;
+    if (value === null) findingMap.delete(field);
+    else findingMap.set(field, value);
+    map.set('updatedBy', userId);
+    map.set('updatedAt', Date.now());
+  }, origin);
+  return true;
+}
+
+export function removeAnnotation(doc: Y.Doc, id: string, origin?: unknown): void {
+  const annotations = annotationsOf(doc);
+  if (annotations.has(id)) doc.transact(() => annotations.delete(id), origin);
+}

@@ -1,0 +1,66 @@
+/**
+ * The roots of a room's Yjs document and the keys each may hold: the list a socket validator
+ * consults before an update reaches a room, and the readers and writers of this folder follow.
+ * A key or root not listed here is not part of the schema.
+ */
+import { FINDING_FIELDS } from '../injury.ts';
+import { MAX_SELECTOR_LENGTH } from '../selector.ts';
+import { PAGE_FIELDS } from '../transcription-schema.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export const ANNOTATIONS = 'annotations';
+export const ADJUDICATION = 'adjudication';
+export const TRANSCRIPTION = 'transcription';
+export const FIELDS = 'fields';
+
+/** Every root and its Yjs type. */
+export const DOCUMENT_ROOTS = {
+  [ANNOTATIONS]: 'map',
+  [ADJUDICATION]: 'map',
+  [TRANSCRIPTION]: 'xml',
+  [FIELDS]: 'map'
+} as const;
+export type DocumentRoot = keyof typeof DOCUMENT_ROOTS;
+
+/** Keys of one annotation's Y.Map (annotationId → Y.Map). `finding` is a Y.Map of FINDING_KEYS. */
+export const ANNOTATION_KEYS = [
+  'target',
+  'finding',
+  'createdBy',
+  'createdAt',
+  'updatedBy',
+  'updatedAt',
+  'sources'
+] as const;
+export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
+export const FINDING_KEYS = FINDING_FIELDS;
+
+/** Keys of one adjudication decision (a plain JSON value under its group key). */
+export const DECISION_KEYS = ['decision', 'annotationId', 'from', 'by', 'at'] as const;
+export const DECISION_KINDS = ['accepted', 'merged', 'rejected'] as const;
+
+/** Keys of the `fields` map; `namesMentioned` is a Y.Array of strings, the others strings. */
+export const FIELD_KEYS = PAGE_FIELDS;
+
+export const LIMITS = {
+  /** Annotation ids: Annotorious' UUIDs, server UUIDs, or a review finding's id (adjudication). */
+  annotationId: /^[A-Za-z0-9_-]{1,64}$/,
+  /** User ids as the database issues them. */
+  userId: /^[a-z2-7]{24}$/,
+  /** Timestamps are epoch milliseconds, integers, before the year 2100. */
+  maxTimestamp: 4_102_444_800_000,
+  targetLength: MAX_SELECTOR_LENGTH + 200,
+  /** One adjudicated finding comes from at most this many review findings. */
+  maxSources: 16,
+  /** A group key joins its members' `assignmentId:annotationId`. */
+  groupKeyLength: 16 * (24 + 1 + 64 + 1),
+  /** A page field's text, a name mentioned, and how many names a page lists. */
+  fieldLength: 500,
+  maxNames: 500,
+  /** Nesting of the transcription (XML elements) and of any value. */
+  maxDepth: 32
+} as const;
+
+export const isTimestamp = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= LIMITS.maxTimestamp;
