@@ -74,8 +74,12 @@ export const commands: Record<string, Command> = {
         await pool.run(jobs(), (result) => {
           results.push(result);
           progress.advance();
-          if (!values.json && result.status === 'rejected')
-            console.error(`rejected ${result.path}: ${result.reason}`);
+          if (values.json) return;
+          if (result.status === 'rejected') console.error(`rejected ${result.path}: ${result.reason}`);
+          if (result.hiddenInName)
+            console.error(
+              `flagged ${result.path}: its name holds invisible or direction-changing characters (${result.hiddenInName.join(' ')}); kept as provenance, shown written out`
+            );
         });
       } finally {
         process.off('SIGINT', interrupt);

@@ -14,6 +14,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
+import { hiddenInName } from '../../model/display-name.ts';
 import { audit } from '../audit/log.ts';
 import { newId } from '../ids.ts';
 import { makePyramid } from './derivatives.ts';
@@ -29,6 +30,8 @@ export type IngestResult = {
   itemId: string | null;
   sha256: string | null;
   reason: string | null;
+  /** Invisible or direction-changing characters in the original's name (`U+202E` …), kept but flagged. */
+  hiddenInName?: string[];
 };
 
 export type IngestJob = {
@@ -51,6 +54,12 @@ const rejected = (job: IngestJob, reason: string, sha256: string | null = null):
   sha256,
   reason
 });
+
+/** `{ hiddenInName }` for a name that holds invisible or direction-changing characters, else nothing. */
+function flagged(name: string): { hiddenInName?: string[] } {
+  const hidden = hiddenInName(name);
+  return hidden.length > 0 ? { hiddenInName: hidden } : {};
+}
 
 function describeFsError(err: NodeJS.ErrnoException): string {
   switch (err.code) {
@@ -128,7 +137,14 @@ export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<
     if (!(await markReady(db, job, items, sha256))) {
       return { path: job.path, status: 'duplicate', itemId, sha256, reason: 'ingested concurrently' };
     }
-    return { path: job.path, status: 'ingested', itemId, sha256, reason: null };
+    return {
+      path: job.path,
+      status: 'ingested',
+      itemId,
+      sha256,
+      reason: null,
+      ...flagged(items[0]?.original_name ?? '')
+    };
   } finally {
     await fsp.rm(temp, { force: true });
   }
@@ -214,7 +230,8 @@ async function markReady(db: Db, job: IngestJob, items: ItemRow[], sha256: strin
           collectionId: job.collectionId,
           originalPath: item.original_path,
           page: item.page_index,
-          by: job.actor
+          by: job.actor,
+          ...flagged(item.original_name)
         },
         ip: job.ip
       });
