@@ -2,8 +2,9 @@
  * An honest count of local changes the server has not yet received.
  *
  * The y-websocket protocol has no acknowledgement of updates, but the server answers every sync
- * step 1 with a sync step 2, and it handles one socket's messages in order. So a step 1 we send
- * after our updates is answered only once the server has applied them: a "sync round". Every local
+ * step 1 with a sync step 2, handles one socket's messages in order, and holds each answer until
+ * everything it applied before that step 1 is stored. So a step 1 we send after our updates is
+ * answered only once the server has stored them: a "sync round". Every local
  * transaction gets a sequence number; a round carries the highest number sent before it, and its
  * answer acknowledges everything up to that number.
  *
@@ -17,7 +18,8 @@
  * - Changes made before a reload (kept in IndexedDB) are `carried`: they are acknowledged by the
  *   first round after the next connection, whose opening exchange sent everything the server
  *   lacked. Connect the provider only once IndexedDB has loaded, so that this holds.
- * - "Received" means applied in the server's memory; the server stores within a second.
+ * - "Received" means stored in the server's database: a crash after the answer loses nothing, so
+ *   the offline copy may forget an edit once it is received.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
