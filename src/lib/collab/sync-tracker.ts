@@ -93,8 +93,13 @@ export function trackSync(provider: ProviderLike, doc: Y.Doc, options: SyncTrack
     if (timer === null && !options.readOnly) timer = setTimeout(sendRound, ROUND_DELAY_MS);
   }
 
-  function onMessage(event: MessageEvent) {
-    if (event.currentTarget !== socket || !(event.data instanceof ArrayBuffer)) return;
+  /** The socket each message came from, by its own listener: not `event.currentTarget`, which
+   * some WebSocket implementations (Node's) leave unset while listeners run. */
+  const listenTo = (ws: WebSocket) => (event: MessageEvent) => onMessage(ws, event);
+  let listener: ((event: MessageEvent) => void) | null = null;
+
+  function onMessage(from: WebSocket, event: MessageEvent) {
+    if (from !== socket || !(event.data instanceof ArrayBuffer)) return;
     try {
       const decoder = decoding.createDecoder(new Uint8Array(event.data));
       if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
@@ -120,12 +125,13 @@ export function trackSync(provider: ProviderLike, doc: Y.Doc, options: SyncTrack
   function attach() {
     const ws = provider.ws;
     if (ws === socket) return;
-    socket?.removeEventListener('message', onMessage);
+    if (listener) socket?.removeEventListener('message', listener);
     socket = ws;
     exchanged = false;
     // The provider sends its own step 1 when this socket opens: its answer acknowledges nothing.
     rounds = [null];
-    socket?.addEventListener('message', onMessage);
+    listener = ws ? listenTo(ws) : null;
+    if (ws && listener) ws.addEventListener('message', listener);
   }
 
   const onStatus = (event: { status: 'connected' | 'connecting' | 'disconnected' }) => {
@@ -165,7 +171,7 @@ export function trackSync(provider: ProviderLike, doc: Y.Doc, options: SyncTrack
     destroy() {
       destroyed = true;
       if (timer) clearTimeout(timer);
-      socket?.removeEventListener('message', onMessage);
+      if (listener) socket?.removeEventListener('message', listener);
       provider.off('status', onConnected);
       provider.off('status', onStatus);
       provider.off('connection-close', onClose);
