@@ -32,6 +32,9 @@ const MAX_TIME = 8.64e15;
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export const storable = (text: string) => text.replace(UNSTORABLE, '\ufffd');
+/** JSON whose strings are storable (an escaped NUL would come back as one when parsed). */
+const json = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
 const storableOrNull = (text: string | null) => (text === null ? null : storable(text));
 const time = (t: number | null) =>
   t !== null && Number.isFinite(t) && Math.abs(t) <= MAX_TIME ? Math.trunc(t) : null;
@@ -42,8 +45,8 @@ function row(roomName: string, itemId: string, a: AnnotationRecord) {
     room: roomName,
     id: storable(a.id),
     item_id: itemId,
-    target: storable(JSON.stringify(a.target)),
-    finding: storable(JSON.stringify(a.finding)),
+    target: json(a.target),
+    finding: json(a.finding),
     lesion_type: text(a.finding.lesionType),
     consistency: text(a.finding.consistency),
     created_by: storableOrNull(a.createdBy),
