@@ -26,7 +26,7 @@ const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: CollabLimits = {
   messageBytes: 8 * MiB,
-  updatesPerSecond: 50,
+  updatesPerSecond: 100,
   userBytesPerMinute: 32 * MiB,
   presencePerSecond: 60,
   presenceBytes: 64 * 1024,
