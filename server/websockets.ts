@@ -1,28 +1,48 @@
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
+import { audit } from '../src/lib/server/audit/log.ts';
 import { createCollabAccess } from '../src/lib/server/collab/access.ts';
-import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projection.ts';
 import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
+import { fanoutExtension } from '../src/lib/server/collab/fanout-extension.ts';
+import { readCollabLimits } from '../src/lib/server/collab/limits.ts';
+import { recordPageActivity } from '../src/lib/server/collab/page-activity.ts';
+import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projection.ts';
+import { projectionExtension } from '../src/lib/server/collab/projection-extension.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
+import { validateUpdate } from '../src/lib/server/collab/validate-hook.ts';
+import { validation } from '../src/lib/server/collab/validation.ts';
+
+const log = (m: string) => console.log(`[collab] ${m}`);
 
 /**
  * The websocket paths capabilities mount: `/collab/` (real-time documents). Shared by
  * server/index.ts and the `vite dev` plugin. Returns a function that stores and closes everything.
  */
 export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
-  const access = createCollabAccess(runtime.db, runtime.config.origin);
+  const { db, dialect, config } = runtime;
+  const access = createCollabAccess(db, config.origin);
   const collab = createCollabServer({
-    store: createRoomStore(runtime.db),
+    store: createRoomStore(db),
     authorize: access.authorize,
     recheck: access.recheck,
     accessEpoch: access.accessEpoch,
-    projectedRoots: PROJECTED_ROOTS,
-    project: (room, doc, unstoredAuthors) =>
-      projectRoom(runtime.db, runtime.dialect, room, doc, unstoredAuthors),
-    fanout: runtime.config.redisUrl
-      ? createRedisFanout(runtime.config.redisUrl, (m) => console.log(`[collab] ${m}`))
-      : undefined
+    limits: readCollabLimits(),
+    extensions: [
+      validation({ validate: validateUpdate, audit: (entry) => audit(db, entry), log }),
+      projectionExtension({
+        roots: PROJECTED_ROOTS,
+        // The derived projection, then what a live edit does beyond it (versions, reopening an
+        // approved page): not derived, so never replayed by `athar collab rebuild`.
+        async project(room, doc, unstoredAuthors) {
+          const textChanged = await projectRoom(db, dialect, room, doc);
+          if (textChanged) await recordPageActivity(db, room, doc, unstoredAuthors);
+        },
+        log
+      }),
+      ...(config.redisUrl ? [fanoutExtension(createRedisFanout(config.redisUrl, log))] : [])
+    ],
+    log
   });
   router.register('/collab/', collab.handleUpgrade);
   runtime.collab = collab;

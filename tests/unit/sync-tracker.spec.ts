@@ -17,6 +17,9 @@ class Server {
   readOnly = false;
   holding = false;
   held: Array<() => void> = [];
+  /** Sync rounds (step 1s) and document updates received, dropped or not. */
+  rounds = 0;
+  updates = 0;
   sockets = new Set<FakeSocket>();
 
   toClient(socket: FakeSocket, message: Uint8Array) {
@@ -43,12 +46,14 @@ class Server {
     if (decoding.readVarUint(decoder) !== 0) return; // awareness: not this test's business
     const type = decoding.readVarUint(decoder);
     if (type === syncProtocol.messageYjsSyncStep1) {
+      this.rounds += 1;
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
       syncProtocol.writeSyncStep2(encoder, this.doc, decoding.readVarUint8Array(decoder));
       this.toClient(socket, encoding.toUint8Array(encoder));
-    } else if (!this.readOnly) {
-      Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'client');
+    } else {
+      this.updates += 1;
+      if (!this.readOnly) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'client');
     }
   }
 
@@ -172,7 +177,7 @@ describe('unsynced changes', () => {
     c.edit('c', '3');
     expect(c.tracker.state.unsynced).toBe(3);
     await until(() => server.doc.getMap('m').size === 3, 'the server to apply the updates');
-    await new Promise((r) => setTimeout(r, 300)); // the round has gone out, its answer is held
+    await until(() => server.held.length > 0, 'the round to go out (its answer is held)');
     expect(c.tracker.state.unsynced).toBe(3);
 
     server.release();
@@ -211,7 +216,7 @@ describe('unsynced changes', () => {
     await until(() => c.tracker.state.status === 'connected', 'connected');
     server.holding = true;
     c.edit('a', '1');
-    await new Promise((r) => setTimeout(r, 250));
+    await until(() => server.held.length > 0, 'the round to go out (its answer is held)');
     server.held.length = 0; // the answer is lost with the connection
     server.holding = false;
     server.drop();
@@ -236,8 +241,10 @@ describe('unsynced changes', () => {
     const c = client({ readOnly: true });
     c.provider.connect();
     await until(() => c.tracker.state.status === 'connected', 'connected');
+    const roundsBefore = server.rounds;
     c.edit('a', 'dropped');
-    await new Promise((r) => setTimeout(r, 400));
+    await until(() => server.updates > 0, 'the server to receive (and drop) the update');
+    expect(server.rounds).toBe(roundsBefore); // no round asks for a receipt that cannot come
     expect(c.tracker.state.unsynced).toBe(1);
     expect(server.doc.getMap('m').size).toBe(0);
   });

@@ -2,8 +2,9 @@
  * An honest count of local changes the server has not yet received.
  *
  * The y-websocket protocol has no acknowledgement of updates, but the server answers every sync
- * step 1 with a sync step 2, and it handles one socket's messages in order. So a step 1 we send
- * after our updates is answered only once the server has applied them: a "sync round". Every local
+ * step 1 with a sync step 2, handles one socket's messages in order, and holds each answer until
+ * everything it applied before that step 1 is stored. So a step 1 we send after our updates is
+ * answered only once the server has stored them: a "sync round". Every local
  * transaction gets a sequence number; a round carries the highest number sent before it, and its
  * answer acknowledges everything up to that number.
  *
@@ -17,7 +18,8 @@
  * - Changes made before a reload (kept in IndexedDB) are `carried`: they are acknowledged by the
  *   first round after the next connection, whose opening exchange sent everything the server
  *   lacked. Connect the provider only once IndexedDB has loaded, so that this holds.
- * - "Received" means applied in the server's memory; the server stores within a second.
+ * - "Received" means stored in the server's database: a crash after the answer loses nothing, so
+ *   the offline copy may forget an edit once it is received.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -91,8 +93,13 @@ export function trackSync(provider: ProviderLike, doc: Y.Doc, options: SyncTrack
     if (timer === null && !options.readOnly) timer = setTimeout(sendRound, ROUND_DELAY_MS);
   }
 
-  function onMessage(event: MessageEvent) {
-    if (event.currentTarget !== socket || !(event.data instanceof ArrayBuffer)) return;
+  /** The socket each message came from, by its own listener: not `event.currentTarget`, which
+   * some WebSocket implementations (Node's) leave unset while listeners run. */
+  const listenTo = (ws: WebSocket) => (event: MessageEvent) => onMessage(ws, event);
+  let listener: ((event: MessageEvent) => void) | null = null;
+
+  function onMessage(from: WebSocket, event: MessageEvent) {
+    if (from !== socket || !(event.data instanceof ArrayBuffer)) return;
     try {
       const decoder = decoding.createDecoder(new Uint8Array(event.data));
       if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
@@ -118,12 +125,13 @@ export function trackSync(provider: ProviderLike, doc: Y.Doc, options: SyncTrack
   function attach() {
     const ws = provider.ws;
     if (ws === socket) return;
-    socket?.removeEventListener('message', onMessage);
+    if (listener) socket?.removeEventListener('message', listener);
     socket = ws;
     exchanged = false;
     // The provider sends its own step 1 when this socket opens: its answer acknowledges nothing.
     rounds = [null];
-    socket?.addEventListener('message', onMessage);
+    listener = ws ? listenTo(ws) : null;
+    if (ws && listener) ws.addEventListener('message', listener);
   }
 
   const onStatus = (event: { status: 'connected' | 'connecting' | 'disconnected' }) => {
@@ -163,7 +171,7 @@ export function trackSync(provider: ProviderLike, doc: Y.Doc, options: SyncTrack
     destroy() {
       destroyed = true;
       if (timer) clearTimeout(timer);
-      socket?.removeEventListener('message', onMessage);
+      if (listener) socket?.removeEventListener('message', listener);
       provider.off('status', onConnected);
       provider.off('status', onStatus);
       provider.off('connection-close', onClose);

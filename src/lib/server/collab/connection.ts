@@ -2,108 +2,111 @@
  * One client of a room, speaking the y-websocket protocol (y-protocols sync and awareness).
  *
  * Invariants:
- * - Nothing is answered before the room is loaded; messages that arrive earlier wait in order.
- * - A read-only connection (observer) gets the document and may publish presence, but its document
- *   updates are dropped: never applied, stored or relayed.
+ * - Nothing is answered before the room is loaded; messages that arrive earlier wait in order (up
+ *   to a bound: past it the client is closed, 1008).
+ * - A sync step 2 answers a step 1 only once everything the room applied before that step 1 is
+ *   stored: the client's tracker takes that answer as the receipt of its edits, so a receipt never
+ *   covers an edit a crash could still lose. Answers keep the order of their step 1s.
+ * - A client's document update goes through the core's `receive` (validation, quotas) before it
+ *   reaches the room; a refused one closes the sender with the refusal's code. A read-only
+ *   connection (observer) may publish presence, but its document updates are dropped.
  * - A connection may publish presence only for a few client ids of its own; announcing more new
  *   ids (an awareness flood) closes it (1008). Entries for ids that have a state and that this
  *   connection does not own (the stock client echoes everyone's presence) are dropped, and only
- *   presence a connection publishes counts against its rate (AWARENESS_PER_SECOND). An id whose
- *   connection left can be taken again with a newer clock (its provider reconnected).
+ *   presence a connection publishes counts against its rate. An id whose connection left can be
+ *   taken again with a newer clock (its provider reconnected).
+ * - Whatever waits in the socket's send buffer is bounded: a client that stops reading is closed
+ *   (1013), never buffered for without limit.
  * - A malformed message closes this connection (1007) and nothing else: the room lives on.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
-import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as sync from 'y-protocols/sync';
-import * as Y from 'yjs';
-import type { Room, UpdateOrigin } from './room.ts';
+import type { Refusal } from './hooks.ts';
+import { budget, type CollabLimits } from './limits.ts';
+import {
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  awarenessMessage,
+  decodeAwareness,
+  encodeAwareness,
+  syncStep1Message,
+  syncStep2Message,
+  type AwarenessEntry
+} from './messages.ts';
+import type { AwarenessOrigin, UpdateOrigin } from './origins.ts';
+import type { Room } from './room.ts';
 
-export const MESSAGE_SYNC = 0;
-export const MESSAGE_AWARENESS = 1;
-export const MESSAGE_QUERY_AWARENESS = 3;
 const MAX_CLIENT_IDS = 4;
-const AWARENESS_PER_SECOND = 60;
+/** A closed slow reader gets this long to take its close frame before its socket is cut. */
+const CLOSE_GRACE_MS = 1000;
 
 /** `presence: false` hides this connection's presence (admins looking into a blind layer). */
-export type Grant = { userId: string; name: string; readOnly: boolean; presence?: boolean };
+export type Grant = {
+  userId: string;
+  name: string;
+  readOnly: boolean;
+  presence?: boolean;
+  role?: 'admin' | 'coordinator' | 'reviewer' | 'observer';
+  expert?: boolean;
+};
 
-export type Connection = UpdateOrigin & {
+export type Connection = {
   ws: WebSocket;
   grant: Grant;
+  origin: UpdateOrigin & { kind: 'client' };
+  awarenessOrigin: AwarenessOrigin & { kind: 'client' };
   clientIds: Set<number>;
+  send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 };
 
-export function send(ws: WebSocket, message: Uint8Array): void {
-  if (ws.readyState !== ws.OPEN) return;
-  ws.send(message, (err) => {
-    if (err) ws.terminate();
-  });
-}
-
-function syncStep1(room: Room): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  sync.writeSyncStep1(encoder, room.doc);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessMessage(room: Room, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(room.awareness, clients));
-  return encoding.toUint8Array(encoder);
-}
+export type ConnectionContext = {
+  limits: CollabLimits;
+  /** Checks a client's update and applies it to the room; a refusal is returned, not applied. */
+  receive(connection: Connection, update: Uint8Array): Refusal | null;
+  /** The presence budget shared by all of a user's connections. */
+  spendPresence(userId: string): boolean;
+  log(message: string): void;
+};
 
 class PolicyViolation extends Error {}
-
-type AwarenessEntry = { id: number; clock: number; state: string };
-
-function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    entries.push({
-      id: decoding.readVarUint(decoder),
-      clock: decoding.readVarUint(decoder),
-      state: decoding.readVarString(decoder)
-    });
-  }
-  return entries;
-}
-
-function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const e of entries) {
-    encoding.writeVarUint(encoder, e.id);
-    encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, e.state);
-  }
-  return encoding.toUint8Array(encoder);
-}
 
 export function attachConnection(
   room: Room,
   ws: WebSocket,
   grant: Grant,
-  log: (message: string) => void
+  context: ConnectionContext
 ): Connection {
+  const { limits, log } = context;
   const connection: Connection = {
     ws,
     grant,
-    userId: grant.userId,
+    origin: { kind: 'client', userId: grant.userId, connection: ws },
+    awarenessOrigin: { kind: 'client', connection: ws },
     clientIds: new Set(),
+    send(message) {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount + message.byteLength > limits.sendBufferBytes) {
+        log(`slow reader ${grant.userId}: ${ws.bufferedAmount} bytes unsent, closing`);
+        connection.close(1013, 'too slow: send buffer full');
+        setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+        return;
+      }
+      ws.send(message, (err) => {
+        if (err) ws.terminate();
+      });
+    },
     close(code, reason) {
       if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
     }
   };
-  let awarenessBudget = AWARENESS_PER_SECOND;
-  const refill = setInterval(() => (awarenessBudget = AWARENESS_PER_SECOND), 1000);
-  refill.unref();
+  const presenceRate = budget(limits.presencePerSecond, 1000);
+  /** Step 2 answers waiting for their receipt (see the header), in order. */
+  let answers: Promise<void> = Promise.resolve();
+  let answering = 0;
 
   /**
    * A presence id this connection may take: one with no current state, owned by no other
@@ -121,43 +124,57 @@ export function attachConnection(
     return true;
   }
 
+  function answerStep1(stateVector: Uint8Array): void {
+    const stored = room.whenStored();
+    if (!stored && answering === 0) return connection.send(syncStep2Message(room.doc, stateVector));
+    answering += 1;
+    answers = answers
+      .then(() => stored)
+      .then(() => connection.send(syncStep2Message(room.doc, stateVector)))
+      .finally(() => (answering -= 1));
+  }
+
+  function handlePresence(update: Uint8Array): void {
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwareness(update)) {
+      if (connection.clientIds.has(entry.id)) accepted.push(entry);
+      else if (claimable(entry)) {
+        if (connection.clientIds.size >= MAX_CLIENT_IDS) throw new PolicyViolation('too many presence ids');
+        connection.clientIds.add(entry.id);
+        accepted.push(entry);
+      }
+    }
+    if (accepted.length === 0) return;
+    if (accepted.some((entry) => entry.state.length > limits.presenceBytes))
+      throw new PolicyViolation('presence state too large');
+    // Only presence this connection publishes costs budget: the stock client echoes every change
+    // it receives, so counting echoes would close honest clients whenever the room is busy (or
+    // whenever someone else floods it). Echoes are dropped above and relay nothing.
+    if (!presenceRate.spend(1) || !context.spendPresence(grant.userId))
+      throw new PolicyViolation('awareness flood');
+    if (grant.presence === false) return;
+    applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), connection.awarenessOrigin);
+  }
+
   function handle(data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     if (type === MESSAGE_SYNC) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
       const syncType = decoding.readVarUint(decoder);
       if (syncType === sync.messageYjsSyncStep1) {
-        sync.writeSyncStep2(encoder, room.doc, decoding.readVarUint8Array(decoder));
+        answerStep1(decoding.readVarUint8Array(decoder));
       } else if (syncType === sync.messageYjsSyncStep2 || syncType === sync.messageYjsUpdate) {
         const update = decoding.readVarUint8Array(decoder);
-        // Y.applyUpdate throws on a malformed update before integrating anything (y-protocols'
-        // readUpdate would swallow the error); the connection is then closed below.
-        if (!grant.readOnly) Y.applyUpdate(room.doc, update, connection);
+        if (grant.readOnly) return;
+        const refusal = context.receive(connection, update);
+        if (refusal) connection.close(refusal.code, refusal.reason);
       } else {
         throw new Error(`unknown sync message ${syncType}`);
       }
-      if (encoding.length(encoder) > 1) send(ws, encoding.toUint8Array(encoder));
     } else if (type === MESSAGE_AWARENESS) {
-      const accepted: AwarenessEntry[] = [];
-      for (const entry of decodeAwareness(decoding.readVarUint8Array(decoder))) {
-        if (connection.clientIds.has(entry.id)) accepted.push(entry);
-        else if (claimable(entry)) {
-          if (connection.clientIds.size >= MAX_CLIENT_IDS) throw new PolicyViolation('too many presence ids');
-          connection.clientIds.add(entry.id);
-          accepted.push(entry);
-        }
-      }
-      if (accepted.length === 0) return;
-      // Only presence this connection publishes costs budget: the stock client echoes every change
-      // it receives, so counting echoes would close honest clients whenever the room is busy (or
-      // whenever someone else floods it). Echoes are dropped above and relay nothing.
-      if (--awarenessBudget < 0) throw new PolicyViolation('awareness flood');
-      if (grant.presence === false) return;
-      applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), connection);
+      handlePresence(decoding.readVarUint8Array(decoder));
     } else if (type === MESSAGE_QUERY_AWARENESS) {
-      send(ws, awarenessMessage(room, [...room.awareness.getStates().keys()]));
+      connection.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
     } else {
       throw new Error(`unknown message type ${type}`);
     }
@@ -167,14 +184,19 @@ export function attachConnection(
   // answered only once the room is loaded.
   room.connections.add(connection);
   const early: Uint8Array[] = [];
+  let earlyBytes = 0;
   let loaded = false;
   const onMessage = (raw: unknown, isBinary = true) => {
     const data = raw instanceof Buffer ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
     if (!data || !isBinary) return connection.close(1003, 'binary messages only');
     if (!loaded) {
+      earlyBytes += data.byteLength;
+      if (earlyBytes > limits.messageBytes)
+        return connection.close(1008, 'too much sent before the room loaded');
       early.push(data);
       return;
     }
+    if (ws.readyState !== ws.OPEN) return; // closed by an earlier message (a refusal): ignore the rest
     try {
       handle(data);
     } catch (err) {
@@ -191,9 +213,9 @@ export function attachConnection(
     () => {
       if (ws.readyState !== ws.OPEN) return;
       loaded = true;
-      send(ws, syncStep1(room));
+      connection.send(syncStep1Message(room.doc));
       const states = [...room.awareness.getStates().keys()];
-      if (states.length > 0) send(ws, awarenessMessage(room, states));
+      if (states.length > 0) connection.send(awarenessMessage(room.awareness, states));
       for (const data of early.splice(0))
         onMessage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     },
@@ -204,10 +226,9 @@ export function attachConnection(
   );
 
   ws.on('close', () => {
-    clearInterval(refill);
     room.connections.delete(connection);
     if (connection.clientIds.size > 0)
-      removeAwarenessStates(room.awareness, [...connection.clientIds], connection);
+      removeAwarenessStates(room.awareness, [...connection.clientIds], connection.awarenessOrigin);
   });
   return connection;
 }

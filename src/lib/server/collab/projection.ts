@@ -1,63 +1,110 @@
 /**
  * Relational projections of a room's document (for queues, search, export), derived only: they can
- * be dropped and rebuilt from the log at any time (`athar collab rebuild`).
+ * be dropped and rebuilt from the log at any time (`athar collab rebuild`). Page status and
+ * versions are not derived and are written elsewhere (page-activity.ts).
  * - annotations → `annotations` (+ the item's annotation count for the shared layer);
- * - transcription and fields → the search index, page versions, and the approved → review rule.
+ * - transcription and fields → the search index.
+ *
+ * A document is client-written: an annotation that cannot be projected (a value no column takes, a
+ * structure too deep to serialise) is skipped and reported, never allowed to stop the rest.
  */
 import type * as Y from 'yjs';
 import type { Db, Dialect } from '../db/connect.ts';
-import { ANNOTATIONS, FIELDS, TRANSCRIPTION, readAnnotations } from '../../model/document-schema.ts';
+import {
+  ANNOTATIONS,
+  FIELDS,
+  TRANSCRIPTION,
+  annotationsOf,
+  readAnnotation,
+  type AnnotationRecord
+} from '../../model/document-schema.ts';
 import { parseRoomName } from '../../model/rooms.ts';
 import { indexPage } from '../search/search.ts';
-import { reopenIfEditedAfterApproval } from '../transcription/status.ts';
-import { maybeRecordVersion, pageText } from '../transcription/versions.ts';
+import { pageText } from '../transcription/versions.ts';
 
 /** What projectRoom reads: changes to other parts of a room's document need no projection. */
 export const PROJECTED_ROOTS = [ANNOTATIONS, TRANSCRIPTION, FIELDS] as const;
 
+/** The latest instant a time column takes on both dialects (JavaScript's own limit). */
+const MAX_TIME = 8.64e15;
+// Why: PostgreSQL refuses NUL in text, and lone surrogates cannot be encoded as UTF-8.
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export const storable = (text: string) => text.replace(UNSTORABLE, '\ufffd');
+/** JSON whose strings are storable (an escaped NUL would come back as one when parsed). */
+const json = (value: unknown) =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+const storableOrNull = (text: string | null) => (text === null ? null : storable(text));
+const time = (t: number | null) =>
+  t !== null && Number.isFinite(t) && Math.abs(t) <= MAX_TIME ? Math.trunc(t) : null;
+
+function row(roomName: string, itemId: string, a: AnnotationRecord) {
+  const text = (value: unknown) => (typeof value === 'string' ? storable(value) : null);
+  return {
+    room: roomName,
+    id: storable(a.id),
+    item_id: itemId,
+    target: json(a.target),
+    finding: json(a.finding),
+    lesion_type: text(a.finding.lesionType),
+    consistency: text(a.finding.consistency),
+    created_by: storableOrNull(a.createdBy),
+    created_at: time(a.createdAt),
+    updated_by: storableOrNull(a.updatedBy),
+    updated_at: time(a.updatedAt)
+  };
+}
+
+/** The rows of every annotation that can be projected, and what was skipped. */
+function annotationRows(roomName: string, itemId: string, doc: Y.Doc, report: (m: string) => void) {
+  const rows: Array<ReturnType<typeof row>> = [];
+  annotationsOf(doc).forEach((map, id) => {
+    try {
+      const record = readAnnotation(id, map);
+      if (record) rows.push(row(roomName, itemId, record));
+    } catch (err) {
+      report(`${roomName}: annotation ${storable(id).slice(0, 64)} skipped: ${(err as Error).message}`);
+    }
+  });
+  return rows.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0) || a.id.localeCompare(b.id));
+}
+
+/** Projects the room; resolves true when the page's text changed (an edit of the transcription). */
 export async function projectRoom(
   db: Db,
   dialect: Dialect,
   roomName: string,
   doc: Y.Doc,
-  unstoredAuthors: () => string[] = () => []
-): Promise<void> {
+  report: (message: string) => void = (m) => console.log(`[collab] ${m}`)
+): Promise<boolean> {
   const room = parseRoomName(roomName);
-  if (!room) return;
-  const annotations = readAnnotations(doc);
+  if (!room) return false;
+  const rows = annotationRows(roomName, room.itemId, doc, report);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('annotations').where('room', '=', roomName).execute();
-    if (annotations.length > 0) {
+    for (let i = 0; i < rows.length; i += 500)
       await trx
         .insertInto('annotations')
-        .values(
-          annotations.map((a) => ({
-            room: roomName,
-            id: a.id,
-            item_id: room.itemId,
-            target: JSON.stringify(a.target),
-            finding: JSON.stringify(a.finding),
-            lesion_type: typeof a.finding.lesionType === 'string' ? a.finding.lesionType : null,
-            consistency: typeof a.finding.consistency === 'string' ? a.finding.consistency : null,
-            created_by: a.createdBy,
-            created_at: a.createdAt,
-            updated_by: a.updatedBy,
-            updated_at: a.updatedAt
-          }))
-        )
+        .values(rows.slice(i, i + 500))
         .execute();
-    }
     if (room.kind === 'item') {
       await trx
         .updateTable('items')
-        .set({ annotation_count: annotations.length })
+        .set({ annotation_count: rows.length })
         .where('id', '=', room.itemId)
         .execute();
     }
   });
-  if (room.kind !== 'item') return;
+  if (room.kind !== 'item') return false;
 
-  const raw = pageText(doc);
+  let raw: string;
+  try {
+    raw = storable(pageText(doc));
+  } catch (err) {
+    report(`${roomName}: the page's text cannot be read, not indexed: ${(err as Error).message}`);
+    return false;
+  }
   const item = await db
     .selectFrom('items')
     .select(['collection_id', 'document_id'])
@@ -68,13 +115,12 @@ export async function projectRoom(
     .select('raw')
     .where('item_id', '=', room.itemId)
     .executeTakeFirst();
-  if (!item || (raw === '' && !indexed) || indexed?.raw === raw) return;
+  if (!item || (raw === '' && !indexed) || indexed?.raw === raw) return false;
   await indexPage(db, dialect, {
     itemId: room.itemId,
     collectionId: item.collection_id,
     documentId: item.document_id,
     raw
   });
-  await reopenIfEditedAfterApproval(db, room.itemId, doc, unstoredAuthors);
-  await maybeRecordVersion(db, room.itemId, doc, 'activity', unstoredAuthors);
+  return true;
 }

@@ -1,41 +1,37 @@
 /**
- * The collaboration server: framework-free, mounted on the upgrade hook at `/collab/<room>`.
- * It takes `(request, socket, head)` and injected functions (authorize, recheck, store, project),
- * and imports nothing from SvelteKit.
+ * The collaboration core: framework-free, mounted on the upgrade hook at `/collab/<room>`. It takes
+ * `(request, socket, head)` and injected functions (authorize, recheck, store), and imports nothing
+ * from SvelteKit. Rooms, the protocol and the order of things live here; every other behaviour
+ * (fan-out, projection, validation, quotas) is an extension with named hooks (hooks.ts), so that a
+ * new one is a new extension rather than more lines here.
  *
  * Invariants:
  * - An unauthorised upgrade is answered 401/403/404 before any socket opens.
- * - Access is re-checked within RECHECK_MS of any change that can take it away (the access epoch
- *   moved since the connection was last checked), and for every connection each FULL_RECHECK_MS:
- *   a disabled user or a removed member is disconnected within seconds.
- * - A room unloads when its last client has left *and* everything is stored.
+ * - A client's update passes every `beforeApplyUpdate` hook before the room or the log sees it; a
+ *   refused one closes its sender and is neither stored nor relayed.
+ * - A room never holds pending structs (content whose dependencies it lacks), so it can never send
+ *   or store them.
+ * - Access is re-checked within seconds of any change that can take it away (recheck.ts).
+ * - A room unloads when its last client has left *and* everything is stored (unload.ts).
  * - close() stores every room before it resolves (SIGTERM loses nothing).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import * as Y from 'yjs';
 import { WebSocketServer, type WebSocket } from 'ws';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
-import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
 import { refuseUpgrade } from '../http/upgrade.ts';
-import {
-  attachConnection,
-  send,
-  MESSAGE_AWARENESS,
-  MESSAGE_SYNC,
-  type Connection,
-  type Grant
-} from './connection.ts';
-import type { Fanout, FanoutMessage } from './fanout.ts';
-import { createRoom, type Room, type UpdateOrigin } from './room.ts';
-import type { RoomStore } from './store.ts';
-
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
-const RECHECK_MS = 2000;
-/** A safety round, and what bounds time-based ends (a session expiring while its socket is open). */
-const FULL_RECHECK_MS = 60_000;
-const PROJECT_MS = 1000;
+import { attachConnection, type Connection, type Grant } from './connection.ts';
+import { combine, type Extension, type Refusal } from './hooks.ts';
+import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
+import { awarenessUpdateMessage, updateMessage } from './messages.ts';
+import { UNLOADING, type AwarenessOrigin } from './origins.ts';
+import { createQuotas } from './quotas.ts';
+import { startRechecks } from './recheck.ts';
+import { createRoom, type Room } from './room.ts';
+import { loadDoc, type RoomStore } from './store.ts';
+import { closeAll, unloadPolicy } from './unload.ts';
+import { CLOSE_MALFORMED } from './validation.ts';
 
 export type Authorization<G extends Grant> =
   { ok: true; grant: G } | { ok: false; status: 400 | 401 | 403 | 404; reason: string };
@@ -45,214 +41,96 @@ export type CollabOptions<G extends Grant> = {
   authorize(request: IncomingMessage, room: string): Promise<Authorization<G>>;
   /** Still allowed? Called per connection when the access epoch moves, and on the safety round. */
   recheck(grant: G, room: string): Promise<boolean>;
-  /** A number that moves whenever access may have been taken away; without it, every connection
-   * is re-checked every RECHECK_MS. */
+  /** A number that moves whenever access may have been taken away (see recheck.ts). */
   accessEpoch?(): Promise<number>;
-  /** Derives relational projections from a room's document (debounced). */
-  project?(room: string, doc: Room['doc'], unstoredAuthors: () => string[]): Promise<void>;
-  /** The top-level types the projection reads: a change elsewhere needs no projection. */
-  projectedRoots?: readonly string[];
-  /** Other instances serving the same rooms (Redis); none when this instance is alone. */
-  fanout?: Fanout;
+  /** In order: validation first, so that nothing else sees an update that breaks a rule. */
+  extensions?: Extension[];
+  limits?: CollabLimits;
   log?(message: string): void;
 };
 
-/** The origin of presence changes that came from another instance (never published back). */
-const FROM_PEER = Symbol('from another instance');
+const STATUS_TEXT = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' } as const;
+
+const awarenessOrigin = (origin: unknown): AwarenessOrigin =>
+  origin && typeof origin === 'object' && 'kind' in origin ? (origin as AwarenessOrigin) : UNLOADING;
 
 export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   const log = options.log ?? ((m: string) => console.log(`[collab] ${m}`));
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const quotas = createQuotas(limits);
+  const hooks = combine([...(options.extensions ?? []), quotas.extension], log);
   const wss = new WebSocketServer({
     noServer: true,
-    maxPayload: MAX_MESSAGE_BYTES,
+    maxPayload: limits.messageBytes,
     perMessageDeflate: false
   });
   const rooms = new Map<string, Room>();
-  const projectTimers = new Map<string, NodeJS.Timeout>();
   /** Rooms the server itself is editing: they must not unload under the edit. */
   const held = new Map<Room, number>();
   let closing = false;
+  const maybeUnload = unloadPolicy({ rooms, hooks, held: (room) => held.has(room), closing: () => closing });
+  const rechecks = startRechecks<G>({
+    rooms: () => rooms.values(),
+    recheck: options.recheck,
+    accessEpoch: options.accessEpoch,
+    stopped: () => closing,
+    log
+  });
 
-  function broadcast(room: Room, message: Uint8Array, except?: unknown): void {
-    for (const c of room.connections as Set<Connection>) if (c !== except) send(c.ws, message);
-  }
-
-  /**
-   * From each type the transaction changed up to its root. Not `changedParentTypes`: that list is
-   * filled by typed observers, and a root the server never read (an untyped placeholder) has none.
-   */
-  function touchesProjection(transaction: Y.Transaction): boolean {
-    const roots = options.projectedRoots;
-    if (!roots) return true;
-    const wanted = new Set(roots.map((name) => transaction.doc.share.get(name)));
-    for (const type of transaction.changed.keys()) {
-      let root = type;
-      while (root._item !== null) root = root._item.parent as typeof root;
-      if (wanted.has(root)) return true;
-    }
-    return false;
-  }
-
-  function scheduleProjection(room: Room): void {
-    if (!options.project || projectTimers.has(room.name)) return;
-    projectTimers.set(
-      room.name,
-      setTimeout(() => {
-        projectTimers.delete(room.name);
-        options
-          .project?.(room.name, room.doc, () => room.unstoredAuthors())
-          .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`));
-      }, PROJECT_MS)
-    );
-  }
-
-  /** A message from another instance holding the same room. */
-  function fromPeer(room: Room, message: FanoutMessage): void {
-    if (message.type === 'update') {
-      Y.applyUpdate(room.doc, message.payload, {
-        userId: message.userId,
-        remote: true
-      } satisfies UpdateOrigin);
-    } else if (message.type === 'sync-reply') {
-      // The replying instance holds (and stores) this content: relay it, do not store it twice.
-      Y.applyUpdate(room.doc, message.payload, {
-        userId: null,
-        remote: true,
-        store: false
-      } satisfies UpdateOrigin);
-    } else if (message.type === 'sync-request') {
-      const missing = Y.encodeStateAsUpdate(room.doc, message.payload);
-      if (missing.length > 2) options.fanout?.publish(room.name, { type: 'sync-reply', payload: missing });
-      const present = [...room.awareness.getStates().keys()];
-      if (present.length > 0) {
-        options.fanout?.publish(room.name, {
-          type: 'awareness',
-          payload: encodeAwarenessUpdate(room.awareness, present)
-        });
-      }
-    } else {
-      applyAwarenessUpdate(room.awareness, message.payload, FROM_PEER);
-    }
+  function broadcast(room: Room, message: Uint8Array, except?: object): void {
+    for (const c of room.connections as Set<Connection>) if (c.ws !== except) c.send(message);
   }
 
   function getRoom(name: string): Room {
-    let room = rooms.get(name);
-    if (room) return room;
-    const fanout = options.fanout;
-    room = createRoom(name, options.store, {
-      onUpdate(update, origin, transaction) {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
-        syncProtocol.writeUpdate(encoder, update);
-        broadcast(room as Room, encoding.toUint8Array(encoder), origin);
-        if (touchesProjection(transaction)) scheduleProjection(room as Room);
-        if (fanout && !(origin as UpdateOrigin | null)?.remote) {
-          fanout.publish(name, {
-            type: 'update',
-            userId: (origin as UpdateOrigin | null)?.userId ?? null,
-            payload: update
-          });
-        }
+    const existing = rooms.get(name);
+    if (existing) return existing;
+    const room = createRoom(
+      name,
+      options.store,
+      {
+        onChange(r, update, origin, transaction) {
+          broadcast(r, updateMessage(update), origin.kind === 'client' ? origin.connection : undefined);
+          hooks.onChange(r, update, origin, transaction);
+        },
+        afterStore(r) {
+          hooks.afterStore(r);
+          maybeUnload(r);
+        },
+        onLoad: hooks.onLoad
       },
-      onStored: (r) => maybeUnload(r),
-      // Subscribed before any client is answered, then ask the others for what the store lacks
-      // (their updates not stored yet): the replies arrive as ordinary updates.
-      afterLoad: fanout
-        ? async (r) => {
-            await fanout.join(name, (message) => fromPeer(r, message));
-            fanout.publish(name, { type: 'sync-request', payload: Y.encodeStateVector(r.doc) });
-          }
-        : undefined
-    });
+      limits
+    );
     room.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
-      const update = encodeAwarenessUpdate((room as Room).awareness, changed);
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(encoder, update);
-      broadcast(room as Room, encoding.toUint8Array(encoder));
-      if (fanout && origin !== FROM_PEER && origin !== 'unload')
-        fanout.publish(name, { type: 'awareness', payload: update });
+      const update = encodeAwarenessUpdate(room.awareness, changed);
+      broadcast(room, awarenessUpdateMessage(update));
+      hooks.onAwareness(room, update, awarenessOrigin(origin));
     });
     rooms.set(name, room);
     return room;
   }
 
-  /** Called when a client leaves and after every store: unload once both are done. */
-  function maybeUnload(room: Room): void {
-    if (
-      closing ||
-      room.connections.size > 0 ||
-      held.has(room) ||
-      !room.idle() ||
-      rooms.get(room.name) !== room
-    )
-      return;
-    const timer = projectTimers.get(room.name);
-    if (timer) {
-      clearTimeout(timer);
-      projectTimers.delete(room.name);
-    }
-    const projected = timer
-      ? (options
-          .project?.(room.name, room.doc, () => room.unstoredAuthors())
-          .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`)) ?? Promise.resolve())
-      : Promise.resolve();
-    void projected.then(() => {
-      // Check again after the projection ran: a client may have joined, or edited, meanwhile.
-      if (room.connections.size > 0 || held.has(room) || !room.idle() || rooms.get(room.name) !== room)
-        return;
-      rooms.delete(room.name);
-      room.destroy();
-      void options.fanout
-        ?.leave(room.name)
-        .catch((err: Error) => log(`${room.name}: leaving fan-out: ${err.message}`));
-    });
-  }
-
-  let rechecking = false;
-  const recheckTimer = setInterval(async () => {
-    // One round at a time: on a slow database a round may outlast the interval.
-    if (rechecking) return;
-    rechecking = true;
+  /** A client's update: every hook may refuse it; only then does it reach the room. */
+  function receive(room: Room, connection: Connection, update: Uint8Array): Refusal | null {
+    const refusal = hooks.beforeApplyUpdate({ room, update, connection });
+    if (refusal) return refusal;
     try {
-      await recheckAll();
+      Y.applyUpdate(room.doc, update, connection.origin);
+    } catch (err) {
+      log(`${room.name}: malformed update from ${connection.grant.userId}: ${(err as Error).message}`);
+      return { code: CLOSE_MALFORMED, reason: 'malformed update', breach: false };
     } finally {
-      rechecking = false;
+      // Why: pending structs would be sent in every sync reply and stored under whoever re-sends
+      // them. The validator refuses updates that would leave any; should one slip through, it is
+      // dropped here rather than kept.
+      const store = room.doc.store;
+      if (store.pendingStructs || store.pendingDs) {
+        log(`${room.name}: dropped content with missing dependencies from ${connection.grant.userId}`);
+        store.pendingStructs = null;
+        store.pendingDs = null;
+      }
     }
-  }, RECHECK_MS);
-  recheckTimer.unref();
-
-  /** The access epoch each connection was last decided at (read before deciding). */
-  const checkedAt = new WeakMap<Connection, number>();
-  const readEpoch = () => options.accessEpoch?.().catch(() => NaN) ?? Promise.resolve(NaN);
-  let lastFullRound = Date.now();
-
-  async function recheckAll(): Promise<void> {
-    // Read before deciding: a change made while a decision runs moves the epoch past the one the
-    // connection is marked with, so the next tick decides again. NaN (no epoch, or unreadable)
-    // equals nothing: everything is due.
-    const epoch = await readEpoch();
-    const full = Date.now() - lastFullRound >= FULL_RECHECK_MS;
-    if (full) lastFullRound = Date.now();
-    const due = [...rooms.values()].flatMap((room) =>
-      [...(room.connections as Set<Connection & { grant: G }>)]
-        .filter((connection) => full || checkedAt.get(connection) !== epoch)
-        .map((connection) => ({ room, connection }))
-    );
-    // Spread over most of the interval, one decision at a time: on SQLite every query runs on this
-    // thread, and a round over hundreds of sockets taken in one go held up every relay behind it.
-    const gap = (RECHECK_MS * 0.8) / Math.max(1, due.length);
-    for (const { room, connection } of due) {
-      await new Promise((resolve) => setTimeout(resolve, gap));
-      if (closing) return;
-      if (connection.ws.readyState !== connection.ws.OPEN) continue;
-      const allowed = await options.recheck(connection.grant, room.name).catch(() => true);
-      if (!allowed) {
-        log(`${room.name}: access revoked for ${connection.grant.userId}`);
-        connection.close(4403, 'access revoked');
-      } else checkedAt.set(connection, epoch);
-    }
+    return null;
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -264,28 +142,24 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     } catch {
       return refuseUpgrade(socket, 400, 'Bad Request');
     }
-    const epoch = await readEpoch(); // before deciding, as in recheckAll
+    const epoch = await rechecks.readEpoch(); // before deciding, as in a re-check round
     const decision = await options.authorize(request, roomName);
-    if (!decision.ok) {
-      const reasons = {
-        400: 'Bad Request',
-        401: 'Unauthorized',
-        403: 'Forbidden',
-        404: 'Not Found'
-      } as const;
-      return refuseUpgrade(socket, decision.status, reasons[decision.status]);
-    }
+    if (!decision.ok) return refuseUpgrade(socket, decision.status, STATUS_TEXT[decision.status]);
     if (socket.destroyed) return;
     wss.handleUpgrade(request, socket, head, (ws: WebSocket) => {
       // Authorising took time: if shutdown began meanwhile, this socket would join a room that
       // close() is no longer storing.
       if (closing) return ws.close(1001, 'server shutting down');
       const room = getRoom(roomName);
-      ws.on('error', (err) => log(`${roomName}: socket error from ${decision.grant.userId}: ${err.message}`));
-      checkedAt.set(
-        attachConnection(room, ws, decision.grant, (m) => log(`${roomName}: ${m}`)),
-        epoch
-      );
+      const roomLog = (m: string) => log(`${roomName}: ${m}`);
+      ws.on('error', (err) => roomLog(`socket error from ${decision.grant.userId}: ${err.message}`));
+      const connection = attachConnection(room, ws, decision.grant, {
+        limits,
+        receive: (c, update) => receive(room, c, update),
+        spendPresence: quotas.spendPresence,
+        log: roomLog
+      });
+      rechecks.decided(connection, epoch);
       // After attachConnection's own close listener, which removes the connection from the room.
       ws.on('close', () => maybeUnload(room));
     });
@@ -303,7 +177,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       held.set(room, (held.get(room) ?? 0) + 1);
       try {
         await room.ready;
-        room.doc.transact(() => change(room.doc), { userId });
+        room.doc.transact(() => change(room.doc), { kind: 'server', userId });
         await room.flush();
       } finally {
         const left = (held.get(room) ?? 1) - 1;
@@ -314,18 +188,14 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     },
     /** A copy of a room's current document (live and stored, or loaded from the store). */
     async read(roomName: string): Promise<Y.Doc> {
-      const copy = new Y.Doc();
       const live = rooms.get(roomName);
-      if (live) {
-        await live.ready;
-        // Everything the copy holds is then in the log, with its author: a version taken from the
-        // copy (status change, restore) lists whoever wrote it.
-        await live.flush();
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
-        return copy;
-      }
-      const stored = await options.store.load(roomName);
-      if (stored.state) Y.applyUpdate(copy, stored.state);
+      if (!live) return loadDoc(options.store, roomName);
+      await live.ready;
+      // Everything the copy holds is then in the log, with its author: a version taken from the
+      // copy (status change, restore) lists whoever wrote it.
+      await live.flush();
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
       return copy;
     },
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -337,27 +207,9 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     /** Stores everything, runs pending projections, closes every socket. */
     async close(): Promise<void> {
       closing = true;
-      clearInterval(recheckTimer);
-      const all = [...rooms.values()];
-      for (const room of all)
-        for (const c of room.connections as Set<Connection>) c.close(1001, 'server shutting down');
-      await Promise.all(
-        all.map(async (room) => {
-          await room.flush();
-          const timer = projectTimers.get(room.name);
-          if (timer) clearTimeout(timer);
-          await options
-            .project?.(room.name, room.doc, () => room.unstoredAuthors())
-            .catch((err: Error) => log(`${room.name}: projection failed: ${err.message}`));
-        })
-      );
-      projectTimers.clear();
-      for (const room of all) {
-        rooms.delete(room.name);
-        room.destroy();
-      }
+      rechecks.stop();
+      await closeAll(rooms, hooks);
       wss.close();
-      await options.fanout?.close();
     }
   };
 }

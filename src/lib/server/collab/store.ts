@@ -1,28 +1,40 @@
 /**
  * Room persistence in the database: an append-only log of updates (who, when, bytes) plus
- * snapshots that only speed up loading. The log is never rewritten or pruned.
+ * snapshots that only speed up loading. The log is never rewritten or pruned: a snapshot is taken
+ * beside it (snapshot + the updates after it load the room; the older updates stay as history).
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Db } from '../db/connect.ts';
 
 export type PendingUpdate = { data: Uint8Array; userId: string | null; at: number };
 
+/** What a load found: the newest snapshot's id, the last log row, and the log after the snapshot. */
+export type Loaded = { lastId: number; updatesAfterSnapshot: number; bytesAfterSnapshot: number };
+
 export type RoomStore = {
-  /** Every stored update of the room merged (snapshot + the log after it); null when empty. */
-  load(room: string): Promise<{ state: Uint8Array | null; lastId: number; updatesAfterSnapshot: number }>;
+  /**
+   * Hands the room's stored state to `apply` in slices (the newest snapshot, then the log after it,
+   * SLICE rows at a time), awaiting each: a caller that yields between slices keeps a large room
+   * from blocking the event loop while it loads.
+   */
+  load(room: string, apply: (updates: Uint8Array[]) => Promise<void> | void): Promise<Loaded>;
   /** Appends in order (an update already stored, by this or another instance, is skipped); resolves
    * with the id of the last row inserted, or 0 when every update was already there. */
   append(room: string, updates: PendingUpdate[]): Promise<number>;
   snapshot(room: string, state: Uint8Array, upTo: number): Promise<void>;
+  /** Bytes in the room's whole log (the hard cap counts them). */
+  logBytes(room: string): Promise<number>;
 };
 
 const asBuffer = (u8: Uint8Array) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 const BATCH = 500;
+const SLICE = 200;
 
 export function createRoomStore(db: Db): RoomStore {
   return {
-    async load(room) {
+    async load(room, apply) {
       const snapshot = await db
         .selectFrom('collab_snapshots')
         .select(['up_to', 'data'])
@@ -30,23 +42,18 @@ export function createRoomStore(db: Db): RoomStore {
         .orderBy('up_to', 'desc')
         .limit(1)
         .executeTakeFirst();
-      const upTo = snapshot ? Number(snapshot.up_to) : 0;
-      const rows = await db
-        .selectFrom('collab_updates')
-        .select(['id', 'data'])
-        .where('room', '=', room)
-        .where('id', '>', upTo)
-        .orderBy('id')
-        .execute();
-      const parts = [...(snapshot ? [snapshot.data] : []), ...rows.map((r) => r.data)].map(
-        (d) => new Uint8Array(d)
-      );
-      return {
-        state:
-          parts.length === 0 ? null : parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
-        lastId: rows.length ? Number(rows.at(-1)?.id) : upTo,
-        updatesAfterSnapshot: rows.length
-      };
+      if (snapshot) await apply([new Uint8Array(snapshot.data)]);
+      let lastId = snapshot ? Number(snapshot.up_to) : 0;
+      let count = 0;
+      let bytes = 0;
+      for await (const rows of logSlices(db, room, lastId, SLICE)) {
+        const slice = rows.map((r) => new Uint8Array(r.data));
+        await apply(slice);
+        lastId = Number(rows.at(-1)?.id);
+        count += rows.length;
+        bytes += slice.reduce((sum, u) => sum + u.byteLength, 0);
+      }
+      return { lastId, updatesAfterSnapshot: count, bytesAfterSnapshot: bytes };
     },
     async append(room, updates) {
       let last = 0;
@@ -74,8 +81,53 @@ export function createRoomStore(db: Db): RoomStore {
         .values({ room, up_to: upTo, at: Date.now(), data: asBuffer(state) })
         .onConflict((oc) => oc.columns(['room', 'up_to']).doNothing())
         .execute();
+    },
+    async logBytes(room) {
+      // length() of a blob (SQLite) and of a bytea (PostgreSQL) both count bytes.
+      const row = await db
+        .selectFrom('collab_updates')
+        .select(sql<string | number | null>`sum(length(data))`.as('bytes'))
+        .where('room', '=', room)
+        .executeTakeFirst();
+      return Number(row?.bytes ?? 0);
     }
   };
+}
+
+/** A room's stored document, loaded without a live room (reads, rebuilds). */
+export async function loadDoc(store: RoomStore, room: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  await store.load(room, (updates) => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
+/** The room's log after the row `afterId`, in order, `size` rows at a time. */
+async function* logSlices(db: Db, room: string, afterId: number, size: number) {
+  for (let lastId = afterId; ;) {
+    const rows = await db
+      .selectFrom('collab_updates')
+      .select(['id', 'data'])
+      .where('room', '=', room)
+      .where('id', '>', lastId)
+      .orderBy('id')
+      .limit(size)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows;
+    lastId = Number(rows.at(-1)?.id);
+  }
+}
+
+/** A room's document from its update log alone, snapshots not trusted (rebuilds). */
+export async function replayLog(db: Db, room: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for await (const rows of logSlices(db, room, 0, 5000))
+    doc.transact(() => {
+      for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+    });
+  return doc;
 }
 
 /** Every room that has a log, for rebuilding projections. */

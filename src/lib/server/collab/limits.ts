@@ -1,0 +1,92 @@
+/**
+ * Every bound the collaboration socket keeps, in one place, configurable through the environment
+ * (README, "Real-time annotation"). A client that passes a per-connection or per-user bound is
+ * closed; a room that passes its hard cap refuses growth; nothing is buffered without bound.
+ */
+export type CollabLimits = {
+  /** Largest websocket message (any kind). */
+  messageBytes: number;
+  /** Document updates per second one connection may send. */
+  updatesPerSecond: number;
+  /** Update bytes one user may send per minute, over all their connections. */
+  userBytesPerMinute: number;
+  /** Presence changes per second one connection may publish (a user: twice that over all tabs). */
+  presencePerSecond: number;
+  /** Largest presence state of one client. */
+  presenceBytes: number;
+  /** What may wait in a socket's send buffer before the client is dropped as a slow reader. */
+  sendBufferBytes: number;
+  /** Log bytes since the last snapshot at which the room takes a new snapshot. */
+  compactBytes: number;
+  /** Log bytes of one room beyond which it refuses every further update. */
+  roomBytes: number;
+};
+
+const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: CollabLimits = {
+  messageBytes: 8 * MiB,
+  updatesPerSecond: 100,
+  userBytesPerMinute: 32 * MiB,
+  presencePerSecond: 60,
+  presenceBytes: 64 * 1024,
+  sendBufferBytes: 16 * MiB,
+  compactBytes: 4 * MiB,
+  roomBytes: 256 * MiB
+};
+
+const ENV: Record<keyof CollabLimits, string> = {
+  messageBytes: 'COLLAB_MESSAGE_BYTES',
+  updatesPerSecond: 'COLLAB_UPDATES_PER_SECOND',
+  userBytesPerMinute: 'COLLAB_USER_BYTES_PER_MINUTE',
+  presencePerSecond: 'COLLAB_PRESENCE_PER_SECOND',
+  presenceBytes: 'COLLAB_PRESENCE_BYTES',
+  sendBufferBytes: 'COLLAB_SEND_BUFFER_BYTES',
+  compactBytes: 'COLLAB_COMPACT_BYTES',
+  roomBytes: 'COLLAB_ROOM_BYTES'
+};
+
+export function readCollabLimits(env: NodeJS.ProcessEnv = process.env): CollabLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(ENV) as Array<keyof CollabLimits>) {
+    const raw = env[ENV[key]];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0)
+      throw new Error(`${ENV[key]} must be a positive integer, got ${raw}`);
+    limits[key] = value;
+  }
+  return limits;
+}
+
+/** A budget refilled every `periodMs`: spend() is false once it is used up. */
+export function budget(amount: number, periodMs: number): { spend(cost: number): boolean } {
+  let left = amount;
+  let refilledAt = Date.now();
+  return {
+    spend(cost) {
+      const now = Date.now();
+      if (now - refilledAt >= periodMs) {
+        left = amount;
+        refilledAt = now;
+      }
+      left -= cost;
+      return left >= 0;
+    }
+  };
+}
+
+/** Budgets keyed by user, shared by all of that user's connections; forgotten when unused. */
+export function userBudgets(amount: number, periodMs: number) {
+  const budgets = new Map<string, { spend(cost: number): boolean; at: number }>();
+  return {
+    spend(userId: string, cost: number): boolean {
+      const now = Date.now();
+      for (const [id, b] of budgets) if (now - b.at > periodMs) budgets.delete(id);
+      let entry = budgets.get(userId);
+      if (!entry) budgets.set(userId, (entry = { ...budget(amount, periodMs), at: now }));
+      entry.at = now;
+      return entry.spend(cost);
+    }
+  };
+}
