@@ -10,7 +10,7 @@ import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projectio
 import { projectionExtension } from '../src/lib/server/collab/projection-extension.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
-import { validateUpdate } from '../src/lib/server/collab/validate-hook.ts';
+import { validateUpdate } from '../src/lib/server/collab/validate/index.ts';
 import { validation } from '../src/lib/server/collab/validation.ts';
 
 const log = (m: string) => console.log(`[collab] ${m}`);

@@ -13,8 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { rawSocket, waitFor, within, type RawSocket } from '../helpers/collab.ts';
-import { annotate, createWorld, storedUpdates, type World } from './collab-support.ts';
-import { query } from './evidence-support.ts';
+import { annotate, createWorld, storedUpdates, type World } from '../helpers/collab-world.ts';
+import { query } from '../helpers/db.ts';
 
 const KiB = 1024;
 const LIMITS = {

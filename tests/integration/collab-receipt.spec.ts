@@ -12,7 +12,7 @@ import { DIALECTS } from '../helpers/dialects.ts';
 import { authHeaders, collabUrl, waitFor } from '../helpers/collab.ts';
 import { trackSync, type SyncTracker } from '../../src/lib/collab/sync-tracker.ts';
 import { readAnnotations } from '../../src/lib/model/document-schema.ts';
-import { annotate, createWorld, docOf, storedUpdates, type World } from './collab-support.ts';
+import { annotate, createWorld, docOf, storedUpdates, type World } from '../helpers/collab-world.ts';
 
 /** Node's own WebSocket (events as in a browser), sending a bearer token. */
 function browserLikeSocket(token: string): typeof globalThis.WebSocket {

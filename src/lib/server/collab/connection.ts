@@ -167,7 +167,8 @@ export function attachConnection(
         const update = decoding.readVarUint8Array(decoder);
         if (grant.readOnly) return;
         const refusal = context.receive(connection, update);
-        if (refusal) connection.close(refusal.code, refusal.reason);
+        if (refusal?.resync) connection.send(syncStep1Message(room.doc));
+        else if (refusal) connection.close(refusal.code, refusal.reason);
       } else {
         throw new Error(`unknown sync message ${syncType}`);
       }

@@ -14,6 +14,13 @@ export type Refusal = {
   reason: string;
   /** A rule breach (audited), rather than a malformed or oversized frame (logged only). */
   breach: boolean;
+  /**
+   * Not closed: the update is dropped and the sender asked (a sync step 1) for all the room lacks.
+   * Why: an honest client whose edit overtook its own sync reply (edits made offline, then typing at
+   * once on reconnect) sends an update whose dependencies are still on their way; it recovers at
+   * once, and nothing incomplete is ever kept or relayed.
+   */
+  resync?: boolean;
 };
 
 export type IncomingUpdate = { room: Room; update: Uint8Array; connection: Connection };

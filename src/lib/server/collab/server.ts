@@ -58,7 +58,8 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   const log = options.log ?? ((m: string) => console.log(`[collab] ${m}`));
   const limits = options.limits ?? DEFAULT_LIMITS;
   const quotas = createQuotas(limits);
-  const hooks = combine([...(options.extensions ?? []), quotas.extension], log);
+  // Quotas first: every update a client sends spends its budget, refused or not.
+  const hooks = combine([quotas.extension, ...(options.extensions ?? [])], log);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: limits.messageBytes,

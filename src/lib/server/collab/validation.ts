@@ -6,7 +6,7 @@
 import type { AuditEntry } from '../audit/log.ts';
 import { parseRoomName } from '../../model/rooms.ts';
 import type { Extension } from './hooks.ts';
-import type { ValidationContext, Validation } from './validate-hook.ts';
+import type { UpdateContext, Verdict } from './validate/index.ts';
 
 export const CLOSE_MALFORMED = 4400;
 export const CLOSE_BREACH = 4403;
@@ -14,7 +14,7 @@ export const CLOSE_BREACH = 4403;
 const REASON_BYTES = 120;
 
 export function validation(options: {
-  validate(ctx: ValidationContext): Validation;
+  validate(ctx: UpdateContext): Verdict;
   audit?(entry: AuditEntry): Promise<unknown>;
   log(message: string): void;
 }): Extension {
@@ -22,7 +22,7 @@ export function validation(options: {
     beforeApplyUpdate({ room, update, connection }) {
       const name = parseRoomName(room.name);
       const grant = connection.grant;
-      const verdict: Validation = name
+      const verdict: Verdict = name
         ? options.validate({
             doc: room.doc,
             update,
@@ -36,9 +36,11 @@ export function validation(options: {
               readOnly: grant.readOnly
             }
           })
-        : { ok: false, code: 'unknown-room', reason: 'no schema for this room', breach: false };
+        : { ok: false, code: 'malformed', reason: 'no schema for this room', breach: false };
       if (verdict.ok) return null;
       options.log(`${room.name}: update from ${grant.userId} refused (${verdict.code}): ${verdict.reason}`);
+      if (verdict.code === 'missing-dependency')
+        return { code: CLOSE_MALFORMED, reason: verdict.reason, breach: false, resync: true };
       if (verdict.breach)
         options
           .audit?.({
