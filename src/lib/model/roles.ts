@@ -1,6 +1,36 @@
+/**
+ * Roles and the pure role rules, shared by the browser (what to show) and the server's access
+ * policy (`$lib/server/auth/permissions.ts`, what to allow). These predicates are the only place
+ * a role name is compared: a new role or a changed rule is one edit here.
+ */
 export const ROLES = ['admin', 'coordinator', 'reviewer', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Anyone with a role (a user row, a member, a session's user). */
+export type HasRole = { role: string };
+/** … and the forensic-expert flag (0/1 as stored, or a boolean). */
+export type HasRoleAndExpert = HasRole & { expert: number | boolean };
+
+/** Administrators: users, roles, collections; they see every collection. */
+export function isAdmin(user: HasRole): boolean {
+  return user.role === 'admin';
+}
+
+/** Administrators and coordinators: they build queues, ingest, watch progress and who viewed what. */
+export function oversees(user: HasRole): boolean {
+  return user.role === 'admin' || user.role === 'coordinator';
+}
+
+/** Observers read everything they are granted and write nothing. */
+export function readOnly(user: HasRole): boolean {
+  return user.role === 'observer';
+}
+
+/** Forensic experts (a reviewer flag) and administrators adjudicate blind reviews. */
+export function adjudicates(user: HasRoleAndExpert): boolean {
+  return user.role === 'admin' || user.expert === 1 || user.expert === true;
 }

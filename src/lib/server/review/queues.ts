@@ -2,10 +2,12 @@
  * Review queues: a coordinator turns part of a collection into work. The queue's items are fixed
  * when it is made (all ready items, a filter, or a selection), in a stable order.
  */
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { QueuesTable, UserRow } from '../db/schema.ts';
 import { audit } from '../audit/log.ts';
-import { canAccessCollection } from '../collections/collections.ts';
+import { oversees, readOnly } from '../../model/roles.ts';
+import { canAccessCollection, collectionMember } from '../collections/collections.ts';
 import { newId } from '../ids.ts';
 
 export const TASKS = ['annotate', 'transcribe', 'verify'] as const;
@@ -99,8 +101,7 @@ export async function createQueue(
   input: QueueInput,
   ip: string | null
 ): Promise<CreateQueueResult> {
-  if (actor.role !== 'admin' && actor.role !== 'coordinator')
-    return { ok: false, status: 403, error: 'Only coordinators create queues.' };
+  if (!oversees(actor)) return { ok: false, status: 403, error: 'Only coordinators create queues.' };
   if (!(await canAccessCollection(db, actor, input.collectionId)))
     return { ok: false, status: 404, error: 'No such collection.' };
   // Members must be reviewers of the collection (or coordinators and admins who review too).
@@ -113,7 +114,7 @@ export async function createQueue(
   if (members.length !== input.memberIds.length)
     return { ok: false, status: 400, error: 'Every member must be an active user.' };
   for (const m of members) {
-    if (m.role === 'observer') return { ok: false, status: 400, error: 'Observers cannot review.' };
+    if (readOnly(m)) return { ok: false, status: 400, error: 'Observers cannot review.' };
     if (!(await canAccessCollection(db, m, input.collectionId)))
       return { ok: false, status: 400, error: 'Every member must belong to the collection.' };
   }
@@ -195,16 +196,12 @@ export async function isQueueMember(db: Db, queueId: string, userId: string): Pr
     .executeTakeFirst());
 }
 
-/** Who may see a queue: its members, and coordinators and admins of its collection. */
-export async function canSeeQueue(
-  db: Db,
-  user: UserRow,
-  queue: { id: string; collection_id: string }
-): Promise<boolean> {
-  if (!(await canAccessCollection(db, user, queue.collection_id))) return false;
-  return user.role === 'admin' || user.role === 'coordinator' || (await isQueueMember(db, queue.id, user.id));
+/** `exists` a membership of the user in the queue `queueColumn` names (a column of the outer query). */
+function queueMember(queueColumn: string, userId: string) {
+  return sql<SqlBool>`exists (select 1 from queue_members qm where qm.queue_id = ${sql.ref(queueColumn)} and qm.user_id = ${userId})`;
 }
 
+/** The queues the user may see (the rule of permissions.ts `canSeeQueue`, as a query). */
 export async function queuesFor(db: Db, user: UserRow) {
   let query = db
     .selectFrom('queues as q')
@@ -219,27 +216,8 @@ export async function queuesFor(db: Db, user: UserRow) {
       'q.content_note',
       'c.name as collection'
     ]);
-  if (user.role !== 'admin' && user.role !== 'coordinator') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('queue_members as m')
-          .select('m.user_id')
-          .whereRef('m.queue_id', '=', 'q.id')
-          .where('m.user_id', '=', user.id)
-      )
-    );
-  } else if (user.role === 'coordinator') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('collection_members as cm')
-          .select('cm.user_id')
-          .whereRef('cm.collection_id', '=', 'q.collection_id')
-          .where('cm.user_id', '=', user.id)
-      )
-    );
-  }
+  query = query.where(collectionMember('q.collection_id', user));
+  if (!oversees(user)) query = query.where(queueMember('q.id', user.id));
   const rows = await query.orderBy('q.created_at', 'desc').execute();
   return rows.map((r) => ({
     id: r.id,

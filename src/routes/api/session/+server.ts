@@ -1,9 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
-import { deleteSessionCookie } from '$lib/server/auth/cookies';
-import { invalidateSession } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
-import { startSession } from '$lib/server/auth/start-session';
+import { endSession, startSession } from '$lib/server/auth/start-session';
 import { apiError, readJson } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
@@ -33,13 +30,6 @@ export const POST: RequestHandler = async ({ request, locals, cookies, url, getC
 
 export const DELETE: RequestHandler = async ({ locals, cookies, url, getClientAddress }) => {
   if (!locals.session) return apiError('unauthorized', 'No session.');
-  await invalidateSession(locals.runtime.db, locals.session.id);
-  await audit(locals.runtime.db, {
-    actorId: locals.session.user_id,
-    action: 'auth.sign_out',
-    target: locals.session.user_id,
-    ip: getClientAddress()
-  });
-  deleteSessionCookie(cookies, url);
+  await endSession(locals.runtime.db, cookies, url, locals.session, getClientAddress());
   return new Response(null, { status: 204 });
 };

@@ -1,6 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
-import { TOKEN_LABEL_MAX, createApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
+import { TOKEN_LABEL_MAX, issueApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
 import { checkLabel } from '$lib/server/validate';
 import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
@@ -28,13 +27,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
       `"label" must be a non-empty string of at most ${TOKEN_LABEL_MAX} characters, without control characters.`
     );
   }
-  const { token, info } = await createApiToken(locals.runtime.db, user.id, checked.value);
-  await audit(locals.runtime.db, {
-    actorId: user.id,
-    action: 'token.create',
-    target: info.id,
-    details: { label: info.label },
-    ip: getClientAddress()
-  });
+  const actor = { id: user.id, ip: getClientAddress() };
+  const { token, info } = await issueApiToken(locals.runtime.db, actor, user.id, checked.value);
   return json({ token, ...info }, { status: 201 });
 };

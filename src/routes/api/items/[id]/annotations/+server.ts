@@ -3,27 +3,18 @@ import { readAnnotations, writeAnnotation, type AnnotationRecord } from '$lib/mo
 import { itemRoom } from '$lib/model/rooms';
 import { W3C_CONTEXT, checkFinding, checkSelector, toW3C } from '$lib/model/w3c';
 import { audit } from '$lib/server/audit/log';
-import { itemForUser } from '$lib/server/evidence/items';
-import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { readOnly } from '$lib/server/auth/permissions';
+import { apiError, readJson, requireApiItem } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 const MAX_IMPORT = 1000;
 
 async function access(locals: App.Locals, id: string) {
-  const { user, response } = requireApiUser(locals);
+  const { user, item, response } = await requireApiItem(locals, id);
   if (response) return { response };
-  const found = await itemForUser(locals.runtime.db, user, id);
-  if (!found.ok) {
-    return {
-      response:
-        found.status === 403
-          ? apiError('forbidden', 'You do not have access to this collection.')
-          : apiError('not_found', 'No such item.')
-    };
-  }
   if (!locals.runtime.collab)
     return { response: apiError('unavailable', 'The collaboration server is not running.') };
-  return { user, item: found.item, collab: locals.runtime.collab };
+  return { user, item, collab: locals.runtime.collab };
 }
 
 function pageOf(origin: string, itemId: string, records: AnnotationRecord[]) {
@@ -51,7 +42,7 @@ export const POST: RequestHandler = async ({ locals, params, url, request, getCl
   const found = await access(locals, params.id);
   if (found.response) return found.response;
   const { user, item, collab } = found;
-  if (user.role === 'observer') return apiError('forbidden', 'Observers cannot change anything.');
+  if (readOnly(user)) return apiError('forbidden', 'Observers cannot change anything.');
   let body: unknown;
   try {
     body = await readJson(request, 2 * 1024 * 1024);

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { canAccessCollection, findCollection, listMembers } from '$lib/server/collections/collections';
+import { collectionForUser, oversees, readOnly } from '$lib/server/auth/permissions';
+import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { collectionCounts } from '$lib/server/evidence/items';
 import { requireUser } from '$lib/server/http/guards';
 import { checkQueueInput, createQueue } from '$lib/server/review/queues';
@@ -12,10 +13,9 @@ const MAX_SELECTED = 2000;
 /** Coordinators and admins of the collection, or a 403/404. */
 async function guard(locals: App.Locals, url: URL, collectionId: string): Promise<UserRow> {
   const user = requireUser(locals, url);
-  const db = locals.runtime.db;
-  const collection = await findCollection(db, collectionId);
-  if (!collection || !(await canAccessCollection(db, user, collection.id))) error(404, 'Not found');
-  if (user.role !== 'admin' && user.role !== 'coordinator') error(403, 'Coordinators only');
+  // Someone else's collection is not theirs to see: 404, like one that does not exist.
+  if (!(await collectionForUser(locals.runtime.db, user, collectionId)).ok) error(404, 'Not found');
+  if (!oversees(user)) error(403, 'Coordinators only');
   return user;
 }
 
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     collection: { id: params.id, name: collection?.name ?? '' },
     // Observers never review: they are not offered.
     members: members
-      .filter((m) => m.role !== 'observer')
+      .filter((m) => !readOnly(m))
       .map((m) => ({ id: m.userId, name: m.name, email: m.email, role: m.role })),
     counts,
     selected: selectedIds(url.searchParams.get('items'))
