@@ -12,7 +12,6 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   too_large: 413,
-  unsupported_media_type: 415,
   rejected: 422,
   too_many_requests: 429,
   internal: 500,

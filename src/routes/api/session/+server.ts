@@ -1,18 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { signIn } from '$lib/server/auth/sign-in';
 import { endSession, startSession } from '$lib/server/auth/start-session';
-import { apiError, readJson } from '$lib/server/http/api';
+import { apiError, jsonBody } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 /** Sign in with `{ email, password }`; sets the session cookie. */
 export const POST: RequestHandler = async ({ request, locals, cookies, url, getClientAddress }) => {
-  let body: unknown;
-  try {
-    body = await readJson(request);
-  } catch {
-    return apiError('bad_request', 'Send a JSON body: { "email", "password" }.');
-  }
-  const { email, password } = (body ?? {}) as Record<string, unknown>;
+  const body = await jsonBody(request, 'Send a JSON body: { "email", "password" }.');
+  if (!body.ok) return body.response;
+  const { email, password } = (body.value ?? {}) as Record<string, unknown>;
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
     return apiError('bad_request', 'Both "email" and "password" are required strings.');
   }

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { TOKEN_LABEL_MAX, issueApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
 import { checkLabel } from '$lib/server/validate';
-import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals }) => {
@@ -14,13 +14,9 @@ export const GET: RequestHandler = async ({ locals }) => {
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
-  let label: unknown;
-  try {
-    label = ((await readJson(request)) as Record<string, unknown> | null)?.label;
-  } catch {
-    return apiError('bad_request', 'Send a JSON body: { "label" }.');
-  }
-  const checked = checkLabel(label);
+  const body = await jsonBody(request, 'Send a JSON body: { "label" }.');
+  if (!body.ok) return body.response;
+  const checked = checkLabel((body.value as Record<string, unknown> | null)?.label);
   if (!checked.ok) {
     return apiError(
       'bad_request',

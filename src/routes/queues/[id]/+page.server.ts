@@ -2,7 +2,7 @@ import { findCollection } from '$lib/server/collections/collections';
 import { oversees } from '$lib/server/auth/permissions';
 import { requireQueue } from '$lib/server/http/guards';
 import { queueProgress } from '$lib/server/review/progress';
-import { isQueueMember } from '$lib/server/review/queues';
+import { describeQueue, isQueueMember } from '$lib/server/review/queues';
 import { getPreferences } from '$lib/server/users/preferences';
 import type { PageServerLoad } from './$types';
 
@@ -18,15 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   ]);
   const mine = progress.perReviewer.find((r) => r.userId === user.id) ?? null;
   return {
-    queue: {
-      id: queue.id,
-      name: queue.name,
-      task: queue.task,
-      blind: queue.blind === 1,
-      reviewsPerItem: queue.reviews_per_item,
-      dueAt: queue.due_at === null ? null : Number(queue.due_at),
-      contentNote: queue.content_note
-    },
+    queue: describeQueue(queue),
     collection: collection ? { id: collection.id, name: collection.name } : null,
     progress: {
       items: progress.items,

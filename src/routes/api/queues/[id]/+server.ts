@@ -3,6 +3,7 @@ import { oversees, queueForUser } from '$lib/server/auth/permissions';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { queueAgreement } from '$lib/server/review/agreement';
 import { queueProgress } from '$lib/server/review/progress';
+import { describeQueue } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
 
 /** The queue, its progress (per reviewer, throughput) and its agreement (blind queues). */
@@ -14,14 +15,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
   if (!access.ok) return apiError('not_found', 'No such queue.');
   const { queue } = access;
   return json({
-    id: queue.id,
+    ...describeQueue(queue),
     collectionId: queue.collection_id,
-    name: queue.name,
-    task: queue.task,
-    reviewsPerItem: queue.reviews_per_item,
-    blind: queue.blind === 1,
-    dueAt: queue.due_at === null ? null : Number(queue.due_at),
-    contentNote: queue.content_note,
     progress: await queueProgress(db, queue.id, queue.reviews_per_item),
     // Agreement compares reviewers: coordinators see it; in a blind queue nobody else needs it.
     agreement:

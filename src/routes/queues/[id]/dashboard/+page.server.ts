@@ -5,6 +5,7 @@ import { requireQueue } from '$lib/server/http/guards';
 import { completeItems } from '$lib/server/review/adjudication';
 import { queueAgreement } from '$lib/server/review/agreement';
 import { queueProgress } from '$lib/server/review/progress';
+import { describeQueue } from '$lib/server/review/queues';
 import type { PageServerLoad } from './$types';
 
 /** The coordinator's view of a queue: progress, throughput, flags and skips, agreement. */
@@ -20,15 +21,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     findCollection(db, queue.collection_id)
   ]);
   return {
-    queue: {
-      id: queue.id,
-      name: queue.name,
-      task: queue.task,
-      blind,
-      reviewsPerItem: queue.reviews_per_item,
-      dueAt: queue.due_at === null ? null : Number(queue.due_at),
-      contentNote: queue.content_note
-    },
+    queue: describeQueue(queue),
     collection: collection ? { id: collection.id, name: collection.name } : null,
     progress,
     agreement,

@@ -3,7 +3,7 @@ import { collectionForUser, oversees, readOnly } from '$lib/server/auth/permissi
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { collectionCounts } from '$lib/server/evidence/items';
 import { requireUser } from '$lib/server/http/guards';
-import { checkQueueInput, createQueue } from '$lib/server/review/queues';
+import { checkQueueInput, createQueue, type QueueErrorCode } from '$lib/server/review/queues';
 import type { UserRow } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,13 +43,13 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   };
 };
 
-/** What createQueue answers, as message keys; anything else is shown as the server wrote it. */
-const ERRORS: Record<string, string> = {
-  'The selection holds no items.': 'queue_new.error_empty',
-  'Every member must belong to the collection.': 'queue_new.error_members',
-  'Every member must be an active user.': 'queue_new.error_members',
-  'Observers cannot review.': 'queue_new.error_members',
-  'Some itemIds are not ready items of this collection.': 'queue_new.error_selection'
+/** createQueue's refusals, as message keys; the rest cannot follow from this form (its guard ran). */
+const MESSAGES: Partial<Record<QueueErrorCode, string>> = {
+  empty_selection: 'queue_new.error_empty',
+  outside_member: 'queue_new.error_members',
+  inactive_member: 'queue_new.error_members',
+  observer_member: 'queue_new.error_members',
+  bad_selection: 'queue_new.error_selection'
 };
 
 function text(form: FormData, name: string): string {
@@ -108,7 +108,7 @@ export const actions: Actions = {
     if (!input.ok) return fail(400, { values, errors: { form: input.error } });
     const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
     if (!created.ok)
-      return fail(created.status, { values, errors: { form: ERRORS[created.error] ?? created.error } });
+      return fail(created.status, { values, errors: { form: MESSAGES[created.code] ?? created.error } });
     redirect(303, `/queues/${created.id}/dashboard`);
   }
 };

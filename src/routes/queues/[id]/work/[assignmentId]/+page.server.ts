@@ -5,7 +5,7 @@ import { describeItem, recordView } from '$lib/server/evidence/items';
 import { pathId, requireItem, requireUser } from '$lib/server/http/guards';
 import { findAssignment } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
-import { findQueue } from '$lib/server/review/queues';
+import { describeQueue, findQueue } from '$lib/server/review/queues';
 import { getPreferences } from '$lib/server/users/preferences';
 import type { PageServerLoad } from './$types';
 
@@ -28,13 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   ]);
   const blind = queue.blind === 1;
   return {
-    queue: {
-      id: queue.id,
-      name: queue.name,
-      task: queue.task,
-      blind,
-      contentNote: queue.content_note
-    },
+    queue: describeQueue(queue),
     assignment: {
       id: assignment.id,
       active: assignment.status === 'active' && assignment.leaseExpiresAt > Date.now(),
