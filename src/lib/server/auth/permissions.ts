@@ -18,6 +18,7 @@ import { adjudicates, isAdmin, oversees, readOnly, type HasRoleAndExpert } from 
 import type { RoomName } from '../../model/rooms.ts';
 import { canAccessCollection, findCollection } from '../collections/collections.ts';
 import { findQueue, isQueueMember } from '../review/queues.ts';
+import { isId } from '../validate.ts';
 
 export { adjudicates, isAdmin, oversees, readOnly };
 
@@ -35,7 +36,7 @@ export async function itemForUser(
   user: Pick<UserRow, 'id' | 'role'>,
   itemId: string
 ): Promise<ItemAccess> {
-  if (!/^[a-z2-7]{24}$/.test(itemId)) return { ok: false, status: 404 };
+  if (!isId(itemId)) return { ok: false, status: 404 };
   const item = await db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst();
   if (!item || item.status !== 'ready') return { ok: false, status: 404 };
   if (!(await canAccessCollection(db, user, item.collection_id))) return { ok: false, status: 403 };
@@ -116,7 +117,7 @@ export async function queueForUser(
   user: Pick<UserRow, 'id' | 'role'>,
   queueId: string
 ): Promise<QueueAccess> {
-  const queue = /^[a-z2-7]{24}$/.test(queueId) ? await findQueue(db, queueId) : undefined;
+  const queue = isId(queueId) ? await findQueue(db, queueId) : undefined;
   if (!queue || !(await canSeeQueue(db, user, queue))) return { ok: false, status: 404 };
   return { ok: true, queue };
 }
@@ -129,7 +130,7 @@ export async function collectionForUser(
   user: Pick<UserRow, 'id' | 'role'>,
   collectionId: string
 ): Promise<{ ok: true; collection: Collection } | Denied> {
-  const collection = /^[a-z2-7]{24}$/.test(collectionId) ? await findCollection(db, collectionId) : undefined;
+  const collection = isId(collectionId) ? await findCollection(db, collectionId) : undefined;
   if (!collection) return { ok: false, status: 404 };
   if (!(await canAccessCollection(db, user, collection.id))) return { ok: false, status: 403 };
   return { ok: true, collection };
@@ -142,7 +143,7 @@ export async function adjudicableQueue(
   queueId: string
 ): Promise<QueueAccess> {
   if (!adjudicates(user)) return { ok: false, status: 403 };
-  const queue = /^[a-z2-7]{24}$/.test(queueId) ? await findQueue(db, queueId) : undefined;
+  const queue = isId(queueId) ? await findQueue(db, queueId) : undefined;
   if (!queue || queue.blind !== 1 || !(await canAccessCollection(db, user, queue.collection_id)))
     return { ok: false, status: 404 };
   return { ok: true, queue };

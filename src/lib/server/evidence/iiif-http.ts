@@ -20,10 +20,10 @@ import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
 import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
 import type { TileCache } from './tiles.ts';
+import { isId } from '../validate.ts';
 
 const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
-const ITEM_ID = /^[a-z2-7]{24}$/;
 
 type Decision = { until: number; item: ItemRow | null; status: 200 | 401 | 403 | 404 };
 
@@ -61,7 +61,7 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
       return sendError(res, 'bad_request', 'Encoded path characters are not allowed.');
     const segments = path.split('/').slice(2); // '', 'iiif', …
     const itemId = segments[0] ?? '';
-    if (!ITEM_ID.test(itemId) || segments.some((s) => s === '..' || s === '.'))
+    if (!isId(itemId) || segments.some((s) => s === '..' || s === '.'))
       return sendError(res, 'bad_request', 'Bad IIIF path.');
     const isInfo = segments.length === 2 && segments[1] === 'info.json';
     const isThumbnail = segments.length === 2 && segments[1] === 'thumbnail.jpg';

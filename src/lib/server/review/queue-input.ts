@@ -4,6 +4,7 @@
  * in text, so an unchecked one would become a 500), every id of the id shape.
  */
 import * as v from 'valibot';
+import { isId } from '../validate.ts';
 
 export const TASKS = ['annotate', 'transcribe', 'verify'] as const;
 export type Task = (typeof TASKS)[number];
@@ -14,7 +15,7 @@ const MAX_EPOCH_MS = 253_402_300_799_999;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const Id = v.pipe(v.string(), v.regex(/^[a-z2-7]{24}$/));
+const Id = v.custom<string>(isId);
 
 const QueueSchema = v.object({
   collectionId: Id,

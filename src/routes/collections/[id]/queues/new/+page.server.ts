@@ -5,9 +5,9 @@ import { collectionCounts } from '$lib/server/evidence/items';
 import { requireUser } from '$lib/server/http/guards';
 import { checkQueueInput, createQueue, type QueueErrorCode } from '$lib/server/review/queues';
 import type { UserRow } from '$lib/server/db/schema';
+import { isId } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-const ID = /^[a-z2-7]{24}$/;
 const MAX_SELECTED = 2000;
 
 /** Coordinators and admins of the collection, or a 403/404. */
@@ -21,7 +21,7 @@ async function guard(locals: App.Locals, url: URL, collectionId: string): Promis
 
 /** Item ids carried from the collection browser's selection (`?items=a,b,c`). */
 function selectedIds(raw: string | null): string[] {
-  return [...new Set((raw ?? '').split(',').filter((id) => ID.test(id)))].slice(0, MAX_SELECTED);
+  return [...new Set((raw ?? '').split(',').filter(isId))].slice(0, MAX_SELECTED);
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
