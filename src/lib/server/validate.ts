@@ -62,6 +62,16 @@ const NewPasswordSchema = v.pipe(
 
 const RoleSchema = v.picklist(ROLES, 'error.role_invalid');
 
+/** Free text a person writes (a reason, a note): 1–max characters, no NUL. */
+const textSchema = (max: number) =>
+  v.pipe(
+    v.string('error.text_invalid'),
+    v.trim(),
+    v.minLength(1, 'error.text_invalid'),
+    v.maxLength(max, 'error.text_invalid'),
+    v.check((s) => !s.includes('\u0000'), 'error.text_invalid')
+  );
+
 /** A value through a schema whose messages are error keys: the first problem is the answer. */
 export function checkWith<S extends v.GenericSchema>(schema: S, value: unknown): Check<v.InferOutput<S>> {
   const result = v.safeParse(schema, value, { abortPipeEarly: true });
@@ -75,3 +85,4 @@ export const checkLabel = (value: unknown, max = TOKEN_LABEL_MAX): Check<string>
 export const checkNewPassword = (value: unknown): Check<string> => checkWith(NewPasswordSchema, value);
 export const checkRole = (value: unknown): Check<Role> => checkWith(RoleSchema, value);
 export const checkId = (value: unknown): Check<string> => checkWith(IdSchema, value);
+export const checkText = (value: unknown, max: number): Check<string> => checkWith(textSchema(max), value);
