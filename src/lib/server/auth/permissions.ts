@@ -64,7 +64,7 @@ export function readsBlindLayer(user: HasRoleAndExpert, itemComplete: boolean): 
 }
 
 /** Submitted reviews of an item in a queue, against the number it needs. */
-export async function reviewsComplete(
+async function reviewsComplete(
   db: Db,
   queue: { id: string; reviews_per_item: number },
   itemId: string

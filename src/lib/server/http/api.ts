@@ -7,8 +7,6 @@ import type { ItemRow, UserRow } from '../db/schema.ts';
 import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
 import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
-export type { ErrorCode as ApiErrorCode } from './errors.ts';
-
 export function apiError(code: ErrorCode, message: string, headers?: Record<string, string>): Response {
   return json(errorBody(code, message), { status: ERROR_STATUS[code], headers });
 }
