@@ -13,7 +13,7 @@
  */
 import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { LOCALE_COOKIE, direction, pickLocale } from '$lib/i18n';
-import { authenticate } from '$lib/server/auth/authenticate';
+import { REFUSED, authenticate } from '$lib/server/auth/authenticate';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { apiError } from '$lib/server/http/api';
@@ -68,10 +68,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (isApi(url.pathname) && locals.auth === 'cookie' && !SAFE_METHODS.has(request.method)) {
     const origin = request.headers.get('origin');
     if (origin !== url.origin) {
-      response = apiError(
-        'forbidden',
-        'Cross-origin requests with a session cookie may not change anything.'
-      );
+      response = apiError('forbidden', REFUSED.foreignOrigin);
       applySecurityHeaders(response);
       return response;
     }
@@ -79,7 +76,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   if (locals.pendingSecondFactor && !SECOND_FACTOR_PATHS.some((p) => url.pathname.startsWith(p))) {
     if (isApi(url.pathname)) {
-      response = apiError('unauthorized', 'Complete the second factor first.');
+      response = apiError('unauthorized', REFUSED.secondFactorOwed);
       applySecurityHeaders(response);
       return response;
     }

@@ -45,6 +45,13 @@ export async function authenticate(db: Db, credentials: Credentials): Promise<Au
   return { user: result.user, session: result.session, via: 'cookie', pendingSecondFactor };
 }
 
+/** What a refused request is told, wherever it was refused (hooks, API guards, raw handlers). */
+export const REFUSED = {
+  noCredentials: 'Sign in or send a valid API token.',
+  secondFactorOwed: 'Complete the second factor first.',
+  foreignOrigin: 'Cross-origin requests with a session cookie may not change anything.'
+} as const;
+
 export type NodeAuthentication =
   | { ok: true; who: Authenticated; credentials: Credentials }
   | { ok: false; code: 'unauthorized' | 'forbidden'; message: string };
@@ -63,17 +70,12 @@ export async function authenticateNode(
 ): Promise<NodeAuthentication> {
   const credentials = credentialsOf(request);
   const who = await authenticate(db, credentials);
-  if (!who) return { ok: false, code: 'unauthorized', message: 'Sign in or send a valid API token.' };
-  if (who.pendingSecondFactor)
-    return { ok: false, code: 'unauthorized', message: 'Complete the second factor first.' };
+  if (!who) return { ok: false, code: 'unauthorized', message: REFUSED.noCredentials };
+  if (who.pendingSecondFactor) return { ok: false, code: 'unauthorized', message: REFUSED.secondFactorOwed };
   if (options.sameOrigin && who.via === 'cookie') {
     const expected = options.origin ?? `http://${request.headers.host}`;
     if (request.headers.origin !== expected)
-      return {
-        ok: false,
-        code: 'forbidden',
-        message: 'Cross-origin requests with a session cookie may not change anything.'
-      };
+      return { ok: false, code: 'forbidden', message: REFUSED.foreignOrigin };
   }
   return { ok: true, who, credentials };
 }

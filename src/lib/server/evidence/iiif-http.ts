@@ -15,7 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
-import { authenticateNode, credentialsOf } from '../auth/authenticate.ts';
+import { REFUSED, authenticateNode, credentialsOf } from '../auth/authenticate.ts';
 import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
 import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
@@ -73,7 +73,7 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
       );
 
     const decision = await decide(req, itemId);
-    if (decision.status === 401) return sendError(res, 'unauthorized', 'Sign in or send a valid API token.');
+    if (decision.status === 401) return sendError(res, 'unauthorized', REFUSED.noCredentials);
     if (decision.status !== 200) {
       const denied = ITEM_DENIED[decision.status];
       return sendError(res, denied.code, denied.message);

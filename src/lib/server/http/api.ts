@@ -4,6 +4,7 @@
  */
 import { json } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
+import { REFUSED } from '../auth/authenticate.ts';
 import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
 import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
@@ -15,7 +16,7 @@ export type ApiGuard = { user: UserRow; response?: never } | { user?: never; res
 
 export function requireApiUser(locals: App.Locals): ApiGuard {
   if (!locals.user || locals.pendingSecondFactor)
-    return { response: apiError('unauthorized', 'Sign in or send a valid API token.') };
+    return { response: apiError('unauthorized', REFUSED.noCredentials) };
   return { user: locals.user };
 }
 
