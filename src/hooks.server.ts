@@ -8,13 +8,16 @@
  * - Cookie-authenticated writes to /api must come from our own origin (the Origin header); token
  *   writes need no such check (a browser never attaches a token by itself).
  * - A session that still owes a second factor can reach only the second-factor pages and sign-out.
+ * - Every error answer under /api has the one shape `{ error: { code, message } }` (http/errors.ts),
+ *   SvelteKit's own (405, 413, 500) included; a 500 never says more than "Internal error".
  */
 import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { LOCALE_COOKIE, direction, pickLocale } from '$lib/i18n';
-import { authenticate } from '$lib/server/auth/authenticate';
+import { REFUSED, authenticate } from '$lib/server/auth/authenticate';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
 import { apiError } from '$lib/server/http/api';
+import { INTERNAL_MESSAGE, inContract } from '$lib/server/http/errors';
 import { applySecurityHeaders } from '$lib/server/http/security-headers';
 import { getRuntime } from '$lib/server/runtime';
 
@@ -65,10 +68,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (isApi(url.pathname) && locals.auth === 'cookie' && !SAFE_METHODS.has(request.method)) {
     const origin = request.headers.get('origin');
     if (origin !== url.origin) {
-      response = apiError(
-        'forbidden',
-        'Cross-origin requests with a session cookie may not change anything.'
-      );
+      response = apiError('forbidden', REFUSED.foreignOrigin);
       applySecurityHeaders(response);
       return response;
     }
@@ -76,7 +76,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
   if (locals.pendingSecondFactor && !SECOND_FACTOR_PATHS.some((p) => url.pathname.startsWith(p))) {
     if (isApi(url.pathname)) {
-      response = apiError('unauthorized', 'Complete the second factor first.');
+      response = apiError('unauthorized', REFUSED.secondFactorOwed);
       applySecurityHeaders(response);
       return response;
     }
@@ -90,11 +90,12 @@ export const handle: Handle = async ({ event, resolve }) => {
     transformPageChunk: ({ html }) =>
       html.replace('%lang%', locals.locale).replace('%dir%', direction(locals.locale))
   });
+  if (isApi(url.pathname) && response.status >= 400) response = await inContract(response);
   applySecurityHeaders(response);
   return response;
 };
 
-export const handleError: HandleServerError = ({ error, event, status }) => {
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
   if (status !== 404) console.error(`[error] ${event.request.method} ${event.url.pathname}:`, error);
-  return { message: status === 404 ? 'Not found' : 'Internal error' };
+  return { message: status === 404 ? 'Not found' : status >= 500 ? INTERNAL_MESSAGE : message };
 };

@@ -1,14 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../cli.ts';
-import { audit } from '../../src/lib/server/audit/log.ts';
-import { TOKEN_LABEL_MAX, createApiToken } from '../../src/lib/server/auth/api-tokens.ts';
+import { issueApiToken } from '../../src/lib/server/auth/api-tokens.ts';
 import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
 import { addMemberAudited, createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
 import { createUserAudited, type Actor } from '../../src/lib/server/users/manage.ts';
 import { findUserByEmail } from '../../src/lib/server/users/users.ts';
 import {
   checkEmail,
+  checkLabel,
   checkName,
   checkNewPassword,
   checkRole,
@@ -62,19 +62,11 @@ export function commands(readPassword: (prompt: string) => Promise<string>): Rec
           options: { label: { type: 'string' } }
         });
         const email = oneArgument(positionals, 'e-mail');
-        const label = (values.label ?? 'cli').trim();
-        if (!label || label.length > TOKEN_LABEL_MAX)
-          throw new UsageError(`--label must be 1–${TOKEN_LABEL_MAX} characters`);
+        // The same label rule as the account page and the API.
+        const label = valid(checkLabel(values.label ?? 'cli'), '--label');
         const user = await findUserByEmail(db, email);
         if (!user || user.disabled_at !== null) throw new UsageError(`no active user with e-mail ${email}`);
-        const { token, info } = await createApiToken(db, user.id, label);
-        await audit(db, {
-          actorId: CLI.id,
-          action: 'token.create',
-          target: info.id,
-          details: { label, userId: user.id },
-          ip: CLI.ip
-        });
+        const { token } = await issueApiToken(db, CLI, user.id, label);
         console.log(`token "${label}" for ${user.email}:`);
         console.log(token);
         return 0;

@@ -3,12 +3,13 @@ import type { Db } from '$lib/server/db/connect';
 import type { UserRow } from '$lib/server/db/schema';
 import { queuesFor } from '$lib/server/review/queues';
 import { toPublicUser } from '$lib/server/users/users';
-import { queuesToAdjudicate } from './queues/review-data.server';
+import { adjudicates } from '$lib/server/auth/permissions';
+import { queuesToAdjudicate } from '$lib/server/review/adjudication';
 import type { LayoutServerLoad } from './$types';
 
 async function hasQueues(db: Db, user: UserRow): Promise<boolean> {
   if ((await queuesFor(db, user)).length > 0) return true;
-  return user.expert === 1 && (await queuesToAdjudicate(db, user)).length > 0;
+  return adjudicates(user) && (await queuesToAdjudicate(db, user)).length > 0;
 }
 
 export const load: LayoutServerLoad = async ({ locals }) => {

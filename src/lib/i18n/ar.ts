@@ -94,6 +94,7 @@ export const ar: Record<MessageKey, string> = {
   'error.not_found': 'غير موجود.',
   'error.generic': 'حدث خطأ ما.',
   'error.label_invalid': 'أدخل تسمية لا تتجاوز 100 محرف.',
+  'error.text_invalid': 'أدخل نصاً بالطول المسموح، دون محارف NUL.',
   'error.exposure_invalid': 'أدخل عددًا صحيحًا من الدقائق بين 0 و240.',
   'home.items': '{count} عنصر',
   'kind.photo': 'صورة',

@@ -94,6 +94,7 @@ export const en = {
   'error.not_found': 'Not found.',
   'error.generic': 'Something went wrong.',
   'error.label_invalid': 'Enter a label of at most 100 characters.',
+  'error.text_invalid': 'Enter a text of the allowed length, without NUL characters.',
   'error.exposure_invalid': 'Enter a whole number of minutes from 0 to 240.',
   'home.items': '{count} item(s)',
   'kind.photo': 'Photo',

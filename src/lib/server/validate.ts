@@ -1,10 +1,12 @@
 /**
- * Field checks shared by forms, the API and the CLI. Each returns the clean value or an error key
- * (an i18n message key), never throws: bad input gets a clear message and changes nothing.
- * Every string that is stored or looked up must pass one of them: PostgreSQL refuses a NUL byte in
- * text outright, so an unchecked one turns bad input into a 500 (SQLite would store it silently).
+ * The schemas of the fields that forms, the API and the CLI share (valibot), and their checks. A
+ * check returns the clean value or an error key (an i18n message key), never throws: bad input gets
+ * a clear message and changes nothing. Every string that is stored or looked up must pass one of
+ * them: PostgreSQL refuses a NUL byte in text outright, so an unchecked one turns bad input into a
+ * 500 (SQLite would store it silently).
  */
-import { isRole, type Role } from '../model/roles.ts';
+import * as v from 'valibot';
+import { ROLES, type Role } from '../model/roles.ts';
 import { TOKEN_LABEL_MAX } from './auth/api-tokens.ts';
 import { PASSWORD_MAX, PASSWORD_MIN } from './auth/password.ts';
 
@@ -14,43 +16,73 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,255}\.[^\s@<>()[
 // Control characters never belong in a name; bidi controls are allowed (Arabic names).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
+const noControl = (s: string) => !CONTROL.test(s);
 
-export function checkEmail(value: unknown): Check<string> {
-  const email = typeof value === 'string' ? value.trim().toLowerCase() : '';
-  if (!email) return { ok: false, error: 'error.email_required' };
-  if (email.length > 254 || !EMAIL.test(email) || CONTROL.test(email))
-    return { ok: false, error: 'error.email_invalid' };
-  return { ok: true, value: email };
+/** Record ids are base32 (see ids.ts); anything else cannot name a record. */
+const ID_SHAPE = /^[a-z2-7]{24}$/;
+export const IdSchema = v.pipe(v.string('error.not_found'), v.regex(ID_SHAPE, 'error.not_found'));
+
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && ID_SHAPE.test(value);
 }
 
-export function checkName(value: unknown, max = 200): Check<string> {
-  const name = typeof value === 'string' ? value.trim() : '';
-  if (!name) return { ok: false, error: 'error.name_required' };
-  if (name.length > max) return { ok: false, error: 'error.name_too_long' };
-  if (CONTROL.test(name)) return { ok: false, error: 'error.name_invalid' };
-  return { ok: true, value: name };
+const EmailSchema = v.pipe(
+  v.string('error.email_required'),
+  v.trim(),
+  v.toLowerCase(),
+  v.minLength(1, 'error.email_required'),
+  v.maxLength(254, 'error.email_invalid'),
+  v.regex(EMAIL, 'error.email_invalid'),
+  v.check(noControl, 'error.email_invalid')
+);
+
+const nameSchema = (max: number) =>
+  v.pipe(
+    v.string('error.name_required'),
+    v.trim(),
+    v.minLength(1, 'error.name_required'),
+    v.maxLength(max, 'error.name_too_long'),
+    v.check(noControl, 'error.name_invalid')
+  );
+
+const labelSchema = (max: number) =>
+  v.pipe(
+    v.string('error.label_invalid'),
+    v.trim(),
+    v.minLength(1, 'error.label_invalid'),
+    v.maxLength(max, 'error.label_invalid'),
+    v.check(noControl, 'error.label_invalid')
+  );
+
+const NewPasswordSchema = v.pipe(
+  v.string('error.password_short'),
+  v.minLength(PASSWORD_MIN, 'error.password_short'),
+  v.maxLength(PASSWORD_MAX, 'error.password_long')
+);
+
+const RoleSchema = v.picklist(ROLES, 'error.role_invalid');
+
+/** Free text a person writes (a reason, a note): 1–max characters, no NUL. */
+const textSchema = (max: number) =>
+  v.pipe(
+    v.string('error.text_invalid'),
+    v.trim(),
+    v.minLength(1, 'error.text_invalid'),
+    v.maxLength(max, 'error.text_invalid'),
+    v.check((s) => !s.includes('\u0000'), 'error.text_invalid')
+  );
+
+/** A value through a schema whose messages are error keys: the first problem is the answer. */
+export function checkWith<S extends v.GenericSchema>(schema: S, value: unknown): Check<v.InferOutput<S>> {
+  const result = v.safeParse(schema, value, { abortPipeEarly: true });
+  return result.success ? { ok: true, value: result.output } : { ok: false, error: result.issues[0].message };
 }
 
-export function checkLabel(value: unknown, max = TOKEN_LABEL_MAX): Check<string> {
-  const label = typeof value === 'string' ? value.trim() : '';
-  if (!label || label.length > max || CONTROL.test(label)) return { ok: false, error: 'error.label_invalid' };
-  return { ok: true, value: label };
-}
-
-export function checkNewPassword(value: unknown): Check<string> {
-  const password = typeof value === 'string' ? value : '';
-  if (password.length < PASSWORD_MIN) return { ok: false, error: 'error.password_short' };
-  if (password.length > PASSWORD_MAX) return { ok: false, error: 'error.password_long' };
-  return { ok: true, value: password };
-}
-
-export function checkRole(value: unknown): Check<Role> {
-  return isRole(value) ? { ok: true, value } : { ok: false, error: 'error.role_invalid' };
-}
-
-/** Ids are base32 (see ids.ts); anything else cannot name a record. */
-export function checkId(value: unknown): Check<string> {
-  return typeof value === 'string' && /^[a-z2-7]{24}$/.test(value)
-    ? { ok: true, value }
-    : { ok: false, error: 'error.not_found' };
-}
+export const checkEmail = (value: unknown): Check<string> => checkWith(EmailSchema, value);
+export const checkName = (value: unknown, max = 200): Check<string> => checkWith(nameSchema(max), value);
+export const checkLabel = (value: unknown, max = TOKEN_LABEL_MAX): Check<string> =>
+  checkWith(labelSchema(max), value);
+export const checkNewPassword = (value: unknown): Check<string> => checkWith(NewPasswordSchema, value);
+export const checkRole = (value: unknown): Check<Role> => checkWith(RoleSchema, value);
+export const checkId = (value: unknown): Check<string> => checkWith(IdSchema, value);
+export const checkText = (value: unknown, max: number): Check<string> => checkWith(textSchema(max), value);

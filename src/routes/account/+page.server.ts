@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
-import { createApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
+import { issueApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { requireUser } from '$lib/server/http/guards';
 import {
   EXPOSURE_MAX_MINUTES,
@@ -38,27 +37,16 @@ export const actions: Actions = {
     const user = requireUser(locals, url);
     const label = checkLabel((await request.formData()).get('label'));
     if (!label.ok) return fail(400, { error: label.error });
-    const { token, info } = await createApiToken(locals.runtime.db, user.id, label.value);
-    await audit(locals.runtime.db, {
-      actorId: user.id,
-      action: 'token.create',
-      target: info.id,
-      details: { label: label.value },
-      ip: getClientAddress()
-    });
+    const actor = { id: user.id, ip: getClientAddress() };
+    const { token } = await issueApiToken(locals.runtime.db, actor, user.id, label.value);
     return { created: token };
   },
   revokeToken: async ({ request, locals, url, getClientAddress }) => {
     const user = requireUser(locals, url);
     const id = checkId((await request.formData()).get('id'));
-    if (!id.ok || !(await revokeApiToken(locals.runtime.db, user.id, id.value)))
+    const actor = { id: user.id, ip: getClientAddress() };
+    if (!id.ok || !(await revokeApiToken(locals.runtime.db, actor, id.value)))
       return fail(404, { error: 'error.not_found' });
-    await audit(locals.runtime.db, {
-      actorId: user.id,
-      action: 'token.revoke',
-      target: id.value,
-      ip: getClientAddress()
-    });
     return { revoked: true };
   }
 };

@@ -1,7 +1,8 @@
 import { requireUser } from '$lib/server/http/guards';
 import { queueProgress } from '$lib/server/review/progress';
 import { queuesFor } from '$lib/server/review/queues';
-import { queuesToAdjudicate } from './review-data.server';
+import { adjudicates, oversees } from '$lib/server/auth/permissions';
+import { queuesToAdjudicate } from '$lib/server/review/adjudication';
 import type { PageServerLoad } from './$types';
 
 /** Progress is summarised for the newest queues only: each summary is a few queries. */
@@ -26,8 +27,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   );
   return {
     queues: queues.map((q) => ({ ...q, progress: summaries.find((s) => s.id === q.id) ?? null })),
-    oversees: user.role === 'admin' || user.role === 'coordinator',
+    oversees: oversees(user),
     // Forensic experts and admins adjudicate blind reviews, whether or not they reviewed.
-    toAdjudicate: user.role === 'admin' || user.expert === 1 ? await queuesToAdjudicate(db, user) : []
+    toAdjudicate: adjudicates(user) ? await queuesToAdjudicate(db, user) : []
   };
 };

@@ -1,5 +1,5 @@
 import { listCollectionsFor } from '$lib/server/collections/collections';
-import { itemForUser } from '$lib/server/evidence/items';
+import { itemForUser } from '$lib/server/auth/permissions';
 import { requireUser } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 

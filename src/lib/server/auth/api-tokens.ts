@@ -4,7 +4,9 @@
  */
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
+import { audit } from '../audit/log.ts';
 import { newId, randomToken, sha256Hex } from '../ids.ts';
+import type { Actor } from '../users/manage.ts';
 
 const PREFIX = 'athar_';
 const TOKEN_SHAPE = /^athar_[a-z2-7]{32}$/;
@@ -18,7 +20,7 @@ export type ApiTokenInfo = {
   revokedAt: number | null;
 };
 
-export async function createApiToken(
+async function createApiToken(
   db: Db,
   userId: string,
   label: string
@@ -38,6 +40,24 @@ export async function createApiToken(
     })
     .execute();
   return { token, info };
+}
+
+/** A new token for `userId`, with its audit row: the one way a token is made (account page, API, CLI). */
+export async function issueApiToken(
+  db: Db,
+  actor: Actor,
+  userId: string,
+  label: string
+): Promise<{ token: string; info: ApiTokenInfo }> {
+  const created = await createApiToken(db, userId, label);
+  await audit(db, {
+    actorId: actor.id,
+    action: 'token.create',
+    target: created.info.id,
+    details: { label, userId },
+    ip: actor.ip
+  });
+  return created;
 }
 
 export async function validateApiToken(db: Db, token: string): Promise<UserRow | null> {
@@ -76,14 +96,20 @@ export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenInf
   }));
 }
 
-/** Revokes one of the user's own tokens; false when there is no such live token. */
-export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<boolean> {
+/** Revokes one of the user's own tokens, audited; false when there is no such live token. */
+export async function revokeApiToken(
+  db: Db,
+  actor: Actor & { id: string },
+  tokenId: string
+): Promise<boolean> {
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: Date.now() })
     .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
+    .where('user_id', '=', actor.id)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await audit(db, { actorId: actor.id, action: 'token.revoke', target: tokenId, ip: actor.ip });
+  return true;
 }

@@ -2,6 +2,7 @@ import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { decodeHex, encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { renderSVG } from 'uqr';
 import type { Db } from '../db/connect.ts';
+import { audit } from '../audit/log.ts';
 import type { Role } from '../../model/roles.ts';
 import { ROLES, isRole } from '../../model/roles.ts';
 
@@ -66,4 +67,16 @@ export async function setRolesRequiringTotp(db: Db, roles: Role[]): Promise<void
     .values({ key: REQUIRED_KEY, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+}
+
+export type TotpEvent = 'enabled' | 'disabled' | 'verified' | 'failed';
+
+/** Every second-factor event leaves the same audit row, `auth.totp_<event>`. */
+export async function auditTotp(db: Db, userId: string, event: TotpEvent, ip: string | null): Promise<void> {
+  await audit(db, { actorId: userId, action: `auth.totp_${event}`, target: userId, ip });
+}
+
+/** Must this user have a second factor (their role is on the instance's list)? */
+export async function secondFactorRequired(db: Db, user: { role: string }): Promise<boolean> {
+  return (await rolesRequiringTotp(db)).some((role) => role === user.role);
 }

@@ -23,6 +23,7 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as sync from 'y-protocols/sync';
+import type { Role } from '../../model/roles.ts';
 import type { Refusal } from './hooks.ts';
 import { budget, type CollabLimits } from './limits.ts';
 import {
@@ -49,7 +50,7 @@ export type Grant = {
   name: string;
   readOnly: boolean;
   presence?: boolean;
-  role?: 'admin' | 'coordinator' | 'reviewer' | 'observer';
+  role?: Role;
   expert?: boolean;
 };
 

@@ -2,8 +2,10 @@
  * Collections and their members. Access rule: admins see every collection; anyone else sees only
  * the collections they are a member of.
  */
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
+import { isAdmin } from '../../model/roles.ts';
 import { newId } from '../ids.ts';
 
 export type Collection = { id: string; name: string; createdAt: number; memberCount: number };
@@ -39,17 +41,7 @@ export async function listCollectionsFor(db: Db, user: Pick<UserRow, 'id' | 'rol
     ])
     .groupBy(['collections.id', 'collections.name', 'collections.created_at'])
     .orderBy('collections.name');
-  if (user.role !== 'admin') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('collection_members as mine')
-          .select('mine.user_id')
-          .whereRef('mine.collection_id', '=', 'collections.id')
-          .where('mine.user_id', '=', user.id)
-      )
-    );
-  }
+  query = query.where(collectionMember('collections.id', user));
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -59,12 +51,21 @@ export async function listCollectionsFor(db: Db, user: Pick<UserRow, 'id' | 'rol
   }));
 }
 
+/**
+ * The access rule above as a filter: true for admins, else `exists` a membership of the user in the
+ * collection `collectionColumn` names (a column of the outer query).
+ */
+export function collectionMember(collectionColumn: string, user: Pick<UserRow, 'id' | 'role'>) {
+  if (isAdmin(user)) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`exists (select 1 from collection_members cm where cm.collection_id = ${sql.ref(collectionColumn)} and cm.user_id = ${user.id})`;
+}
+
 export async function canAccessCollection(
   db: Db,
   user: Pick<UserRow, 'id' | 'role'>,
   collectionId: string
 ): Promise<boolean> {
-  if (user.role === 'admin') return !!(await findCollection(db, collectionId));
+  if (isAdmin(user)) return !!(await findCollection(db, collectionId));
   const row = await db
     .selectFrom('collection_members')
     .select('user_id')

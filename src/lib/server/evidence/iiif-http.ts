@@ -16,15 +16,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
-import { authenticate, sessionTokenFromCookieHeader } from '../auth/authenticate.ts';
-import { BASE_HEADERS, sendError, sendJson } from '../http/node-response.ts';
-import { itemForUser } from './items.ts';
+import { REFUSED, authenticateNode, credentialsOf } from '../auth/authenticate.ts';
+import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
+import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
 import type { TileCache } from './tiles.ts';
+import { isId } from '../validate.ts';
 
 const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
-const ITEM_ID = /^[a-z2-7]{24}$/;
 
 type Decision = { item: ItemRow | null; status: 200 | 401 | 403 | 404 };
 
@@ -32,18 +32,18 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
   const decisions = new LRUCache<string, Decision>({ max: ACCESS_CACHE_MAX, ttl: ACCESS_TTL_MS });
 
   async function decide(req: IncomingMessage, itemId: string): Promise<Decision> {
-    const authorization = req.headers.authorization;
-    const sessionToken = sessionTokenFromCookieHeader(req.headers.cookie);
+    const { authorization, sessionToken } = credentialsOf(req);
     const credential = authorization ?? sessionToken;
     if (!credential) return { item: null, status: 401 };
     const key = `${credential}\n${itemId}`;
     const cached = decisions.get(key);
     if (cached) return cached;
-    const who = await authenticate(options.db, { authorization, sessionToken });
+    // Tiles are read by <img> and the viewer, which send no Origin: reads need none.
+    const auth = await authenticateNode(options.db, req, { origin: options.origin, sameOrigin: false });
     let decision: Decision;
-    if (!who || who.pendingSecondFactor) decision = { item: null, status: 401 };
+    if (!auth.ok) decision = { item: null, status: 401 };
     else {
-      const access = await itemForUser(options.db, who.user, itemId);
+      const access = await itemForUser(options.db, auth.who.user, itemId);
       decision = access.ok ? { item: access.item, status: 200 } : { item: null, status: access.status };
     }
     decisions.set(key, decision);
@@ -51,27 +51,32 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'IIIF is read-only.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 'method_not_allowed', 'IIIF is read-only.');
     const path = url.split('?')[0] as string;
-    if (/%2f|%5c|%2e|\\/i.test(path)) return sendError(res, 400, 'Encoded path characters are not allowed.');
+    if (/%2f|%5c|%2e|\\/i.test(path))
+      return sendError(res, 'bad_request', 'Encoded path characters are not allowed.');
     const segments = path.split('/').slice(2); // '', 'iiif', …
     const itemId = segments[0] ?? '';
-    if (!ITEM_ID.test(itemId) || segments.some((s) => s === '..' || s === '.'))
-      return sendError(res, 400, 'Bad IIIF path.');
+    if (!isId(itemId) || segments.some((s) => s === '..' || s === '.'))
+      return sendError(res, 'bad_request', 'Bad IIIF path.');
     const isInfo = segments.length === 2 && segments[1] === 'info.json';
     const isThumbnail = segments.length === 2 && segments[1] === 'thumbnail.jpg';
     if (!isInfo && !isThumbnail && segments.length !== 5)
       return sendError(
         res,
-        400,
+        'bad_request',
         'Expected /iiif/<id>/info.json or /iiif/<id>/<region>/<size>/<rotation>/<quality>.<format>.'
       );
 
     const decision = await decide(req, itemId);
-    if (decision.status === 401) return sendError(res, 401, 'Sign in or send a valid API token.');
-    if (decision.status === 403) return sendError(res, 403, 'You do not have access to this collection.');
+    if (decision.status === 401) return sendError(res, 'unauthorized', REFUSED.noCredentials);
+    if (decision.status !== 200) {
+      const denied = ITEM_DENIED[decision.status];
+      return sendError(res, denied.code, denied.message);
+    }
     const item = decision.item;
-    if (!item) return sendError(res, 404, 'No such item.');
+    if (!item) return sendError(res, 'not_found', ITEM_DENIED[404].message);
 
     const container = await options.tiles.get(item.sha256, item.page_index, item.width, item.height);
     if (isInfo) {
@@ -99,17 +104,17 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     let keys: string[];
     if (isThumbnail) {
       const smallest = container.info.sizes[0];
-      if (!smallest) return sendError(res, 404, 'No thumbnail.');
+      if (!smallest) return sendError(res, 'not_found', 'No thumbnail.');
       keys = [`0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`];
     } else {
       const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
       const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
-      if (!parsed.ok) return sendError(res, 400, parsed.message);
+      if (!parsed.ok) return sendError(res, 'bad_request', parsed.message);
       keys = parsed.keys;
     }
     const entry = keys.map((k) => container.tiles.get(k)).find((e) => e !== undefined);
     if (!entry)
-      return sendError(res, 404, 'No such tile at level 0: use the sizes and tiles from info.json.');
+      return sendError(res, 'not_found', 'No such tile at level 0: use the sizes and tiles from info.json.');
     const etag = `"${item.sha256.slice(0, 32)}-${item.page_index}-${entry.offset}"`;
     const headers = {
       ...BASE_HEADERS,
@@ -135,11 +140,7 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     handle(req: IncomingMessage, res: ServerResponse): boolean {
       const url = req.url ?? '';
       if (!url.startsWith('/iiif/')) return false;
-      serve(req, res, url).catch((err: unknown) => {
-        console.error(`[iiif] ${url}:`, err);
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
-        else res.destroy();
-      });
+      serve(req, res, url).catch((err: unknown) => failInternal(res, 'iiif', url, err));
       return true;
     }
   };

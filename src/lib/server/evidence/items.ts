@@ -1,25 +1,10 @@
 /**
- * Items as the HTTP layer sees them. Access rule: an item is visible to those who may see its
- * collection (collections.ts), and only once it is `ready` (its tiles are complete).
+ * Items as the HTTP layer sees them. Who may see one is the access policy's (auth/permissions.ts
+ * `itemForUser`).
  */
 import type { Db } from '../db/connect.ts';
-import type { ItemRow, UserRow } from '../db/schema.ts';
-import { canAccessCollection } from '../collections/collections.ts';
+import type { ItemRow } from '../db/schema.ts';
 import { newId } from '../ids.ts';
-
-export type ItemAccess = { ok: true; item: ItemRow } | { ok: false; status: 404 | 403 };
-
-export async function itemForUser(
-  db: Db,
-  user: Pick<UserRow, 'id' | 'role'>,
-  itemId: string
-): Promise<ItemAccess> {
-  if (!/^[a-z2-7]{24}$/.test(itemId)) return { ok: false, status: 404 };
-  const item = await db.selectFrom('items').selectAll().where('id', '=', itemId).executeTakeFirst();
-  if (!item || item.status !== 'ready') return { ok: false, status: 404 };
-  if (!(await canAccessCollection(db, user, item.collection_id))) return { ok: false, status: 403 };
-  return { ok: true, item };
-}
 
 export type ItemSummary = {
   id: string;
@@ -35,17 +20,24 @@ export type ItemSummary = {
   ingestedAt: number;
 };
 
-export function summarise(item: ItemRow): ItemSummary {
+/** What every description of an item names. */
+function basics(item: ItemRow) {
   return {
     id: item.id,
     collectionId: item.collection_id,
     documentId: item.document_id,
     page: item.page_index,
     kind: item.kind,
-    status: item.status,
     originalName: item.original_name,
     width: item.width,
-    height: item.height,
+    height: item.height
+  };
+}
+
+export function summarise(item: ItemRow): ItemSummary {
+  return {
+    ...basics(item),
+    status: item.status,
     annotationCount: Number(item.annotation_count),
     ingestedAt: Number(item.ingested_at)
   };
@@ -53,17 +45,10 @@ export function summarise(item: ItemRow): ItemSummary {
 
 export function describeItem(item: ItemRow, origin: string) {
   return {
-    id: item.id,
-    collectionId: item.collection_id,
-    documentId: item.document_id,
-    page: item.page_index,
-    kind: item.kind,
+    ...basics(item),
     sha256: item.sha256,
     mime: item.mime,
     bytes: Number(item.bytes),
-    width: item.width,
-    height: item.height,
-    originalName: item.original_name,
     originalPath: item.original_path,
     originalModifiedAt: new Date(Number(item.original_mtime)).toISOString(),
     ingestedAt: new Date(Number(item.ingested_at)).toISOString(),

@@ -4,8 +4,9 @@
  *   headers: X-File-Name (URI-encoded), optional X-File-Modified (epoch ms); body: the file's bytes.
  * The file then goes through the same ingest pipeline and checks as the CLI.
  *
- * Security invariants: coordinators and admins with access to the collection only; a cookie-
- * authenticated upload must come from our own Origin (CSRF), a bearer token needs no Origin; the
+ * Security invariants: the rules of every other write (auth/authenticate.ts `authenticateNode`: a
+ * cookie upload must come from our own Origin, a bearer token needs none, a session that owes its
+ * second factor uploads nothing); coordinators and admins with access to the collection only; the
  * body is cut off at MAX_UPLOAD_BYTES and the partial file removed.
  */
 import fs from 'node:fs';
@@ -13,9 +14,10 @@ import fsp from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../db/connect.ts';
-import { authenticate, sessionTokenFromCookieHeader } from '../auth/authenticate.ts';
-import { canAccessCollection } from '../collections/collections.ts';
-import { sendError, sendJson } from '../http/node-response.ts';
+import { authenticateNode } from '../auth/authenticate.ts';
+import { collectionForUser, oversees } from '../auth/permissions.ts';
+import { errorBody } from '../http/errors.ts';
+import { failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { ingestFile, type IngestResult } from './ingest.ts';
 import { tempPath, type Store } from './store.ts';
 
@@ -31,42 +33,31 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
     collectionId: string,
     query: URLSearchParams
   ) {
-    if (req.method !== 'POST') return sendError(res, 405, 'Use POST.');
-    const authorization = req.headers.authorization;
-    const who = await authenticate(options.db, {
-      authorization,
-      sessionToken: sessionTokenFromCookieHeader(req.headers.cookie)
-    });
-    if (!who || who.pendingSecondFactor) return sendError(res, 401, 'Sign in or send a valid API token.');
-    if (who.via === 'cookie') {
-      const expected = options.origin ?? `http://${req.headers.host}`;
-      if (req.headers.origin !== expected) {
-        return sendError(res, 403, 'Cross-origin requests with a session cookie may not change anything.');
-      }
-    }
-    if (who.user.role !== 'admin' && who.user.role !== 'coordinator') {
-      return sendError(res, 403, 'Only coordinators and administrators can upload.');
-    }
-    if (!(await canAccessCollection(options.db, who.user, collectionId))) {
-      return sendError(res, 403, 'You do not have access to this collection.');
-    }
+    if (req.method !== 'POST') return sendError(res, 'method_not_allowed', 'Use POST.');
+    const auth = await authenticateNode(options.db, req, { origin: options.origin, sameOrigin: true });
+    if (!auth.ok) return sendError(res, auth.code, auth.message);
+    const { who } = auth;
+    if (!oversees(who.user))
+      return sendError(res, 'forbidden', 'Only coordinators and administrators can upload.');
+    if (!(await collectionForUser(options.db, who.user, collectionId)).ok)
+      return sendError(res, 'forbidden', 'You do not have access to this collection.');
     const kind = query.get('kind') ?? 'photo';
     if (kind !== 'photo' && kind !== 'document')
-      return sendError(res, 400, 'kind must be photo or document.');
+      return sendError(res, 'bad_request', 'kind must be photo or document.');
     let name: string;
     try {
       name = decodeURIComponent(String(req.headers['x-file-name'] ?? '')).trim();
     } catch {
-      return sendError(res, 400, 'X-File-Name must be URI-encoded.');
+      return sendError(res, 'bad_request', 'X-File-Name must be URI-encoded.');
     }
     // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     if (!name || name.length > 255 || /[\u0000-\u001f/\\]/.test(name)) {
-      return sendError(res, 400, 'X-File-Name must be a file name of 1–255 characters.');
+      return sendError(res, 'bad_request', 'X-File-Name must be a file name of 1–255 characters.');
     }
     const modified = Number(req.headers['x-file-modified'] ?? Date.now());
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES)
-      return sendError(res, 413, 'The file is larger than 2 GiB.');
+      return sendError(res, 'too_large', 'The file is larger than 2 GiB.');
 
     const temp = await tempPath(options.store, '.upload');
     let result: IngestResult | 'too large';
@@ -101,10 +92,13 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
     }
     // Answered only now, once the temporary copy is gone: when a client hears "rejected" or
     // "duplicate", nothing of its upload is left on disk.
-    if (result === 'too large') return sendError(res, 413, 'The file is larger than 2 GiB.');
+    if (result === 'too large') return sendError(res, 'too_large', 'The file is larger than 2 GiB.');
     const body = { ...result, path: name };
     if (result.status === 'rejected') {
-      return sendJson(res, 422, { error: { code: 'rejected', message: result.reason }, result: body });
+      return sendJson(res, 422, {
+        ...errorBody('rejected', result.reason ?? 'The file was refused.'),
+        result: body
+      });
     }
     sendJson(res, result.status === 'ingested' ? 201 : 200, body);
   }
@@ -113,11 +107,9 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
     handle(req: IncomingMessage, res: ServerResponse): boolean {
       const match = ROUTE.exec(req.url ?? '');
       if (!match) return false;
-      serve(req, res, match[1] as string, new URLSearchParams(match[2] ?? '')).catch((err: unknown) => {
-        console.error(`[upload] ${req.url}:`, err);
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 'internal', message: 'Internal error' } });
-        else res.destroy();
-      });
+      serve(req, res, match[1] as string, new URLSearchParams(match[2] ?? '')).catch((err: unknown) =>
+        failInternal(res, 'upload', req.url, err)
+      );
       return true;
     }
   };

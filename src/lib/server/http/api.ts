@@ -1,40 +1,68 @@
+/**
+ * The SvelteKit API's side of the error contract (errors.ts) and its guards: who is asking, which
+ * item, the body. Every API error has the one shape `{ error: { code, message } }`.
+ */
 import { json } from '@sveltejs/kit';
-import type { UserRow } from '../db/schema.ts';
+import type { ItemRow, UserRow } from '../db/schema.ts';
+import { REFUSED } from '../auth/authenticate.ts';
+import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
+import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
-export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'too_many_requests'
-  | 'unavailable';
-
-const STATUS: Record<ApiErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  too_many_requests: 429,
-  unavailable: 503
-};
-
-/** Every API error has this one shape: `{ error: { code, message } }`. */
-export function apiError(code: ApiErrorCode, message: string, headers?: Record<string, string>): Response {
-  return json({ error: { code, message } }, { status: STATUS[code], headers });
+export function apiError(code: ErrorCode, message: string, headers?: Record<string, string>): Response {
+  return json(errorBody(code, message), { status: ERROR_STATUS[code], headers });
 }
 
 export type ApiGuard = { user: UserRow; response?: never } | { user?: never; response: Response };
 
 export function requireApiUser(locals: App.Locals): ApiGuard {
   if (!locals.user || locals.pendingSecondFactor)
-    return { response: apiError('unauthorized', 'Sign in or send a valid API token.') };
+    return { response: apiError('unauthorized', REFUSED.noCredentials) };
   return { user: locals.user };
 }
 
+export type ApiItemGuard =
+  { user: UserRow; item: ItemRow; response?: never } | { user?: never; item?: never; response: Response };
+
+/** A signed-in user and an item they may see, or the answer that refuses it. */
+export async function requireApiItem(locals: App.Locals, itemId: string): Promise<ApiItemGuard> {
+  const { user, response } = requireApiUser(locals);
+  if (response) return { response };
+  const access = await itemForUser(locals.runtime.db, user, itemId);
+  if (!access.ok) {
+    const denied = ITEM_DENIED[access.status];
+    return { response: apiError(denied.code, denied.message) };
+  }
+  return { user, item: access.item };
+}
+
+export class BodyTooLarge extends Error {
+  constructor(limit: number) {
+    super(`The body is larger than ${limit} bytes.`);
+  }
+}
+
+/** The body as JSON; throws BodyTooLarge past `maxBytes`, SyntaxError when it is not JSON. */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
   const text = await request.text();
-  if (text.length > maxBytes) throw new Error('too large');
+  if (Buffer.byteLength(text) > maxBytes) throw new BodyTooLarge(maxBytes);
   return JSON.parse(text);
+}
+
+/**
+ * The body as JSON, or the 400/413 that refuses it. `hint` says what to send. A body over the
+ * server's own limit (BODY_SIZE_LIMIT) fails while being read and is answered 413 the same way.
+ */
+export async function jsonBody(
+  request: Request,
+  hint: string,
+  maxBytes?: number
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await readJson(request, maxBytes) };
+  } catch (err) {
+    const status = (err as { status?: number }).status;
+    if (err instanceof BodyTooLarge) return { ok: false, response: apiError('too_large', err.message) };
+    if (status === 413) return { ok: false, response: apiError('too_large', (err as Error).message) };
+    return { ok: false, response: apiError('bad_request', hint) };
+  }
 }

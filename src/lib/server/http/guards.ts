@@ -1,6 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { UserRow } from '../db/schema.ts';
+import type { ItemRow, UserRow } from '../db/schema.ts';
+import {
+  adjudicableQueue,
+  collectionForUser,
+  isAdmin,
+  itemForUser,
+  oversees,
+  queueForUser,
+  type Collection,
+  type Queue
+} from '../auth/permissions.ts';
 import { checkId } from '../validate.ts';
+
+/** What a refused page says (the API's answers are in permissions.ts ITEM_DENIED and errors.ts). */
+const PAGE_DENIED = { 403: 'Forbidden', 404: 'Not found' } as const;
 
 /** Pages: a signed-in user, or a redirect to sign-in that comes back here. */
 export function requireUser(locals: App.Locals, url: URL): UserRow {
@@ -10,14 +23,69 @@ export function requireUser(locals: App.Locals, url: URL): UserRow {
 
 export function requireAdmin(locals: App.Locals, url: URL): UserRow {
   const user = requireUser(locals, url);
-  if (user.role !== 'admin') error(403, 'Administrators only');
+  if (!isAdmin(user)) error(403, 'Administrators only');
   return user;
+}
+
+/** Pages for coordinators and administrators. */
+export function requireOverseer(locals: App.Locals, url: URL): UserRow {
+  const user = requireUser(locals, url);
+  if (!oversees(user)) error(403, 'Coordinators only');
+  return user;
+}
+
+/** A signed-in user and an item (id from the path) they may see, or the 403/404 page. */
+export async function requireItem(
+  locals: App.Locals,
+  url: URL,
+  itemId: string
+): Promise<{ user: UserRow; item: ItemRow }> {
+  const user = requireUser(locals, url);
+  const access = await itemForUser(locals.runtime.db, user, itemId);
+  if (!access.ok) error(access.status, PAGE_DENIED[access.status]);
+  return { user, item: access.item };
+}
+
+/** A signed-in user and a queue (id from the path) they may see, or the 404 page. */
+export async function requireQueue(
+  locals: App.Locals,
+  url: URL,
+  queueId: string
+): Promise<{ user: UserRow; queue: Queue }> {
+  const user = requireUser(locals, url);
+  const access = await queueForUser(locals.runtime.db, user, queueId);
+  if (!access.ok) error(access.status, PAGE_DENIED[access.status]);
+  return { user, queue: access.queue };
+}
+
+/** A signed-in user and a collection they may see, or the 403/404 page. */
+export async function requireCollection(
+  locals: App.Locals,
+  url: URL,
+  collectionId: string
+): Promise<{ user: UserRow; collection: Collection }> {
+  const user = requireUser(locals, url);
+  const access = await collectionForUser(locals.runtime.db, user, collectionId);
+  if (!access.ok) error(access.status, PAGE_DENIED[access.status]);
+  return { user, collection: access.collection };
+}
+
+/** The adjudication pages: a forensic expert or admin, and a blind queue of their collection. */
+export async function requireAdjudication(
+  locals: App.Locals,
+  url: URL,
+  queueId: string
+): Promise<{ user: UserRow; queue: Queue }> {
+  const user = requireUser(locals, url);
+  const access = await adjudicableQueue(locals.runtime.db, user, queueId);
+  if (!access.ok) error(access.status, access.status === 403 ? 'Forensic experts only' : PAGE_DENIED[404]);
+  return { user, queue: access.queue };
 }
 
 /** A record id from the path, or a 404: anything else names no record and never reaches the database. */
 export function pathId(value: string): string {
   const id = checkId(value);
-  if (!id.ok) error(404, 'Not found');
+  if (!id.ok) error(404, PAGE_DENIED[404]);
   return id.value;
 }
 

@@ -1,13 +1,11 @@
+/** Answers written outside SvelteKit (IIIF, uploads): the same headers and error contract. */
 import type { ServerResponse } from 'node:http';
+import { ERROR_STATUS, INTERNAL_MESSAGE, errorBody, type ErrorCode } from './errors.ts';
+import { DEFAULT_CSP, SECURITY_HEADERS } from './security-headers.ts';
 
-/** The security headers of security-headers.ts, for responses written outside SvelteKit. */
-export const BASE_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'same-origin',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'"
+export const BASE_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  'Content-Security-Policy': DEFAULT_CSP
 };
 
 export function sendJson(
@@ -27,21 +25,13 @@ export function sendJson(
   res.end(text);
 }
 
-export function sendError(
-  res: ServerResponse,
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 429,
-  message: string
-): void {
-  const code = {
-    400: 'bad_request',
-    401: 'unauthorized',
-    403: 'forbidden',
-    404: 'not_found',
-    405: 'method_not_allowed',
-    409: 'conflict',
-    413: 'too_large',
-    415: 'unsupported_media_type',
-    429: 'too_many_requests'
-  }[status];
-  sendJson(res, status, { error: { code, message } });
+export function sendError(res: ServerResponse, code: ErrorCode, message: string): void {
+  sendJson(res, ERROR_STATUS[code], errorBody(code, message));
+}
+
+/** For a handler's unexpected failure: logged with its name, answered 500 (or the socket cut). */
+export function failInternal(res: ServerResponse, name: string, url: string | undefined, err: unknown): void {
+  console.error(`[${name}] ${url}:`, err);
+  if (!res.headersSent) sendError(res, 'internal', INTERNAL_MESSAGE);
+  else res.destroy();
 }

@@ -2,96 +2,33 @@
  * Review queues: a coordinator turns part of a collection into work. The queue's items are fixed
  * when it is made (all ready items, a filter, or a selection), in a stable order.
  */
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { QueuesTable, UserRow } from '../db/schema.ts';
 import { audit } from '../audit/log.ts';
-import { canAccessCollection } from '../collections/collections.ts';
+import { oversees, readOnly } from '../../model/roles.ts';
+import { canAccessCollection, collectionMember } from '../collections/collections.ts';
 import { newId } from '../ids.ts';
+import { MAX_SELECTION, type QueueInput } from './queue-input.ts';
 
-export const TASKS = ['annotate', 'transcribe', 'verify'] as const;
-export type Task = (typeof TASKS)[number];
+export { checkQueueInput } from './queue-input.ts';
 export const DEFAULT_LEASE_MS = 30 * 60_000;
-const MAX_SELECTION = 200_000;
 
-export type QueueInput = {
-  collectionId: string;
-  name: string;
-  task: Task;
-  itemIds?: string[];
-  filter?: { kind?: 'photo' | 'document'; hasAnnotations?: boolean };
-  reviewsPerItem: number;
-  blind: boolean;
-  memberIds: string[];
-  dueAt?: number | null;
-  contentNote?: string;
-};
-
-/** Validates a queue request; `null` errors means it is acceptable. */
-export function checkQueueInput(
-  body: unknown
-): { ok: true; value: QueueInput } | { ok: false; error: string } {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const id = (v: unknown) => typeof v === 'string' && /^[a-z2-7]{24}$/.test(v);
-  if (!id(b.collectionId)) return { ok: false, error: 'collectionId is required' };
-  if (typeof b.name !== 'string' || !b.name.trim() || b.name.length > 200)
-    return { ok: false, error: 'name must be 1–200 characters' };
-  if (!TASKS.includes(b.task as Task)) return { ok: false, error: `task must be one of ${TASKS.join(', ')}` };
-  if (
-    !Number.isInteger(b.reviewsPerItem) ||
-    (b.reviewsPerItem as number) < 1 ||
-    (b.reviewsPerItem as number) > 3
-  ) {
-    return { ok: false, error: 'reviewsPerItem must be 1, 2 or 3' };
-  }
-  if (typeof b.blind !== 'boolean') return { ok: false, error: 'blind must be true or false' };
-  if (
-    !Array.isArray(b.memberIds) ||
-    b.memberIds.length === 0 ||
-    b.memberIds.length > 500 ||
-    !b.memberIds.every(id)
-  ) {
-    return { ok: false, error: 'memberIds must list 1–500 user ids' };
-  }
-  if (
-    b.itemIds !== undefined &&
-    (!Array.isArray(b.itemIds) ||
-      b.itemIds.length === 0 ||
-      b.itemIds.length > MAX_SELECTION ||
-      !b.itemIds.every(id))
-  ) {
-    return { ok: false, error: `itemIds must list 1–${MAX_SELECTION} item ids` };
-  }
-  const filter = (b.filter ?? {}) as Record<string, unknown>;
-  if (filter.kind !== undefined && filter.kind !== 'photo' && filter.kind !== 'document')
-    return { ok: false, error: 'filter.kind must be photo or document' };
-  if (filter.hasAnnotations !== undefined && typeof filter.hasAnnotations !== 'boolean')
-    return { ok: false, error: 'filter.hasAnnotations must be true or false' };
-  if (b.dueAt !== undefined && b.dueAt !== null && (typeof b.dueAt !== 'number' || !Number.isFinite(b.dueAt)))
-    return { ok: false, error: 'dueAt must be epoch milliseconds' };
-  if (b.contentNote !== undefined && (typeof b.contentNote !== 'string' || b.contentNote.length > 2000))
-    return { ok: false, error: 'contentNote must be at most 2000 characters' };
-  return {
-    ok: true,
-    value: {
-      collectionId: b.collectionId as string,
-      name: (b.name as string).trim(),
-      task: b.task as Task,
-      itemIds: b.itemIds as string[] | undefined,
-      filter: {
-        kind: filter.kind as 'photo' | 'document' | undefined,
-        hasAnnotations: filter.hasAnnotations as boolean | undefined
-      },
-      reviewsPerItem: b.reviewsPerItem as number,
-      blind: b.blind as boolean,
-      memberIds: [...new Set(b.memberIds as string[])],
-      dueAt: (b.dueAt as number | null | undefined) ?? null,
-      contentNote: (b.contentNote as string | undefined) ?? ''
-    }
-  };
-}
+/** Why a queue was not made; the new-queue page maps these to its messages, the API sends `error`. */
+export type QueueErrorCode =
+  | 'not_overseer'
+  | 'no_collection'
+  | 'inactive_member'
+  | 'observer_member'
+  | 'outside_member'
+  | 'bad_selection'
+  | 'empty_selection';
 
 export type CreateQueueResult =
-  { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; error: string };
+  { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; code: QueueErrorCode; error: string };
+
+const refuse = (status: 400 | 403 | 404, code: QueueErrorCode, error: string) =>
+  ({ ok: false, status, code, error }) as const;
 
 export async function createQueue(
   db: Db,
@@ -99,10 +36,9 @@ export async function createQueue(
   input: QueueInput,
   ip: string | null
 ): Promise<CreateQueueResult> {
-  if (actor.role !== 'admin' && actor.role !== 'coordinator')
-    return { ok: false, status: 403, error: 'Only coordinators create queues.' };
+  if (!oversees(actor)) return refuse(403, 'not_overseer', 'Only coordinators create queues.');
   if (!(await canAccessCollection(db, actor, input.collectionId)))
-    return { ok: false, status: 404, error: 'No such collection.' };
+    return refuse(404, 'no_collection', 'No such collection.');
   // Members must be reviewers of the collection (or coordinators and admins who review too).
   const members = await db
     .selectFrom('users')
@@ -111,11 +47,11 @@ export async function createQueue(
     .where('disabled_at', 'is', null)
     .execute();
   if (members.length !== input.memberIds.length)
-    return { ok: false, status: 400, error: 'Every member must be an active user.' };
+    return refuse(400, 'inactive_member', 'Every member must be an active user.');
   for (const m of members) {
-    if (m.role === 'observer') return { ok: false, status: 400, error: 'Observers cannot review.' };
+    if (readOnly(m)) return refuse(400, 'observer_member', 'Observers cannot review.');
     if (!(await canAccessCollection(db, m, input.collectionId)))
-      return { ok: false, status: 400, error: 'Every member must belong to the collection.' };
+      return refuse(400, 'outside_member', 'Every member must belong to the collection.');
   }
   let query = db
     .selectFrom('items')
@@ -134,8 +70,8 @@ export async function createQueue(
     .limit(MAX_SELECTION)
     .execute();
   if (input.itemIds && items.length !== new Set(input.itemIds).size)
-    return { ok: false, status: 400, error: 'Some itemIds are not ready items of this collection.' };
-  if (items.length === 0) return { ok: false, status: 400, error: 'The selection holds no items.' };
+    return refuse(400, 'bad_selection', 'Some itemIds are not ready items of this collection.');
+  if (items.length === 0) return refuse(400, 'empty_selection', 'The selection holds no items.');
   const id = newId();
   const queue: QueuesTable = {
     id,
@@ -195,16 +131,12 @@ export async function isQueueMember(db: Db, queueId: string, userId: string): Pr
     .executeTakeFirst());
 }
 
-/** Who may see a queue: its members, and coordinators and admins of its collection. */
-export async function canSeeQueue(
-  db: Db,
-  user: UserRow,
-  queue: { id: string; collection_id: string }
-): Promise<boolean> {
-  if (!(await canAccessCollection(db, user, queue.collection_id))) return false;
-  return user.role === 'admin' || user.role === 'coordinator' || (await isQueueMember(db, queue.id, user.id));
+/** `exists` a membership of the user in the queue `queueColumn` names (a column of the outer query). */
+function queueMember(queueColumn: string, userId: string) {
+  return sql<SqlBool>`exists (select 1 from queue_members qm where qm.queue_id = ${sql.ref(queueColumn)} and qm.user_id = ${userId})`;
 }
 
+/** The queues the user may see (the rule of permissions.ts `canSeeQueue`, as a query). */
 export async function queuesFor(db: Db, user: UserRow) {
   let query = db
     .selectFrom('queues as q')
@@ -219,36 +151,23 @@ export async function queuesFor(db: Db, user: UserRow) {
       'q.content_note',
       'c.name as collection'
     ]);
-  if (user.role !== 'admin' && user.role !== 'coordinator') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('queue_members as m')
-          .select('m.user_id')
-          .whereRef('m.queue_id', '=', 'q.id')
-          .where('m.user_id', '=', user.id)
-      )
-    );
-  } else if (user.role === 'coordinator') {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('collection_members as cm')
-          .select('cm.user_id')
-          .whereRef('cm.collection_id', '=', 'q.collection_id')
-          .where('cm.user_id', '=', user.id)
-      )
-    );
-  }
+  query = query.where(collectionMember('q.collection_id', user));
+  if (!oversees(user)) query = query.where(queueMember('q.id', user.id));
   const rows = await query.orderBy('q.created_at', 'desc').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    task: r.task,
-    blind: r.blind === 1,
-    reviewsPerItem: r.reviews_per_item,
-    dueAt: r.due_at === null ? null : Number(r.due_at),
-    contentNote: r.content_note,
-    collection: r.collection
-  }));
+  return rows.map((r) => ({ ...describeQueue(r), collection: r.collection }));
+}
+
+/** A queue as pages and the API show it. */
+export function describeQueue(
+  queue: Pick<QueuesTable, 'id' | 'name' | 'task' | 'blind' | 'reviews_per_item' | 'due_at' | 'content_note'>
+) {
+  return {
+    id: queue.id,
+    name: queue.name,
+    task: queue.task,
+    blind: queue.blind === 1,
+    reviewsPerItem: queue.reviews_per_item,
+    dueAt: queue.due_at === null ? null : Number(queue.due_at),
+    contentNote: queue.content_note
+  };
 }

@@ -1,7 +1,7 @@
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import type { CollabService, Runtime } from '../runtime.ts';
-import { itemForUser } from '../evidence/items.ts';
-import { apiError, requireApiUser } from '../http/api.ts';
+import { readOnly } from '../auth/permissions.ts';
+import { apiError, requireApiItem } from '../http/api.ts';
 
 export type PageAccess =
   | { response: Response }
@@ -9,20 +9,11 @@ export type PageAccess =
 
 /** API guard for a page: signed in, item visible, collaboration server running; writers not observers. */
 export async function pageAccess(locals: App.Locals, itemId: string, write: boolean): Promise<PageAccess> {
-  const { user, response } = requireApiUser(locals);
+  const { user, item, response } = await requireApiItem(locals, itemId);
   if (response) return { response };
-  const found = await itemForUser(locals.runtime.db, user, itemId);
-  if (!found.ok) {
-    return {
-      response:
-        found.status === 403
-          ? apiError('forbidden', 'You do not have access to this collection.')
-          : apiError('not_found', 'No such item.')
-    };
-  }
-  if (write && user.role === 'observer')
+  if (write && readOnly(user))
     return { response: apiError('forbidden', 'Observers cannot change anything.') };
   if (!locals.runtime.collab)
     return { response: apiError('unavailable', 'The collaboration server is not running.') };
-  return { user, item: found.item, collab: locals.runtime.collab, runtime: locals.runtime };
+  return { user, item, collab: locals.runtime.collab, runtime: locals.runtime };
 }

@@ -29,33 +29,14 @@ export async function updateUserAudited(
   const before = await findUser(db, id);
   if (!before) return false;
   await updateUserProfile(db, id, changes);
-  if (before.role !== changes.role) {
-    await audit(db, {
-      actorId: actor.id,
-      action: 'user.role_change',
-      target: id,
-      details: { from: before.role, to: changes.role },
-      ip: actor.ip
-    });
-  }
-  if ((before.expert === 1) !== changes.expert) {
-    await audit(db, {
-      actorId: actor.id,
-      action: 'user.expert_change',
-      target: id,
-      details: { expert: changes.expert },
-      ip: actor.ip
-    });
-  }
-  if (before.name !== changes.name) {
-    await audit(db, {
-      actorId: actor.id,
-      action: 'user.rename',
-      target: id,
-      details: { from: before.name, to: changes.name },
-      ip: actor.ip
-    });
-  }
+  const changed: Array<[action: string, details: Record<string, unknown>]> = [];
+  if (before.role !== changes.role)
+    changed.push(['user.role_change', { from: before.role, to: changes.role }]);
+  if ((before.expert === 1) !== changes.expert)
+    changed.push(['user.expert_change', { expert: changes.expert }]);
+  if (before.name !== changes.name) changed.push(['user.rename', { from: before.name, to: changes.name }]);
+  for (const [action, details] of changed)
+    await audit(db, { actorId: actor.id, action, target: id, details, ip: actor.ip });
   return true;
 }
 

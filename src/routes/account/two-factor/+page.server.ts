@@ -1,9 +1,13 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
 import { markSecondFactorVerified } from '$lib/server/auth/session';
-import { consumeTotp, newTotpKey, rolesRequiringTotp, totpEnrollment } from '$lib/server/auth/totp';
+import {
+  auditTotp,
+  consumeTotp,
+  newTotpKey,
+  secondFactorRequired,
+  totpEnrollment
+} from '$lib/server/auth/totp';
 import { setTotpKey } from '$lib/server/users/users';
-import type { Role } from '$lib/model/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 function signedIn(locals: App.Locals) {
@@ -14,7 +18,7 @@ function signedIn(locals: App.Locals) {
 
 export const load: PageServerLoad = async ({ locals }) => {
   const { user } = signedIn(locals);
-  const required = (await rolesRequiringTotp(locals.runtime.db)).includes(user.role as Role);
+  const required = await secondFactorRequired(locals.runtime.db, user);
   if (user.totp_key) return { enabled: true, required, enrollment: null };
   const key = newTotpKey();
   return { enabled: false, required, enrollment: { key, ...totpEnrollment(key, user.email) } };
@@ -32,26 +36,16 @@ export const actions: Actions = {
       return fail(400, { message: 'two_factor.invalid' });
     await setTotpKey(db, user.id, key);
     await markSecondFactorVerified(db, session.id);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.totp_enabled',
-      target: user.id,
-      ip: getClientAddress()
-    });
+    await auditTotp(db, user.id, 'enabled', getClientAddress());
     redirect(303, '/account');
   },
   disable: async ({ locals, getClientAddress }) => {
     const { user } = signedIn(locals);
     const db = locals.runtime.db;
-    if ((await rolesRequiringTotp(db)).includes(user.role as Role))
+    if (await secondFactorRequired(db, user))
       return fail(403, { message: 'two_factor.required_cannot_disable' });
     await setTotpKey(db, user.id, null);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.totp_disabled',
-      target: user.id,
-      ip: getClientAddress()
-    });
+    await auditTotp(db, user.id, 'disabled', getClientAddress());
     redirect(303, '/account');
   }
 };

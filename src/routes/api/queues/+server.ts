@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { checkQueueInput, createQueue, findQueue, queuesFor } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
 
@@ -13,13 +13,9 @@ export const GET: RequestHandler = async ({ locals }) => {
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
-  let body: unknown;
-  try {
-    body = await readJson(request, 4 * 1024 * 1024);
-  } catch {
-    return apiError('bad_request', 'Send the queue as JSON.');
-  }
-  const input = checkQueueInput(body);
+  const body = await jsonBody(request, 'Send the queue as JSON.', 4 * 1024 * 1024);
+  if (!body.ok) return body.response;
+  const input = checkQueueInput(body.value);
   if (!input.ok) return apiError('bad_request', input.error);
   const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
   if (!created.ok)

@@ -1,21 +1,14 @@
 import { json } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
-import { deleteSessionCookie } from '$lib/server/auth/cookies';
-import { invalidateSession } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
-import { startSession } from '$lib/server/auth/start-session';
-import { apiError, readJson } from '$lib/server/http/api';
+import { endSession, startSession } from '$lib/server/auth/start-session';
+import { apiError, jsonBody } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 /** Sign in with `{ email, password }`; sets the session cookie. */
 export const POST: RequestHandler = async ({ request, locals, cookies, url, getClientAddress }) => {
-  let body: unknown;
-  try {
-    body = await readJson(request);
-  } catch {
-    return apiError('bad_request', 'Send a JSON body: { "email", "password" }.');
-  }
-  const { email, password } = (body ?? {}) as Record<string, unknown>;
+  const body = await jsonBody(request, 'Send a JSON body: { "email", "password" }.');
+  if (!body.ok) return body.response;
+  const { email, password } = (body.value ?? {}) as Record<string, unknown>;
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
     return apiError('bad_request', 'Both "email" and "password" are required strings.');
   }
@@ -33,13 +26,6 @@ export const POST: RequestHandler = async ({ request, locals, cookies, url, getC
 
 export const DELETE: RequestHandler = async ({ locals, cookies, url, getClientAddress }) => {
   if (!locals.session) return apiError('unauthorized', 'No session.');
-  await invalidateSession(locals.runtime.db, locals.session.id);
-  await audit(locals.runtime.db, {
-    actorId: locals.session.user_id,
-    action: 'auth.sign_out',
-    target: locals.session.user_id,
-    ip: getClientAddress()
-  });
-  deleteSessionCookie(cookies, url);
+  await endSession(locals.runtime.db, cookies, url, locals.session, getClientAddress());
   return new Response(null, { status: 204 });
 };

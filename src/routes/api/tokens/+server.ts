@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
-import { TOKEN_LABEL_MAX, createApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
+import { TOKEN_LABEL_MAX, issueApiToken, listApiTokens } from '$lib/server/auth/api-tokens';
 import { checkLabel } from '$lib/server/validate';
-import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals }) => {
@@ -15,26 +14,16 @@ export const GET: RequestHandler = async ({ locals }) => {
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
-  let label: unknown;
-  try {
-    label = ((await readJson(request)) as Record<string, unknown> | null)?.label;
-  } catch {
-    return apiError('bad_request', 'Send a JSON body: { "label" }.');
-  }
-  const checked = checkLabel(label);
+  const body = await jsonBody(request, 'Send a JSON body: { "label" }.');
+  if (!body.ok) return body.response;
+  const checked = checkLabel((body.value as Record<string, unknown> | null)?.label);
   if (!checked.ok) {
     return apiError(
       'bad_request',
       `"label" must be a non-empty string of at most ${TOKEN_LABEL_MAX} characters, without control characters.`
     );
   }
-  const { token, info } = await createApiToken(locals.runtime.db, user.id, checked.value);
-  await audit(locals.runtime.db, {
-    actorId: user.id,
-    action: 'token.create',
-    target: info.id,
-    details: { label: info.label },
-    ip: getClientAddress()
-  });
+  const actor = { id: user.id, ip: getClientAddress() };
+  const { token, info } = await issueApiToken(locals.runtime.db, actor, user.id, checked.value);
   return json({ token, ...info }, { status: 201 });
 };

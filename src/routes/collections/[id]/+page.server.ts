@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { canAccessCollection, findCollection } from '$lib/server/collections/collections';
+import { oversees } from '$lib/server/auth/permissions';
 import { parseItemQuery } from '$lib/server/evidence/item-query';
 import { collectionCounts, encodeCursor, listItems } from '$lib/server/evidence/items';
-import { requireUser } from '$lib/server/http/guards';
+import { requireCollection } from '$lib/server/http/guards';
 import { getPreferences } from '$lib/server/users/preferences';
 import type { PageServerLoad } from './$types';
 
@@ -10,20 +10,15 @@ const FIRST_PAGE = 60;
 const FILTER_KEYS = ['kind', 'hasAnnotations', 'status'] as const;
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const user = requireUser(locals, url);
+  const { user, collection } = await requireCollection(locals, url, params.id);
   const db = locals.runtime.db;
-  const collection = await findCollection(db, params.id);
-  if (!collection) error(404, 'Not found');
-  if (!(await canAccessCollection(db, user, collection.id))) error(403, 'Forbidden');
-
-  const oversees = user.role === 'admin' || user.role === 'coordinator';
   // Only the filters travel in the page's URL; paging is the grid's business (cursor via the API).
   const filterParams = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = url.searchParams.get(key);
     if (value) filterParams.set(key, value);
   }
-  const query = parseItemQuery(filterParams, oversees);
+  const query = parseItemQuery(filterParams, oversees(user));
   if ('error' in query) error(400, query.error);
 
   const [counts, first, preferences] = await Promise.all([
@@ -42,7 +37,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
       hasAnnotations: filterParams.get('hasAnnotations') ?? '',
       status: filterParams.get('status') ?? ''
     },
-    oversees,
+    oversees: oversees(user),
     preferences
   };
 };

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
-import { describeItem, itemForUser, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
-import { requireUser } from '$lib/server/http/guards';
+import { oversees } from '$lib/server/auth/permissions';
+import { describeItem, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
+import { requireItem } from '$lib/server/http/guards';
 import { getPreferences } from '$lib/server/users/preferences';
 import { findUser } from '$lib/server/users/users';
 import type { PageServerLoad } from './$types';
@@ -11,20 +11,16 @@ import type { PageServerLoad } from './$types';
  * load here is an opening); coordinators and administrators see who viewed it.
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const user = requireUser(locals, url);
+  const { user, item } = await requireItem(locals, url, params.id);
   const db = locals.runtime.db;
-  const access = await itemForUser(db, user, params.id);
-  if (!access.ok) error(access.status, access.status === 403 ? 'Forbidden' : 'Not found');
-  const { item } = access;
   await recordView(db, item.id, user.id, 'viewer');
 
-  const oversees = user.role === 'admin' || user.role === 'coordinator';
   const [collection, preferences, pages, ingester, views, members] = await Promise.all([
     findCollection(db, item.collection_id),
     getPreferences(db, user.id),
     item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
     item.ingested_by.startsWith('cli:') ? Promise.resolve(undefined) : findUser(db, item.ingested_by),
-    oversees ? listViews(db, item.id) : Promise.resolve(null),
+    oversees(user) ? listViews(db, item.id) : Promise.resolve(null),
     listMembers(db, item.collection_id)
   ]);
   return {

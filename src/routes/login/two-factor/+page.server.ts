@@ -1,8 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit/log';
 import { markSecondFactorVerified } from '$lib/server/auth/session';
 import { ACCOUNT_POLICY, clearFailures, lockedFor, reserveAttempt } from '$lib/server/auth/throttle';
-import { consumeTotp } from '$lib/server/auth/totp';
+import { auditTotp, consumeTotp } from '$lib/server/auth/totp';
 import { safeNext } from '$lib/server/http/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,22 +21,12 @@ export const actions: Actions = {
     if (retryAfter > 0) return fail(429, { message: 'login.throttled', minutes: Math.ceil(retryAfter / 60) });
     const code = String((await request.formData()).get('code') ?? '').trim();
     if (!(await consumeTotp(db, user.id, user.totp_key, code))) {
-      await audit(db, {
-        actorId: user.id,
-        action: 'auth.totp_failed',
-        target: user.id,
-        ip: getClientAddress()
-      });
+      await auditTotp(db, user.id, 'failed', getClientAddress());
       return fail(400, { message: 'two_factor.invalid', minutes: 0 });
     }
     await clearFailures(db, key);
     await markSecondFactorVerified(db, session.id);
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.totp_verified',
-      target: user.id,
-      ip: getClientAddress()
-    });
+    await auditTotp(db, user.id, 'verified', getClientAddress());
     redirect(303, safeNext(url.searchParams.get('next')));
   }
 };

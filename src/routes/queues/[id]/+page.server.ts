@@ -1,17 +1,15 @@
-import { error } from '@sveltejs/kit';
 import { findCollection } from '$lib/server/collections/collections';
-import { pathId, requireUser } from '$lib/server/http/guards';
+import { oversees } from '$lib/server/auth/permissions';
+import { requireQueue } from '$lib/server/http/guards';
 import { queueProgress } from '$lib/server/review/progress';
-import { canSeeQueue, findQueue, isQueueMember } from '$lib/server/review/queues';
+import { describeQueue, isQueueMember } from '$lib/server/review/queues';
 import { getPreferences } from '$lib/server/users/preferences';
 import type { PageServerLoad } from './$types';
 
 /** A queue as its reviewers see it: the content note, their own progress, and Next. */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const user = requireUser(locals, url);
+  const { user, queue } = await requireQueue(locals, url, params.id);
   const db = locals.runtime.db;
-  const queue = await findQueue(db, pathId(params.id));
-  if (!queue || !(await canSeeQueue(db, user, queue))) error(404, 'Not found');
   const [progress, member, collection, preferences] = await Promise.all([
     queueProgress(db, queue.id, queue.reviews_per_item),
     isQueueMember(db, queue.id, user.id),
@@ -20,15 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   ]);
   const mine = progress.perReviewer.find((r) => r.userId === user.id) ?? null;
   return {
-    queue: {
-      id: queue.id,
-      name: queue.name,
-      task: queue.task,
-      blind: queue.blind === 1,
-      reviewsPerItem: queue.reviews_per_item,
-      dueAt: queue.due_at === null ? null : Number(queue.due_at),
-      contentNote: queue.content_note
-    },
+    queue: describeQueue(queue),
     collection: collection ? { id: collection.id, name: collection.name } : null,
     progress: {
       items: progress.items,
@@ -40,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     mine,
     preferences,
     member,
-    oversees: user.role === 'admin' || user.role === 'coordinator',
+    oversees: oversees(user),
     finished: url.searchParams.has('finished')
   };
 };

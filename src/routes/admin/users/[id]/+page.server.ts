@@ -3,6 +3,7 @@ import { pathId, requireAdmin } from '$lib/server/http/guards';
 import { setDisabledAudited, updateUserAudited } from '$lib/server/users/manage';
 import { findUser, toPublicUser } from '$lib/server/users/users';
 import { checkName, checkRole } from '$lib/server/validate';
+import { isAdmin } from '$lib/server/auth/permissions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -25,7 +26,8 @@ export const actions: Actions = {
       });
     }
     // An administrator cannot demote themself: the instance must never be left without one.
-    if (id === admin.id && role.value !== 'admin') return fail(400, { message: 'users.self_protect' });
+    if (id === admin.id && !isAdmin({ role: role.value }))
+      return fail(400, { message: 'users.self_protect' });
     const found = await updateUserAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, {
       name: name.value,
       role: role.value,

@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
+import { oversees, queueForUser } from '$lib/server/auth/permissions';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { queueAgreement } from '$lib/server/review/agreement';
 import { queueProgress } from '$lib/server/review/progress';
-import { canSeeQueue, findQueue } from '$lib/server/review/queues';
+import { describeQueue } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
 
 /** The queue, its progress (per reviewer, throughput) and its agreement (blind queues). */
@@ -10,21 +11,15 @@ export const GET: RequestHandler = async ({ locals, params }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
   const db = locals.runtime.db;
-  const queue = await findQueue(db, params.id);
-  if (!queue || !(await canSeeQueue(db, user, queue))) return apiError('not_found', 'No such queue.');
-  const coordinator = user.role === 'admin' || user.role === 'coordinator';
+  const access = await queueForUser(db, user, params.id);
+  if (!access.ok) return apiError('not_found', 'No such queue.');
+  const { queue } = access;
   return json({
-    id: queue.id,
+    ...describeQueue(queue),
     collectionId: queue.collection_id,
-    name: queue.name,
-    task: queue.task,
-    reviewsPerItem: queue.reviews_per_item,
-    blind: queue.blind === 1,
-    dueAt: queue.due_at === null ? null : Number(queue.due_at),
-    contentNote: queue.content_note,
     progress: await queueProgress(db, queue.id, queue.reviews_per_item),
     // Agreement compares reviewers: coordinators see it; in a blind queue nobody else needs it.
     agreement:
-      coordinator && queue.blind === 1 ? await queueAgreement(db, locals.runtime.collab, queue) : null
+      oversees(user) && queue.blind === 1 ? await queueAgreement(db, locals.runtime.collab, queue) : null
   });
 };

@@ -1,4 +1,3 @@
-import { audit } from '$lib/server/audit/log';
 import { revokeApiToken } from '$lib/server/auth/api-tokens';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { checkId } from '$lib/server/validate';
@@ -8,13 +7,8 @@ export const DELETE: RequestHandler = async ({ locals, params, getClientAddress 
   const { user, response } = requireApiUser(locals);
   if (response) return response;
   const id = checkId(params.id);
-  if (!id.ok || !(await revokeApiToken(locals.runtime.db, user.id, id.value)))
+  const actor = { id: user.id, ip: getClientAddress() };
+  if (!id.ok || !(await revokeApiToken(locals.runtime.db, actor, id.value)))
     return apiError('not_found', 'No such live token.');
-  await audit(locals.runtime.db, {
-    actorId: user.id,
-    action: 'token.revoke',
-    target: id.value,
-    ip: getClientAddress()
-  });
   return new Response(null, { status: 204 });
 };

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
-import { itemForUser, pagesOf, recordView } from '$lib/server/evidence/items';
-import { requireUser } from '$lib/server/http/guards';
+import { isAdmin, readOnly } from '$lib/server/auth/permissions';
+import { pagesOf, recordView } from '$lib/server/evidence/items';
+import { requireItem } from '$lib/server/http/guards';
 import { pageStatus } from '$lib/server/transcription/status';
 import { listVersions } from '$lib/server/transcription/versions';
 import { getPreferences } from '$lib/server/users/preferences';
@@ -14,11 +14,8 @@ import type { PageServerLoad } from './$types';
  * anyone in its status or history come along, for "approved by …" and the versions' authors.
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const user = requireUser(locals, url);
+  const { user, item } = await requireItem(locals, url, params.id);
   const db = locals.runtime.db;
-  const access = await itemForUser(db, user, params.id);
-  if (!access.ok) error(access.status, access.status === 403 ? 'Forbidden' : 'Not found');
-  const { item } = access;
   await recordView(db, item.id, user.id, 'viewer');
 
   const [collection, preferences, pages, members, users, status, versions] = await Promise.all([
@@ -32,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   ]);
   const people: Record<string, string> = {};
   for (const m of members) people[m.userId] = m.name;
-  for (const u of users) if (u.role === 'admin') people[u.id] = u.name;
+  for (const u of users) if (isAdmin(u)) people[u.id] = u.name;
   const involved = [status.submitted_by, status.approved_by, ...versions.flatMap((v) => v.authors)];
   for (const id of new Set(involved)) {
     if (!id || people[id]) continue;
@@ -51,6 +48,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     preferences,
     pages,
     people,
-    readOnly: user.role === 'observer'
+    readOnly: readOnly(user)
   };
 };

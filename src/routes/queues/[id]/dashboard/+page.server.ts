@@ -1,19 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { findCollection } from '$lib/server/collections/collections';
-import { pathId, requireUser } from '$lib/server/http/guards';
+import { adjudicates, oversees } from '$lib/server/auth/permissions';
+import { requireQueue } from '$lib/server/http/guards';
+import { completeItems } from '$lib/server/review/adjudication';
 import { queueAgreement } from '$lib/server/review/agreement';
 import { queueProgress } from '$lib/server/review/progress';
-import { canSeeQueue, findQueue } from '$lib/server/review/queues';
-import { completeItems } from '../../review-data.server';
+import { describeQueue } from '$lib/server/review/queues';
 import type { PageServerLoad } from './$types';
 
 /** The coordinator's view of a queue: progress, throughput, flags and skips, agreement. */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const user = requireUser(locals, url);
+  const { user, queue } = await requireQueue(locals, url, params.id);
+  if (!oversees(user)) error(403, 'Coordinators only');
   const db = locals.runtime.db;
-  const queue = await findQueue(db, pathId(params.id));
-  if (!queue || !(await canSeeQueue(db, user, queue))) error(404, 'Not found');
-  if (user.role !== 'admin' && user.role !== 'coordinator') error(403, 'Coordinators only');
   const blind = queue.blind === 1;
   const [progress, agreement, complete, collection] = await Promise.all([
     queueProgress(db, queue.id, queue.reviews_per_item),
@@ -22,20 +21,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     findCollection(db, queue.collection_id)
   ]);
   return {
-    queue: {
-      id: queue.id,
-      name: queue.name,
-      task: queue.task,
-      blind,
-      reviewsPerItem: queue.reviews_per_item,
-      dueAt: queue.due_at === null ? null : Number(queue.due_at),
-      contentNote: queue.content_note
-    },
+    queue: describeQueue(queue),
     collection: collection ? { id: collection.id, name: collection.name } : null,
     progress,
     agreement,
     complete,
-    // Adjudication is for forensic experts and administrators.
-    adjudicates: user.role === 'admin' || user.expert === 1
+    adjudicates: adjudicates(user)
   };
 };

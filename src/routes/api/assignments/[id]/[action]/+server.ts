@@ -1,8 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
-import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { finishAssignment, renewLease, type Ending } from '$lib/server/review/claims';
 import type { RequestHandler } from './$types';
+import { checkText } from '$lib/server/validate';
 
 const ENDINGS: Record<string, Ending> = {
   submit: 'submitted',
@@ -26,16 +27,11 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
   if (!ending) return apiError('not_found', 'No such action.');
   let reason: string | null = null;
   if (ending === 'skipped' || ending === 'flagged') {
-    let body: unknown;
-    try {
-      body = await readJson(request);
-    } catch {
-      return apiError('bad_request', 'Send { "reason" }.');
-    }
-    const r = (body as Record<string, unknown> | null)?.reason;
-    if (typeof r !== 'string' || !r.trim() || r.length > 2000)
-      return apiError('bad_request', 'A reason (1–2000 characters) is required.');
-    reason = r.trim();
+    const body = await jsonBody(request, 'Send { "reason" }.');
+    if (!body.ok) return body.response;
+    const checked = checkText((body.value as Record<string, unknown> | null)?.reason, 2000);
+    if (!checked.ok) return apiError('bad_request', 'A reason (1–2000 characters, no NUL) is required.');
+    reason = checked.value;
   }
   const result = await finishAssignment(db, params.id, user.id, ending, reason);
   if (!result.ok)

@@ -3,25 +3,16 @@ import { readAnnotations } from '$lib/model/document-schema';
 import { itemRoom } from '$lib/model/rooms';
 import { importAnnotations, parseImport } from '$lib/server/annotations/import';
 import { W3C_HEADERS, annotationPage } from '$lib/server/annotations/page';
-import { itemForUser } from '$lib/server/evidence/items';
-import { apiError, readJson, requireApiUser } from '$lib/server/http/api';
+import { readOnly } from '$lib/server/auth/permissions';
+import { apiError, readJson, requireApiItem } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 async function access(locals: App.Locals, id: string) {
-  const { user, response } = requireApiUser(locals);
+  const { user, item, response } = await requireApiItem(locals, id);
   if (response) return { response };
-  const found = await itemForUser(locals.runtime.db, user, id);
-  if (!found.ok) {
-    return {
-      response:
-        found.status === 403
-          ? apiError('forbidden', 'You do not have access to this collection.')
-          : apiError('not_found', 'No such item.')
-    };
-  }
   if (!locals.runtime.collab)
     return { response: apiError('unavailable', 'The collaboration server is not running.') };
-  return { user, item: found.item, collab: locals.runtime.collab };
+  return { user, item, collab: locals.runtime.collab };
 }
 
 /** The shared layer as a W3C Web Annotation AnnotationPage. */
@@ -37,7 +28,7 @@ export const POST: RequestHandler = async ({ locals, params, url, request, getCl
   const found = await access(locals, params.id);
   if (found.response) return found.response;
   const { user, item, collab } = found;
-  const importer = { id: user.id, readOnly: user.role === 'observer', expert: user.expert === 1 };
+  const importer = { id: user.id, readOnly: readOnly(user), expert: user.expert === 1 };
   if (importer.readOnly) return apiError('forbidden', 'Observers cannot change anything.');
   let body: unknown;
   try {

@@ -3,7 +3,7 @@ import { appendParagraphs } from '$lib/model/draft';
 import { itemRoom } from '$lib/model/rooms';
 import { audit } from '$lib/server/audit/log';
 import { originalPath } from '$lib/server/evidence/store';
-import { apiError, readJson } from '$lib/server/http/api';
+import { apiError, jsonBody } from '$lib/server/http/api';
 import { OCR_LANGUAGES, ocrImage, recognise, type OcrLanguage } from '$lib/server/transcription/ocr';
 import { pageAccess } from '$lib/server/transcription/page-access';
 import type { RequestHandler } from './$types';
@@ -12,12 +12,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
   const page = await pageAccess(locals, params.id, true);
   if (page.response) return page.response;
-  let lang: unknown;
-  try {
-    lang = ((await readJson(request)) as Record<string, unknown> | null)?.lang ?? 'ara';
-  } catch {
-    return apiError('bad_request', 'Send { "lang": "ara" | "eng" }.');
-  }
+  const body = await jsonBody(request, 'Send { "lang": "ara" | "eng" }.');
+  if (!body.ok) return body.response;
+  const lang = (body.value as Record<string, unknown> | null)?.lang ?? 'ara';
   if (!OCR_LANGUAGES.includes(lang as OcrLanguage))
     return apiError('bad_request', `lang must be one of ${OCR_LANGUAGES.join(', ')}`);
   const text = await recognise(

@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { audit } from '$lib/server/audit/log';
-import { itemForUser, recordView } from '$lib/server/evidence/items';
+import { recordView } from '$lib/server/evidence/items';
 import { originalPath } from '$lib/server/evidence/store';
-import { apiError, requireApiUser } from '$lib/server/http/api';
+import { apiError, requireApiItem } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 /** The exact original bytes, as evidence: every download is recorded as a view and audited. */
 export const GET: RequestHandler = async ({ locals, params, getClientAddress }) => {
-  const { user, response } = requireApiUser(locals);
+  const { user, item, response } = await requireApiItem(locals, params.id);
   if (response) return response;
   const { db, config } = locals.runtime;
-  const access = await itemForUser(db, user, params.id);
-  if (!access.ok) {
-    return access.status === 403
-      ? apiError('forbidden', 'You do not have access to this collection.')
-      : apiError('not_found', 'No such item.');
-  }
-  const { item } = access;
   const file = originalPath(config, item.sha256);
   if (!fs.existsSync(file))
     return apiError('not_found', 'The original is missing from the store; run `athar fixity`.');

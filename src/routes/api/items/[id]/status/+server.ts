@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { itemRoom } from '$lib/model/rooms';
-import { apiError, readJson } from '$lib/server/http/api';
+import { apiError, jsonBody } from '$lib/server/http/api';
 import { PAGE_STATUSES, changeStatus, type PageStatus } from '$lib/server/transcription/status';
 import { pageAccess } from '$lib/server/transcription/page-access';
 import type { RequestHandler } from './$types';
@@ -9,12 +9,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, params, request, getClientAddress }) => {
   const page = await pageAccess(locals, params.id, true);
   if (page.response) return page.response;
-  let status: unknown;
-  try {
-    status = ((await readJson(request)) as Record<string, unknown> | null)?.status;
-  } catch {
-    return apiError('bad_request', 'Send { "status" }.');
-  }
+  const body = await jsonBody(request, 'Send { "status" }.');
+  if (!body.ok) return body.response;
+  const status = (body.value as Record<string, unknown> | null)?.status;
   if (!PAGE_STATUSES.includes(status as PageStatus))
     return apiError('bad_request', `status must be one of ${PAGE_STATUSES.join(', ')}`);
   const doc = await page.collab.read(itemRoom(params.id));

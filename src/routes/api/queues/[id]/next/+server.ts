@@ -1,9 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { itemRoom } from '$lib/model/rooms';
+import { reviewsIn } from '$lib/server/auth/permissions';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { claimNext } from '$lib/server/review/claims';
-import { findQueue, isQueueMember } from '$lib/server/review/queues';
+import { findQueue } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
 
 /** Hands the caller the next review slot: `{ assignment: { id, itemId, room, slot, leaseExpiresAt } }`, or 204. */
@@ -13,7 +14,7 @@ export const POST: RequestHandler = async ({ locals, params }) => {
   const { db, dialect } = locals.runtime;
   const queue = await findQueue(db, params.id);
   if (!queue) return apiError('not_found', 'No such queue.');
-  if (!(await isQueueMember(db, queue.id, user.id)))
+  if (!(await reviewsIn(db, user, queue)))
     return apiError('forbidden', 'You are not a member of this queue.');
   const claim = await claimNext(db, dialect, queue.id, user.id);
   if (!claim) return new Response(null, { status: 204 });

@@ -1,27 +1,27 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { canAccessCollection, findCollection, listMembers } from '$lib/server/collections/collections';
+import { collectionForUser, oversees, readOnly } from '$lib/server/auth/permissions';
+import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { collectionCounts } from '$lib/server/evidence/items';
 import { requireUser } from '$lib/server/http/guards';
-import { checkQueueInput, createQueue } from '$lib/server/review/queues';
+import { checkQueueInput, createQueue, type QueueErrorCode } from '$lib/server/review/queues';
 import type { UserRow } from '$lib/server/db/schema';
+import { isId } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-const ID = /^[a-z2-7]{24}$/;
 const MAX_SELECTED = 2000;
 
 /** Coordinators and admins of the collection, or a 403/404. */
 async function guard(locals: App.Locals, url: URL, collectionId: string): Promise<UserRow> {
   const user = requireUser(locals, url);
-  const db = locals.runtime.db;
-  const collection = await findCollection(db, collectionId);
-  if (!collection || !(await canAccessCollection(db, user, collection.id))) error(404, 'Not found');
-  if (user.role !== 'admin' && user.role !== 'coordinator') error(403, 'Coordinators only');
+  // Someone else's collection is not theirs to see: 404, like one that does not exist.
+  if (!(await collectionForUser(locals.runtime.db, user, collectionId)).ok) error(404, 'Not found');
+  if (!oversees(user)) error(403, 'Coordinators only');
   return user;
 }
 
 /** Item ids carried from the collection browser's selection (`?items=a,b,c`). */
 function selectedIds(raw: string | null): string[] {
-  return [...new Set((raw ?? '').split(',').filter((id) => ID.test(id)))].slice(0, MAX_SELECTED);
+  return [...new Set((raw ?? '').split(',').filter(isId))].slice(0, MAX_SELECTED);
 }
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
@@ -36,20 +36,20 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     collection: { id: params.id, name: collection?.name ?? '' },
     // Observers never review: they are not offered.
     members: members
-      .filter((m) => m.role !== 'observer')
+      .filter((m) => !readOnly(m))
       .map((m) => ({ id: m.userId, name: m.name, email: m.email, role: m.role })),
     counts,
     selected: selectedIds(url.searchParams.get('items'))
   };
 };
 
-/** What createQueue answers, as message keys; anything else is shown as the server wrote it. */
-const ERRORS: Record<string, string> = {
-  'The selection holds no items.': 'queue_new.error_empty',
-  'Every member must belong to the collection.': 'queue_new.error_members',
-  'Every member must be an active user.': 'queue_new.error_members',
-  'Observers cannot review.': 'queue_new.error_members',
-  'Some itemIds are not ready items of this collection.': 'queue_new.error_selection'
+/** createQueue's refusals, as message keys; the rest cannot follow from this form (its guard ran). */
+const MESSAGES: Partial<Record<QueueErrorCode, string>> = {
+  empty_selection: 'queue_new.error_empty',
+  outside_member: 'queue_new.error_members',
+  inactive_member: 'queue_new.error_members',
+  observer_member: 'queue_new.error_members',
+  bad_selection: 'queue_new.error_selection'
 };
 
 function text(form: FormData, name: string): string {
@@ -108,7 +108,7 @@ export const actions: Actions = {
     if (!input.ok) return fail(400, { values, errors: { form: input.error } });
     const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
     if (!created.ok)
-      return fail(created.status, { values, errors: { form: ERRORS[created.error] ?? created.error } });
+      return fail(created.status, { values, errors: { form: MESSAGES[created.code] ?? created.error } });
     redirect(303, `/queues/${created.id}/dashboard`);
   }
 };

@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { itemRoom } from '$lib/model/rooms';
 import { listMembers } from '$lib/server/collections/collections';
-import { describeItem, itemForUser, recordView } from '$lib/server/evidence/items';
-import { pathId, requireUser } from '$lib/server/http/guards';
+import { describeItem, recordView } from '$lib/server/evidence/items';
+import { pathId, requireItem, requireUser } from '$lib/server/http/guards';
+import { findAssignment } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
-import { findQueue } from '$lib/server/review/queues';
+import { describeQueue, findQueue } from '$lib/server/review/queues';
 import { getPreferences } from '$lib/server/users/preferences';
-import { findAssignment } from '../../../review-data.server';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -20,9 +20,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const assignment = await findAssignment(db, pathId(params.assignmentId));
   if (!queue || !assignment || assignment.queueId !== queue.id || assignment.userId !== user.id)
     error(404, 'Not found');
-  const access = await itemForUser(db, user, assignment.itemId);
-  if (!access.ok) error(access.status, access.status === 403 ? 'Forbidden' : 'Not found');
-  const { item } = access;
+  const { item } = await requireItem(locals, url, assignment.itemId);
   await recordView(db, item.id, user.id, 'viewer');
   const [preferences, members] = await Promise.all([
     getPreferences(db, user.id),
@@ -30,13 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   ]);
   const blind = queue.blind === 1;
   return {
-    queue: {
-      id: queue.id,
-      name: queue.name,
-      task: queue.task,
-      blind,
-      contentNote: queue.content_note
-    },
+    queue: describeQueue(queue),
     assignment: {
       id: assignment.id,
       active: assignment.status === 'active' && assignment.leaseExpiresAt > Date.now(),

@@ -4,8 +4,8 @@
  * a group of one. Groups are keyed by their members, so every adjudicator's page names a group the
  * same way.
  */
-import type { AnnotationRecord } from '$lib/model/document-schema';
-import { matchFindings, parseRegion, type Finding } from '$lib/server/review/agreement-math';
+import type { AnnotationRecord } from '../../model/document-schema.ts';
+import { matchFindings, parseRegion, type Finding } from './agreement-math.ts';
 
 export type Member = { assignmentId: string; annotationId: string };
 export type Group = { key: string; members: Member[] };

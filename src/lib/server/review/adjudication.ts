@@ -1,10 +1,10 @@
 /**
- * Reads the queue pages need that `$lib/server/review` does not offer yet. They belong there
- * (`findAssignment`, `itemReviews`, `completeItems`, and `queuesToAdjudicate` beside `queuesFor`);
- * they live beside the routes only until the capability grows them, and change nothing.
+ * Reads of the review pages: one assignment, an item's submitted reviews, the items and queues
+ * ready to adjudicate. They change nothing.
  */
-import type { Db } from '$lib/server/db/connect';
-import type { UserRow } from '$lib/server/db/schema';
+import type { Db } from '../db/connect.ts';
+import type { UserRow } from '../db/schema.ts';
+import { collectionMember } from '../collections/collections.ts';
 
 export type AssignmentView = {
   id: string;
@@ -72,7 +72,7 @@ export async function completeItems(db: Db, queueId: string, reviewsPerItem: num
 
 /** Blind queues of the user's collections (all, for admins) with at least one item ready to adjudicate. */
 export async function queuesToAdjudicate(db: Db, user: Pick<UserRow, 'id' | 'role'>) {
-  let query = db
+  return db
     .selectFrom('queues as q')
     .innerJoin('collections as c', 'c.id', 'q.collection_id')
     .select(['q.id', 'q.name', 'q.task', 'c.name as collection'])
@@ -85,16 +85,9 @@ export async function queuesToAdjudicate(db: Db, user: Pick<UserRow, 'id' | 'rol
           .whereRef('qi.queue_id', '=', 'q.id')
           .whereRef('qi.done', '>=', 'q.reviews_per_item')
       )
-    );
-  if (user.role !== 'admin')
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('collection_members as cm')
-          .select('cm.user_id')
-          .whereRef('cm.collection_id', '=', 'q.collection_id')
-          .where('cm.user_id', '=', user.id)
-      )
-    );
-  return query.orderBy('q.created_at', 'desc').limit(100).execute();
+    )
+    .where(collectionMember('q.collection_id', user))
+    .orderBy('q.created_at', 'desc')
+    .limit(100)
+    .execute();
 }
