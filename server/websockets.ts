@@ -5,6 +5,7 @@ import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projectio
 import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
+import { createSchemaUpgrades } from '../src/lib/server/collab/schema-upgrade.ts';
 
 /**
  * The websocket paths capabilities mount: `/collab/` (real-time documents). Shared by
@@ -12,9 +13,15 @@ import { createRoomStore } from '../src/lib/server/collab/store.ts';
  */
 export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
   const access = createCollabAccess(runtime.db, runtime.config.origin);
+  const upgrades = createSchemaUpgrades(runtime.db, () => runtime.collab);
   const collab = createCollabServer({
     store: createRoomStore(runtime.db),
-    authorize: access.authorize,
+    // A room is upgraded to the current document schema before a client joins it (schema-upgrade.ts).
+    authorize: async (request, room) => {
+      const decision = await access.authorize(request, room);
+      if (decision.ok) await upgrades.ensure(room);
+      return decision;
+    },
     recheck: access.recheck,
     accessEpoch: access.accessEpoch,
     projectedRoots: PROJECTED_ROOTS,
