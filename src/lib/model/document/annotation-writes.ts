@@ -68,7 +68,8 @@ export function setAnnotationTarget(
 
 /**
  * Sets (or with `null` clears) one finding field; false when the annotation is gone. A prose field
- * keeps its Y.Text (cleared means empty), so concurrent typing into it is never cut off.
+ * keeps its Y.Text (cleared means empty), so concurrent typing into it is never cut off; `caret`
+ * places the change in it (see replaceProse).
  */
 export function setFindingValue(
   doc: Y.Doc,
@@ -76,7 +77,8 @@ export function setFindingValue(
   field: FindingField,
   value: string | number | null,
   userId: string,
-  origin?: unknown
+  origin?: unknown,
+  caret?: number
 ): boolean {
   const map = annotationsOf(doc).get(id);
   if (!(map instanceof Y.Map)) return false;
@@ -92,7 +94,7 @@ export function setFindingValue(
       // Edited in place: a colleague typing elsewhere in the same text keeps their words.
       const text = typeof value === 'string' ? value : '';
       if (current instanceof Y.Text) {
-        if (!replaceProse(current, text)) return;
+        if (!replaceProse(current, text, caret)) return;
       } else findingMap.set(field, newProse(text));
     } else if (current === (value ?? undefined)) return;
     else if (value === null) findingMap.delete(field);

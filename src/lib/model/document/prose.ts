@@ -19,16 +19,19 @@ export function newProse(text: string): Y.Text {
 
 /**
  * Makes `prose` hold `text` with the smallest change: the common start and end are kept, only the
- * middle is deleted and inserted, so a concurrent edit elsewhere in the field survives.
+ * middle is deleted and inserted, so a concurrent edit elsewhere in the field survives. `caret`
+ * (where the edit ends in `text`, a textarea's selectionEnd) places an edit inside a run of equal
+ * characters where the person made it.
  */
-export function replaceProse(prose: Y.Text, text: string): boolean {
+export function replaceProse(prose: Y.Text, text: string, caret = 0): boolean {
   const old = prose.toString();
   if (old === text) return false;
-  let start = 0;
   const shorter = Math.min(old.length, text.length);
-  while (start < shorter && old[start] === text[start]) start++;
+  const maxEnd = Math.min(shorter, Math.max(0, text.length - caret));
   let end = 0;
-  while (end < shorter - start && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+  while (end < maxEnd && old[old.length - 1 - end] === text[text.length - 1 - end]) end++;
+  let start = 0;
+  while (start < shorter - end && old[start] === text[start]) start++;
   const removed = old.length - start - end;
   const added = text.slice(start, text.length - end);
   const apply = () => {
