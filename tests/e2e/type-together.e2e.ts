@@ -7,26 +7,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
-import {
-  AMAL,
-  drawRectangle,
-  entries,
-  itemId,
-  openItem,
-  prepareAnnotation,
-  signIn,
-  waitForCount,
-  waitSynced,
-  type Person
-} from './steps.ts';
+import * as steps from './steps.ts';
+import { AMAL, BASSEL } from './steps.ts';
 import { launchBrowser, newContext } from './browser.ts';
-
-const BASSEL: Person = {
-  name: 'Bassel Nasser',
-  email: 'bassel@example.org',
-  password: 'battery staple horse',
-  role: 'reviewer'
-};
 
 const notes = (page: Page) => page.getByTestId('finding-panel').getByLabel('Notes', { exact: true });
 
@@ -42,13 +25,18 @@ describe('typing together into one finding', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepareAnnotation(athar, [AMAL, BASSEL]);
-    ({ page: amal } = await newContext(browser, athar.url));
-    ({ page: bassel } = await newContext(browser, athar.url));
-    for (const page of [amal, bassel]) page.on('pageerror', (err) => problems.push(err.message));
-    await Promise.all([signIn(amal, AMAL), signIn(bassel, BASSEL)]);
-    const id = await itemId(amal);
-    await Promise.all([openItem(amal, id), openItem(bassel, id)]);
+    await steps.prepareAnnotation(athar, [AMAL, BASSEL]);
+    const pages = await Promise.all(
+      [AMAL, BASSEL].map(async (person) => {
+        const { page } = await newContext(browser, athar.url);
+        page.on('pageerror', (err) => problems.push(err.message));
+        await steps.signIn(page, person);
+        return page;
+      })
+    );
+    [amal, bassel] = pages as [Page, Page];
+    const id = await steps.itemId(amal);
+    await Promise.all([steps.openItem(amal, id), steps.openItem(bassel, id)]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,9 +44,9 @@ describe('typing together into one finding', () => {
   });
 
   it('keeps both people’s words, whole, in both boxes', async () => {
-    await drawRectangle(amal, { x: 700, y: 500 }, { x: 1000, y: 760 });
-    await waitForCount(bassel, 1);
-    await entries(bassel).first().click();
+    await steps.drawRectangle(amal, { x: 700, y: 500 }, { x: 1000, y: 760 });
+    await steps.waitForCount(bassel, 1);
+    await steps.entries(bassel).first().click();
     await notes(amal).waitFor();
     await notes(bassel).waitFor();
 
@@ -79,7 +67,7 @@ describe('typing together into one finding', () => {
       expect(value).toContain(BASSEL_TEXT);
     }
     expect(await notes(amal).inputValue()).toBe(await notes(bassel).inputValue());
-    await Promise.all([waitSynced(amal), waitSynced(bassel)]);
+    await Promise.all([steps.waitSynced(amal), steps.waitSynced(bassel)]);
     expect(problems).toEqual([]);
   });
 });
