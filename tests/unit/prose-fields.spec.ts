@@ -9,6 +9,7 @@ import {
   upgradeProse,
   writeAnnotation
 } from '../../src/lib/model/document-schema.ts';
+import { shiftCaret } from '../../src/lib/collab/prose-binding.ts';
 import { schemaUpgradeUpdate } from '../../src/lib/server/collab/schema-upgrade.ts';
 import {
   NOW,
@@ -75,6 +76,17 @@ describe('prose finding fields (schema version 2)', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(String(notesOf(a))).toBe('one TWO three four');
     expect(String(notesOf(b))).toBe('one TWO three four');
+  });
+
+  it('places a change among equal characters where the caret says it was made', () => {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    text.insert(0, 'aab');
+    const deltas: unknown[] = [];
+    text.observe((event) => deltas.push(event.delta));
+    replaceProse(text, 'aaab', 2); // typed an "a" after the first one
+    replaceProse(text, 'aab', 0); // deleted the first "a"
+    expect(deltas).toEqual([[{ retain: 1 }, { insert: 'a' }], [{ delete: 1 }]]);
   });
 
   it('the upgrade turns strings into texts once, and two servers build the same bytes', () => {
@@ -179,5 +191,57 @@ describe('the socket validator and prose fields', () => {
       reviewer,
       'schema'
     );
+  });
+});
+
+describe('the caret when a colleague types into the same box', () => {
+  /** The delta Yjs reports for a remote change, from the text before and a change to it. */
+  function deltaOf(before: string, change: (text: Y.Text) => void) {
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    text.insert(0, before);
+    let delta: Array<{ insert?: unknown; retain?: number; delete?: number }> = [];
+    text.observe((event) => (delta = event.delta as typeof delta));
+    change(text);
+    return delta;
+  }
+
+  it('moves by what was inserted or deleted before it, and stays before text typed at it', () => {
+    expect(
+      shiftCaret(
+        6,
+        deltaOf('hello world', (t) => t.insert(0, 'Oh, '))
+      )
+    ).toBe(10);
+    expect(
+      shiftCaret(
+        6,
+        deltaOf('hello world', (t) => t.insert(11, '!'))
+      )
+    ).toBe(6);
+    expect(
+      shiftCaret(
+        6,
+        deltaOf('hello world', (t) => t.insert(6, 'big '))
+      )
+    ).toBe(6);
+    expect(
+      shiftCaret(
+        6,
+        deltaOf('hello world', (t) => t.delete(0, 2))
+      )
+    ).toBe(4);
+    expect(
+      shiftCaret(
+        6,
+        deltaOf('hello world', (t) => t.delete(4, 4))
+      )
+    ).toBe(4);
+    expect(
+      shiftCaret(
+        2,
+        deltaOf('hello world', (t) => t.delete(4, 4))
+      )
+    ).toBe(2);
   });
 });
