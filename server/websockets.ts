@@ -10,6 +10,7 @@ import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projectio
 import { projectionExtension } from '../src/lib/server/collab/projection-extension.ts';
 import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
+import { createSchemaUpgrades } from '../src/lib/server/collab/schema-upgrade.ts';
 import { validateUpdate } from '../src/lib/server/collab/validate/index.ts';
 import { validation } from '../src/lib/server/collab/validation.ts';
 
@@ -22,9 +23,15 @@ const log = (m: string) => console.log(`[collab] ${m}`);
 export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
   const { db, dialect, config } = runtime;
   const access = createCollabAccess(db, config.origin);
+  const upgrades = createSchemaUpgrades(db, () => runtime.collab);
   const collab = createCollabServer({
     store: createRoomStore(db),
-    authorize: access.authorize,
+    // A room is upgraded to the current document schema before a client joins it (schema-upgrade.ts).
+    authorize: async (request, room) => {
+      const decision = await access.authorize(request, room);
+      if (decision.ok) await upgrades.ensure(room);
+      return decision;
+    },
     recheck: access.recheck,
     accessEpoch: access.accessEpoch,
     limits: readCollabLimits(),

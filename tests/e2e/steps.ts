@@ -26,6 +26,14 @@ export const AMAL: Person = {
   expert: true
 };
 
+/** A reviewer without the expert flag, Amal's colleague in the annotation tests. */
+export const BASSEL: Person = {
+  name: 'Bassel Nasser',
+  email: 'bassel@example.org',
+  password: 'battery staple horse',
+  role: 'reviewer'
+};
+
 /** Adds the people, ingests the images into one collection and makes everyone a member. */
 export async function prepare(
   athar: Instance,

@@ -187,7 +187,7 @@ describe('validateUpdate refuses hostile content', () => {
     );
     expectRefused(
       server,
-      on((_, f) => f.set('notes', new Y.Text('prose'))),
+      on((_, f) => f.set('lesionType', new Y.Text('prose'))),
       reviewer,
       'schema'
     );

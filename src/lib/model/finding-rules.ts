@@ -11,6 +11,8 @@
  * - notes: text of at most 5,000 characters;
  * - text carries no control characters but tab and line breaks (PostgreSQL refuses NUL; the others
  *   only hide content from the reader).
+ * The text fields are prose (PROSE_FIELDS): since schema version 2 the document holds each as a
+ * Y.Text, edited character by character; the rules above apply to its content.
  * Who: observers (and read-only layers) write nothing; `consistency` needs the expert flag.
  */
 import * as v from 'valibot';
@@ -47,11 +49,27 @@ export const FIELD_RULES: Record<FindingField, FieldRule> = {
   notes: { kind: 'text', maxLength: NOTES_MAX }
 };
 
+/** Free-text fields: a Y.Text in the document (schema version 2), typed into together. */
+export const PROSE_FIELDS: readonly FindingField[] = FINDING_FIELDS.filter(
+  (field) => FIELD_RULES[field].kind === 'text'
+);
+export const isProseField = (field: unknown): field is FindingField =>
+  PROSE_FIELDS.some((prose) => prose === field);
+
+/** The longest text a field holds (0 for fields that hold no text). */
+export function maxTextLength(field: FindingField): number {
+  const rule = FIELD_RULES[field];
+  return rule.kind === 'text' ? rule.maxLength : 0;
+}
+
 /** Fields only a forensic expert may write. */
 export const EXPERT_FIELDS: ReadonlySet<FindingField> = new Set(['consistency']);
 
 // eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Does typed text carry a control character the rules refuse (NUL among them)? */
+export const hasControlCharacter = (text: string): boolean => CONTROL.test(text);
 
 type ValueSchema = v.GenericSchema<unknown, string | number>;
 
@@ -62,7 +80,7 @@ function schemaOf(rule: FieldRule): ValueSchema {
   return v.pipe(
     v.string(),
     v.maxLength(rule.maxLength),
-    v.check((s) => !CONTROL.test(s))
+    v.check((s) => !hasControlCharacter(s))
   );
 }
 

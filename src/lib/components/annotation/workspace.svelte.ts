@@ -7,7 +7,7 @@
 import type OpenSeadragon from 'openseadragon';
 import { AnnotationList } from '$lib/collab/annotations.svelte';
 import { bindAnnotations, LOCAL } from '$lib/collab/bind-annotations';
-import { setFindingField } from '$lib/collab/findings';
+import { setFindingField, type FindingWriter } from '$lib/collab/findings';
 import { OwnHistory } from '$lib/collab/own-history.svelte';
 import { Presence } from '$lib/collab/presence.svelte';
 import { Room } from '$lib/collab/room.svelte';
@@ -198,13 +198,13 @@ export class AnnotationWorkspace {
     this.#mounted?.select(id);
   }
 
+  /** This person's writes to findings: their document, origin (undo) and rights. */
+  get writer(): FindingWriter {
+    return { doc: this.room.doc, origin: this.history.origin, user: this.user };
+  }
+
   setField(id: string, field: FindingField, value: string): boolean {
-    return setFindingField(
-      { doc: this.room.doc, origin: this.history.origin, user: this.user },
-      id,
-      field,
-      value
-    );
+    return setFindingField(this.writer, id, field, value);
   }
 
   /** Deletes through Annotorious (LOCAL), so the shape and the document stay one. */

@@ -1,14 +1,17 @@
 /**
  * Writing the `annotations` root. Writes are field-level: a new annotation gets its own `finding`
  * Y.Map, a moved shape rewrites only `target`, a finding field is one key of `finding` — so two
- * people editing different parts of one annotation both keep their change. Every write stamps
+ * people editing different parts of one annotation both keep their change. Prose fields are Y.Text
+ * (prose.ts), written as the smallest change to their text. Every write stamps
  * `updatedBy`/`updatedAt`. Callers pass their transaction origin (the browser binding's LOCAL
  * origin, the server's edit) so that observers can tell their own writes from others'.
  */
 import * as Y from 'yjs';
+import { isProseField } from '../finding-rules.ts';
 import { FINDING_FIELDS, type FindingField } from '../injury.ts';
 import type { Selector } from '../selector.ts';
 import { annotationsOf, type AnnotationRecord } from './annotations.ts';
+import { newProse, replaceProse, setProseFields } from './prose.ts';
 
 /** Writes one whole annotation (imports, adjudication decisions, tests). */
 export function writeAnnotation(doc: Y.Doc, record: AnnotationRecord, origin?: unknown): void {
@@ -18,8 +21,9 @@ export function writeAnnotation(doc: Y.Doc, record: AnnotationRecord, origin?: u
     const finding = new Y.Map<unknown>();
     for (const field of FINDING_FIELDS) {
       const value = record.finding[field];
-      if (value !== undefined) finding.set(field, value);
+      if (value !== undefined && !isProseField(field)) finding.set(field, value);
     }
+    setProseFields(finding, record.finding);
     map.set('finding', finding);
     map.set('createdBy', record.createdBy);
     map.set('createdAt', record.createdAt);
@@ -62,14 +66,19 @@ export function setAnnotationTarget(
   return true;
 }
 
-/** Sets (or with `null` clears) one finding field; false when the annotation is gone. */
+/**
+ * Sets (or with `null` clears) one finding field; false when the annotation is gone. A prose field
+ * keeps its Y.Text (cleared means empty), so concurrent typing into it is never cut off; `caret`
+ * places the change in it (see replaceProse).
+ */
 export function setFindingValue(
   doc: Y.Doc,
   id: string,
   field: FindingField,
   value: string | number | null,
   userId: string,
-  origin?: unknown
+  origin?: unknown,
+  caret?: number
 ): boolean {
   const map = annotationsOf(doc).get(id);
   if (!(map instanceof Y.Map)) return false;
@@ -80,8 +89,15 @@ export function setFindingValue(
       map.set('finding', finding);
     }
     const findingMap = finding as Y.Map<unknown>;
-    if (findingMap.get(field) === (value ?? undefined)) return;
-    if (value === null) findingMap.delete(field);
+    const current = findingMap.get(field);
+    if (isProseField(field)) {
+      // Edited in place: a colleague typing elsewhere in the same text keeps their words.
+      const text = typeof value === 'string' ? value : '';
+      if (current instanceof Y.Text) {
+        if (!replaceProse(current, text, caret)) return;
+      } else findingMap.set(field, newProse(text));
+    } else if (current === (value ?? undefined)) return;
+    else if (value === null) findingMap.delete(field);
     else findingMap.set(field, value);
     map.set('updatedBy', userId);
     map.set('updatedAt', Date.now());

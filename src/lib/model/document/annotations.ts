@@ -1,6 +1,7 @@
 /**
  * Reading the `annotations` root: annotationId → Y.Map { target, finding (Y.Map), createdBy,
- * createdAt, updatedBy, updatedAt, sources? }. A reader never trusts the document: a target the
+ * createdAt, updatedBy, updatedAt, sources? }; a prose field of `finding` is a Y.Text (schema
+ * version 2) or a string (version 1), read alike. A reader never trusts the document: a target the
  * selector codec refuses makes the annotation unreadable (`null`, skipped by lists, projections and
  * exports), a finding value the rules refuse is left out.
  */
@@ -33,7 +34,11 @@ export function readFinding(value: unknown): Finding {
   const finding: Finding = {};
   if (!(value instanceof Y.Map)) return finding;
   value.forEach((raw, field) => {
-    const checked = checkFindingField(field, raw);
+    // A prose field is a Y.Text (v2) or a string (v1): both read as the same plain text, and an
+    // empty text is a field nobody filled in.
+    const plain: unknown = raw instanceof Y.Text ? raw.toString() : raw;
+    if (plain === '') return;
+    const checked = checkFindingField(field, plain);
     if (checked.ok) finding[checked.field] = checked.value;
   });
   return finding;

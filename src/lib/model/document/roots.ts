@@ -7,7 +7,13 @@ import { FINDING_FIELDS } from '../injury.ts';
 import { MAX_SELECTOR_LENGTH } from '../selector.ts';
 import { PAGE_FIELDS } from '../transcription-schema.ts';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * Version 2: the prose fields of a finding (colour, pattern, mechanism, notes — PROSE_FIELDS) are a
+ * Y.Text each, present from the finding's creation, instead of plain strings; choice and number
+ * fields stay plain values. A version 1 room is upgraded once, on load, by one logged update
+ * (prose.ts `upgradeProse`); readers take both shapes.
+ */
+export const SCHEMA_VERSION = 2;
 
 export const ANNOTATIONS = 'annotations';
 export const ADJUDICATION = 'adjudication';
@@ -23,7 +29,10 @@ export const DOCUMENT_ROOTS = {
 } as const;
 export type DocumentRoot = keyof typeof DOCUMENT_ROOTS;
 
-/** Keys of one annotation's Y.Map (annotationId → Y.Map). `finding` is a Y.Map of FINDING_KEYS. */
+/**
+ * Keys of one annotation's Y.Map (annotationId → Y.Map). `finding` is a Y.Map of FINDING_KEYS: a
+ * Y.Text for each prose field, a plain value for the others.
+ */
 export const ANNOTATION_KEYS = [
   'target',
   'finding',

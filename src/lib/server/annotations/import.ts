@@ -2,7 +2,8 @@
  * Importing W3C Web Annotations into an item's shared layer: one, an array, or an AnnotationPage,
  * all or nothing. Every annotation passes the selector codec (against the item's image) and the
  * finding rules (with the importer as author) — the same rules the browser and the socket apply.
- * Authorship is the importer's, whatever the annotations claim.
+ * Authorship is the importer's, whatever the annotations claim. Written as schema version 2
+ * (writeAnnotation: prose fields as Y.Text), so people can go on typing into imported notes together.
  */
 import type { Db } from '../db/connect.ts';
 import type { CollabService } from '../runtime.ts';

@@ -30,6 +30,7 @@ export type Database = {
   queue_items: QueueItemsTable;
   assignments: AssignmentsTable;
   access_epoch: AccessEpochTable;
+  schema_upgrades: SchemaUpgradesTable;
 };
 
 export type UsersTable = {
@@ -273,4 +274,11 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type AccessEpochTable = {
   id: number;
   n: number;
+};
+
+/** A room upgraded to a document schema version (the claim behind its one audit row). */
+export type SchemaUpgradesTable = {
+  room: string;
+  version: number;
+  at: number;
 };

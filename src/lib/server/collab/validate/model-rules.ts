@@ -15,11 +15,19 @@ import {
   LIMITS,
   TRANSCRIPTION
 } from '../../../model/document/roots.ts';
-import { checkFindingField, EXPERT_FIELDS, NOTES_MAX } from '../../../model/finding-rules.ts';
+import {
+  checkFindingField,
+  EXPERT_FIELDS,
+  hasControlCharacter,
+  isProseField,
+  maxTextLength,
+  NOTES_MAX
+} from '../../../model/finding-rules.ts';
 import { MAX_COORDINATE, MAX_SELECTOR_LENGTH, parseSelector } from '../../../model/selector.ts';
 import { BLOCKS, MARK_NAMES, PAGE_FIELDS } from '../../../model/transcription-schema.ts';
 
 export { ADJUDICATION, ANNOTATIONS, FIELDS, TRANSCRIPTION, BLOCKS, PAGE_FIELDS, MAX_COORDINATE };
+export { hasControlCharacter, isProseField, maxTextLength };
 export const ROOTS: readonly string[] = Object.keys(DOCUMENT_ROOTS);
 export const DECISION_KINDS: readonly unknown[] = MODEL_DECISION_KINDS;
 export const DECISION_KEYS: readonly string[] = MODEL_DECISION_KEYS;

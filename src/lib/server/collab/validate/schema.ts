@@ -9,6 +9,7 @@ import {
   ANNOTATIONS,
   BLOCKS,
   FIELDS,
+  isProseField,
   LINE_BREAK,
   MARKS,
   NAMES_FIELD,
@@ -17,7 +18,7 @@ import {
   TRANSCRIPTION
 } from './model-rules.ts';
 import { refuse, type Refusal } from './types.ts';
-import { anyValueError, textError, type ValueContext } from './values.ts';
+import { anyValueError, proseError, textError, type ValueContext } from './values.ts';
 
 export type Role =
   | 'annotations'
@@ -29,8 +30,10 @@ export type Role =
   | 'transcription'
   | 'block'
   | 'line-break'
-  | 'text';
-export type Container = { role: Role; depth: number };
+  | 'text'
+  | 'prose';
+/** A container of the document; `field` names the finding field a prose text belongs to. */
+export type Container = { role: Role; depth: number; field?: string };
 
 const ROOT_ROLES: Record<string, Role> = {
   [ANNOTATIONS]: 'annotations',
@@ -47,6 +50,7 @@ export function rootContainer(name: string): Container | Refusal {
 function typeName(type: Y.AbstractType<unknown>): string {
   if (type instanceof Y.XmlText) return 'text';
   if (type instanceof Y.XmlElement) return `<${type.nodeName}>`;
+  if (type instanceof Y.Text) return 'prose';
   if (type instanceof Y.Map) return 'map';
   if (type instanceof Y.Array) return 'array';
   return 'other type';
@@ -57,6 +61,7 @@ function childRole(parent: Role, key: string | null, type: Y.AbstractType<unknow
   const name = typeName(type);
   if (parent === 'annotations' && key !== null && name === 'map') return 'annotation';
   if (parent === 'annotation' && key === 'finding' && name === 'map') return 'finding';
+  if (parent === 'finding' && name === 'prose' && isProseField(key)) return 'prose';
   if (parent === 'fields' && key === NAMES_FIELD && name === 'array') return 'names';
   if (parent === 'transcription' && key === null && type instanceof Y.XmlElement)
     return BLOCKS.some((block) => block === type.nodeName) ? 'block' : null;
@@ -72,7 +77,10 @@ export function childContainer(
 ): Container | Refusal {
   const role = childRole(parent.role, key, type);
   const where = key === null ? parent.role : `${parent.role}.${key.slice(0, 80)}`;
-  return role ? { role, depth: parent.depth + 1 } : refuse('schema', `no ${typeName(type)} in ${where}`);
+  if (!role) return refuse('schema', `no ${typeName(type)} in ${where}`);
+  return role === 'prose' && key !== null
+    ? { role, depth: parent.depth + 1, field: key }
+    : { role, depth: parent.depth + 1 };
 }
 
 const MAP_ROLES: ReadonlySet<Role> = new Set([
@@ -83,7 +91,7 @@ const MAP_ROLES: ReadonlySet<Role> = new Set([
   'fields',
   'block'
 ]);
-const LIST_ROLES: ReadonlySet<Role> = new Set(['names', 'transcription', 'block', 'text']);
+const LIST_ROLES: ReadonlySet<Role> = new Set(['names', 'transcription', 'block', 'text', 'prose']);
 
 /**
  * Checks one new item at its place. Returns the container a new type opens, null for content that
@@ -119,6 +127,8 @@ export function checkContent(
   }
   if (content instanceof Y.ContentString && container.role === 'text' && key === null)
     return textError(content.str, 'text', TEXT_RUN_MAX);
+  if (content instanceof Y.ContentString && container.role === 'prose' && key === null)
+    return proseError(content.str, container.field ?? '');
   if (content instanceof Y.ContentFormat && container.role === 'text' && key === null) {
     const value: unknown = content.value;
     const empty =

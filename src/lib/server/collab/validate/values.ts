@@ -16,6 +16,9 @@ import {
   SOURCES_MAX,
   TIME_KEYS,
   findingValueError,
+  hasControlCharacter,
+  isProseField,
+  maxTextLength,
   targetError
 } from './model-rules.ts';
 import type { Role } from './schema.ts';
@@ -97,6 +100,20 @@ function findingValue(key: string, value: unknown, ctx: ValueContext): Refusal |
   }
   const error = findingValueError(key, value);
   return error ? refuse('bad-value', error) : null;
+}
+
+/**
+ * Text typed into a prose field's Y.Text: no insert longer than the field holds, no control
+ * characters (NUL among them). The text's whole length is not summed here: an honest replacement
+ * deletes and inserts in one update, and the readers drop a text past its limit anyway.
+ */
+export function proseError(inserted: string, field: string): Refusal | null {
+  if (!isProseField(field)) return refuse('schema', `a finding has no prose field "${field.slice(0, 80)}"`);
+  const max = maxTextLength(field);
+  if (inserted.length > max) return refuse('too-large', `${field} is longer than ${max} characters`);
+  if (hasControlCharacter(inserted))
+    return refuse('bad-value', `${field} holds a control character (NUL or similar)`);
+  return null;
 }
 
 function decisionError(value: unknown, sender: UpdateSender): Refusal | null {
