@@ -9,7 +9,8 @@
  *       finding: Y.Map of FINDING_FIELDS (field-level maps: two experts can edit two fields at once),
  *       createdBy, createdAt, updatedBy, updatedAt,
  *       sources?: JSON string [{ assignmentId, annotationId }] — on the shared layer, the blind
- *                 reviews an adjudicated finding came from }
+ *                 reviews an adjudicated finding came from,
+ *       deletedBy?, deletedAt?, deleteReason? — a tombstone: deleting marks, never removes }
  *   doc.getMap('adjudication')  group key ("<assignmentId>:<annotationId>+…", sorted) →
  *       { decision: 'accepted' | 'merged' | 'rejected', annotationId, from, by, at }
  *   doc.getXmlFragment('transcription')   blocks and marks of transcription-schema.ts
@@ -21,5 +22,6 @@
 export * from './document/roots.ts';
 export * from './document/annotations.ts';
 export * from './document/annotation-writes.ts';
+export * from './document/tombstones.ts';
 export * from './document/adjudication.ts';
 export type { Selector } from './selector.ts';
