@@ -52,6 +52,8 @@ export type CollabOptions<G extends Grant> = {
   project?(room: string, doc: Room['doc'], unstoredAuthors: () => string[]): Promise<void>;
   /** The top-level types the projection reads: a change elsewhere needs no projection. */
   projectedRoots?: readonly string[];
+  /** After a change is applied to a room (not its load): audits what the change means. */
+  onChange?(room: string, origin: UpdateOrigin | null, transaction: Y.Transaction): void;
   /** Other instances serving the same rooms (Redis); none when this instance is alone. */
   fanout?: Fanout;
   log?(message: string): void;
@@ -146,6 +148,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
         syncProtocol.writeUpdate(encoder, update);
         broadcast(room as Room, encoding.toUint8Array(encoder), origin);
         if (touchesProjection(transaction)) scheduleProjection(room as Room);
+        options.onChange?.(name, origin as UpdateOrigin | null, transaction);
         if (fanout && !(origin as UpdateOrigin | null)?.remote) {
           fanout.publish(name, {
             type: 'update',
