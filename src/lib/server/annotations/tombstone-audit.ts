@@ -18,14 +18,15 @@ export function tombstoneChanges(
   actorId: string | null,
   transaction: Y.Transaction
 ): AuditEntry[] {
+  // Compared by identity, not `instanceof Y.Map`: a root the server never read is an untyped placeholder.
   const root = transaction.doc.share.get(ANNOTATIONS);
-  if (!(root instanceof Y.Map)) return [];
+  if (!root) return [];
   const entries: AuditEntry[] = [];
   const entry = (action: string, annotationId: string, details: Record<string, unknown> = {}) =>
     entries.push({ actorId, action, target: room, details: { annotationId, ...details } });
   for (const [type, keys] of transaction.changed) {
-    if ((type as unknown) === root) {
-      for (const key of keys) if (key !== null && !root.has(key)) entry(REMOVED, key);
+    if (type === root) {
+      for (const key of keys) if (key !== null && (root._map.get(key)?.deleted ?? true)) entry(REMOVED, key);
     } else if (type instanceof Y.Map && type._item?.parent === root && keys.has('deletedBy')) {
       const id = type._item.parentSub as string;
       const tombstone = readTombstone(type);
