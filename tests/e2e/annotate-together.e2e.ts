@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import {
   AMAL,
+  BASSEL,
   dragRectangle,
   entries,
   fitToView,
@@ -21,17 +22,9 @@ import {
   settled,
   signIn,
   waitForCount,
-  waitSynced,
-  type Person
+  waitSynced
 } from './steps.ts';
 import { hydrated, launchBrowser, newContext, screenshot } from './browser.ts';
-
-const BASSEL: Person = {
-  name: 'Bassel Nasser',
-  email: 'bassel@example.org',
-  password: 'battery staple horse',
-  role: 'reviewer'
-};
 
 const panel = (page: Page) => page.getByTestId('finding-panel');
 const field = (page: Page, label: string) => panel(page).getByLabel(label, { exact: true });

@@ -4,58 +4,28 @@
  * panel lists who changed which field and writes an earlier value back; time travel shows the
  * layer as it was at its first change. The photograph is generated.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startInstance, type Instance } from '../helpers/athar.ts';
-import {
-  AMAL,
-  drawRectangle,
-  entries,
-  fitToView,
-  itemId,
-  openItem,
-  prepareAnnotation,
-  signIn
-} from './steps.ts';
-import { waitForCount, waitSynced, type Person } from './steps.ts';
-import { launchBrowser, newContext } from './browser.ts';
-
-const BASSEL: Person = {
-  name: 'Bassel Nasser',
-  email: 'bassel@example.org',
-  password: 'battery staple horse',
-  role: 'reviewer'
-};
+import { AMAL, annotatingPair, drawRectangle, entries, fitToView, openItem, type Pair } from './steps.ts';
+import { BASSEL, waitForCount, waitSynced } from './steps.ts';
 
 const panel = (page: Page) => page.getByTestId('finding-panel');
 const lesion = (page: Page) => panel(page).getByLabel('Lesion type', { exact: true });
 const deletedSection = (page: Page) => page.getByTestId('deleted-findings');
 
 describe('deleted findings, history and time travel', () => {
-  let athar: Instance;
-  let browser: Browser;
+  let pair: Pair;
   let amal: Page;
   let bassel: Page;
   let id = '';
-  const problems: string[] = [];
 
   beforeAll(async () => {
-    [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepareAnnotation(athar, [AMAL, BASSEL]);
-    ({ page: amal } = await newContext(browser, athar.url));
-    ({ page: bassel } = await newContext(browser, athar.url));
-    for (const page of [amal, bassel]) {
-      page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-      });
-    }
-    await Promise.all([signIn(amal, AMAL), signIn(bassel, BASSEL)]);
-    id = await itemId(amal);
+    pair = await annotatingPair(BASSEL);
+    ({ amal, other: bassel, id } = pair);
   });
   afterAll(async () => {
-    await browser?.close();
-    await athar?.destroy();
+    await pair?.browser.close();
+    await pair?.athar.destroy();
   });
 
   it('asks Bassel for a reason before he deletes Amal’s finding; Amal restores it from Deleted', async () => {
@@ -123,6 +93,6 @@ describe('deleted findings, history and time travel', () => {
     await travel.getByText('Added since: 1').waitFor();
     await select.selectOption('');
     await expect.poll(() => past.count()).toBe(0);
-    expect(problems).toEqual([]);
+    expect(pair.problems).toEqual([]);
   });
 });

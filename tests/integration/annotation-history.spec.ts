@@ -5,10 +5,10 @@
  * (the log's sender); `?at=` answers the layer as it was at a past moment.
  */
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startInstance, type Instance } from '../helpers/athar.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { docWhere, join, type Peer } from '../helpers/collab.ts';
+import { docWhere } from '../helpers/collab.ts';
 import {
   annotationsOf,
   removeAnnotation,
@@ -19,7 +19,7 @@ import {
 import {
   annotate,
   annotationPage,
-  createWorld,
+  sharedWorld,
   idsOf,
   storedWhere,
   type AnnotationPage,
@@ -42,14 +42,7 @@ const deleted = (id: string) => (doc: Y.Doc) => annotationsOf(doc).get(id)?.has(
 
 for (const dialect of DIALECTS) {
   describe(`annotation history (${dialect})`, () => {
-    let athar: Instance;
-    let world: World;
-    const peers: Peer[] = [];
-    const joined = async (room: string, who: 'alice' | 'bob') => {
-      const peer = await join(athar, room, { token: world[who].token });
-      peers.push(peer);
-      return peer;
-    };
+    const { state, joined } = sharedWorld(dialect, 3);
     const stored = async (room: string) => {
       const rows = await query<{ at: unknown }>(athar, 'select at from collab_updates where room = ?', [
         room
@@ -57,16 +50,9 @@ for (const dialect of DIALECTS) {
       return rows.map((r) => Number(r.at));
     };
 
-    beforeAll(async () => {
-      athar = await startInstance(dialect);
-      world = await createWorld(athar, 3);
-    });
-    afterEach(() => {
-      for (const peer of peers.splice(0)) peer.close();
-    });
-    afterAll(async () => {
-      await athar?.destroy();
-    });
+    let athar: Instance;
+    let world: World;
+    beforeAll(() => ({ athar, world } = state));
 
     it('deletes as a tombstone, audits it with its sender, and lets the author restore it', async () => {
       const [itemId, room] = [world.items[0]!, world.rooms[0]!];

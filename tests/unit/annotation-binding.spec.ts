@@ -15,11 +15,7 @@ import {
   shapeToSelector,
   toImageAnnotation
 } from '../../src/lib/collab/selectors.ts';
-import {
-  annotationsOf,
-  readAnnotations,
-  restoreAnnotation
-} from '../../src/lib/model/document-schema.ts';
+import { annotationsOf, readAnnotations, restoreAnnotation } from '../../src/lib/model/document-schema.ts';
 
 const IMAGE = { width: 2000, height: 1000 };
 const rect = (x: number, y: number, w: number, h: number, rot?: number) =>
