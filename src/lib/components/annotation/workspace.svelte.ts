@@ -6,22 +6,15 @@
  */
 import type OpenSeadragon from 'openseadragon';
 import { AnnotationList } from '$lib/collab/annotations.svelte';
-import { bindAnnotations, REMOTE } from '$lib/collab/bind-annotations';
+import { bindAnnotations } from '$lib/collab/bind-annotations';
 import { setFindingField } from '$lib/collab/findings';
 import { OwnHistory } from '$lib/collab/own-history.svelte';
 import { Presence } from '$lib/collab/presence.svelte';
 import { Room } from '$lib/collab/room.svelte';
 import type { ImageSize } from '$lib/collab/selectors';
-import {
-  annotationsOf,
-  mayRestore,
-  removeAnnotation,
-  restoreAnnotation,
-  setAnnotationTarget,
-  type AnnotationRecord
-} from '$lib/model/document-schema';
-import { FINDING_FIELDS, type FindingField } from '$lib/model/injury';
-import { parseTarget } from '$lib/model/selector';
+import { annotationsOf } from '$lib/model/document-schema';
+import type { FindingField } from '$lib/model/injury';
+import { FindingBin } from './bin.svelte';
 import { mountAnnotator, type DrawMode, type MountedAnnotator } from './mount-annotator';
 import { mountPresenceLayer } from '$lib/components/presence/mount-presence-layer';
 
@@ -44,23 +37,18 @@ export type WorkspaceOptions = {
 };
 
 const VIEWPORT_MS = 200;
-/**
- * The origin of restores (a tombstone taken away, an earlier value written back): not this
- * person's LOCAL origin, so the Annotorious binding draws the shape that comes back.
- */
-const RESTORE = Object.freeze({ kind: 'athar-restore' });
 
 export class AnnotationWorkspace {
   readonly room: Room;
   readonly history: OwnHistory;
   readonly list: AnnotationList;
   readonly presence: Presence;
+  /** Deleting, the Deleted section, restores. */
+  readonly bin: FindingBin;
   readonly user: WorkspaceUser;
   readonly image: ImageSize;
   mode = $state<DrawMode>('select');
   selectedId = $state<string | null>(null);
-  /** A colleague's finding this person asked to delete: the confirmation (with a reason) is open. */
-  confirmingDelete = $state<AnnotationRecord | null>(null);
   /** Annotorious is mounted and bound. */
   ready = $state(false);
 
@@ -82,6 +70,7 @@ export class AnnotationWorkspace {
     this.history = new OwnHistory(annotationsOf(this.room.doc), options.user);
     this.list = new AnnotationList(this.room);
     this.presence = new Presence(this.room.awareness, options.user, (id) => this.#people[id]);
+    this.bin = new FindingBin(this.room.doc, this.history, this.list, options.user, () => this.#mounted);
   }
 
   /** A person's name: known people, then anyone present, then a short id. */
@@ -231,48 +220,7 @@ export class AnnotationWorkspace {
 
   /** Deletes one's own finding at once; a colleague's only after a confirmation with a reason. */
   remove(id: string): void {
-    const record = this.list.get(id);
-    if (this.user.readOnly || !record) return;
-    if (record.createdBy && record.createdBy !== this.user.id) this.confirmingDelete = record;
-    else this.removeNow(id, null);
-  }
-
-  /** Marks the finding deleted (a tombstone) and takes its shape off the image. */
-  removeNow(id: string, reason: string | null): void {
-    if (this.user.readOnly) return;
-    this.history.stopCapturing(); // a deletion is undone on its own, never with the edit before it
-    this.#mounted?.select(null);
-    const by = { userId: this.user.id, reason };
-    if (!removeAnnotation(this.room.doc, id, by, this.history.origin)) return;
-    // The binding skips this person's own transactions: the shape goes here, as REMOTE.
-    const store = this.#mounted?.annotator.state.store;
-    if (store?.getAnnotation(id)) store.deleteAnnotation(id, REMOTE);
-  }
-
-  mayRestore(record: AnnotationRecord): boolean {
-    const deletedBy = record.deleted?.by ?? null;
-    return (
-      !this.user.readOnly &&
-      mayRestore(
-        { ...this.user, role: this.user.role ?? 'reviewer' },
-        { createdBy: record.createdBy, deletedBy }
-      )
-    );
-  }
-
-  restore(id: string): void {
-    if (!this.user.readOnly) restoreAnnotation(this.room.doc, id, RESTORE);
-  }
-
-  /** Writes an earlier value of a field (from the history) as a new edit; false when not possible. */
-  restoreValue(id: string, field: string, value: string | number | boolean | null): boolean {
-    if (this.user.readOnly) return false;
-    if (field === 'target') {
-      const target = parseTarget(value);
-      return target.ok && setAnnotationTarget(this.room.doc, id, target.selector, this.user.id, RESTORE);
-    }
-    const finding = FINDING_FIELDS.find((f) => `finding.${f}` === field);
-    return finding !== undefined && this.setField(id, finding, value === null ? '' : String(value));
+    this.bin.remove(id);
   }
 
   detach(): void {
