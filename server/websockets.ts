@@ -1,5 +1,6 @@
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
+import { tombstoneAudit } from '../src/lib/server/annotations/tombstone-audit.ts';
 import { audit } from '../src/lib/server/audit/log.ts';
 import { createCollabAccess } from '../src/lib/server/collab/access.ts';
 import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
@@ -47,6 +48,7 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
         },
         log
       }),
+      tombstoneAudit({ audit: (entry) => audit(db, entry), log }),
       ...(config.redisUrl ? [fanoutExtension(createRedisFanout(config.redisUrl, log))] : [])
     ],
     log

@@ -5,15 +5,15 @@
  * mouse, waiting for the server to hold every change. Review layers are written through the stock
  * y-websocket provider in Node, as a browser would.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
 import { writeAnnotation, type AnnotationRecord } from '../../src/lib/model/document-schema.ts';
-import type { Instance } from '../helpers/athar.ts';
+import { startInstance, type Instance } from '../helpers/athar.ts';
 import { join } from '../helpers/collab.ts';
 import { api } from '../helpers/http.ts';
 import { shapesJpeg } from '../helpers/images.ts';
 import { addMember, addUser, ingestImages, type Account } from '../helpers/world.ts';
-import { hydrated, submit } from './browser.ts';
+import { hydrated, launchBrowser, newContext, submit } from './browser.ts';
 
 export type Person = Account & { name: string; email: string; password: string };
 
@@ -255,4 +255,35 @@ export async function writeLayer(
   } finally {
     peer.close();
   }
+}
+
+export type Pair = {
+  athar: Instance;
+  browser: Browser;
+  amal: Page;
+  other: Page;
+  id: string;
+  problems: string[];
+};
+
+/**
+ * Amal and one colleague, each in their own browser context, signed in to a fresh instance holding
+ * the annotation photograph; page errors and console errors of both are collected in `problems`.
+ */
+export async function annotatingPair(colleague: Person): Promise<Pair> {
+  const [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
+  await prepareAnnotation(athar, [AMAL, colleague]);
+  const [{ page: amal }, { page: other }] = await Promise.all([
+    newContext(browser, athar.url),
+    newContext(browser, athar.url)
+  ]);
+  const problems: string[] = [];
+  for (const page of [amal, other]) {
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+  }
+  await Promise.all([signIn(amal, AMAL), signIn(other, colleague)]);
+  return { athar, browser, amal, other, id: await itemId(amal), problems };
 }

@@ -4,12 +4,14 @@
  * reviewer, an observer (all members), an outsider and an admin. Plus readers of the stored log
  * and a probe that tells when a room has unloaded.
  */
-import { vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import * as Y from 'yjs';
 import { writeAnnotation, type AnnotationRecord } from '../../src/lib/model/document-schema.ts';
 import type { Finding } from '../../src/lib/model/injury.ts';
 import { itemRoom } from '../../src/lib/model/rooms.ts';
-import type { Instance } from './athar.ts';
+import { startInstance, type Instance } from './athar.ts';
+import { join, type Peer } from './collab.ts';
+import type { TestDialect } from './dialects.ts';
 import { query } from './db.ts';
 import { getJson } from './http.ts';
 import { PHOTO, addMember, addPerson, ingestPhotos, type Person } from './world.ts';
@@ -161,4 +163,31 @@ export async function unloaded(athar: Instance, itemId: string, token: string): 
     { timeout: 15_000, interval: 20 }
   );
   return markerId;
+}
+
+/**
+ * For one describe block: an instance of `dialect` with a world of `items` photos, started before
+ * the tests and destroyed after them; peers joined through `joined` are closed after each test.
+ */
+export function sharedWorld(dialect: TestDialect, items: number) {
+  const state = {} as { athar: Instance; world: World };
+  const peers: Peer[] = [];
+  beforeAll(async () => {
+    state.athar = await startInstance(dialect);
+    state.world = await createWorld(state.athar, items);
+  });
+  afterEach(() => {
+    for (const peer of peers.splice(0)) peer.close();
+  });
+  afterAll(async () => {
+    await state.athar?.destroy();
+  });
+  return {
+    state,
+    async joined(room: string, who: keyof Omit<World, 'items' | 'rooms'>): Promise<Peer> {
+      const peer = await join(state.athar, room, { token: state.world[who].token });
+      peers.push(peer);
+      return peer;
+    }
+  };
 }

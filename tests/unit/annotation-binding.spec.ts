@@ -15,7 +15,7 @@ import {
   shapeToSelector,
   toImageAnnotation
 } from '../../src/lib/collab/selectors.ts';
-import { annotationsOf, readAnnotations } from '../../src/lib/model/document-schema.ts';
+import { annotationsOf, readAnnotations, restoreAnnotation } from '../../src/lib/model/document-schema.ts';
 
 const IMAGE = { width: 2000, height: 1000 };
 const rect = (x: number, y: number, w: number, h: number, rot?: number) =>
@@ -158,10 +158,15 @@ describe('the Yjs ↔ Annotorious bridge', () => {
     expect(calls.slice(1)).toEqual([{ op: 'add', id: 'b1', origin: REMOTE }]);
     expect(readAnnotations(mine).find((a) => a.id === 'a1')?.finding).toEqual({ lesionType: 'scar' });
 
-    // Deleting in Annotorious deletes in Yjs; the colleague sees it go.
+    // Deleting in Annotorious tombstones it in Yjs (by this user); the colleague sees it go.
     store.deleteAnnotation('b1', LOCAL);
     sync(mine, theirs);
-    expect(annotationsOf(theirs).has('b1')).toBe(false);
+    expect(readAnnotations(theirs).map((a) => a.id)).toEqual(['a1']);
+    expect(annotationsOf(theirs).get('b1')?.get('deletedBy')).toBe('amal');
+    // Restored by a colleague: the shape comes back, as REMOTE.
+    theirs.transact(() => restoreAnnotation(theirs, 'b1'));
+    sync(theirs, mine);
+    expect(calls.at(-1)).toEqual({ op: 'add', id: 'b1', origin: REMOTE });
     stop();
     expect(all.has('a1')).toBe(true);
   });

@@ -7,6 +7,8 @@ import type { Room } from './room.svelte';
 
 export class AnnotationList {
   items = $state.raw<AnnotationRecord[]>([]);
+  /** Deleted annotations (tombstones), for the "Deleted" section. */
+  deleted = $state.raw<AnnotationRecord[]>([]);
   #room: Room;
   #queued = false;
   #destroyed = false;
@@ -16,7 +18,7 @@ export class AnnotationList {
     this.#queued = true;
     queueMicrotask(() => {
       this.#queued = false;
-      if (!this.#destroyed) this.items = readAnnotations(this.#room.doc);
+      if (!this.#destroyed) this.#read();
     });
   };
   // A sync that changes nothing in the map (the served records were current) fires no observer.
@@ -26,9 +28,16 @@ export class AnnotationList {
 
   constructor(room: Room, initial?: AnnotationRecord[]) {
     this.#room = room;
-    this.items = initial ?? readAnnotations(room.doc);
+    if (initial) this.items = initial;
+    else this.#read();
     annotationsOf(room.doc).observeDeep(this.#refresh);
     room.provider.on('sync', this.#onSync);
+  }
+
+  #read(): void {
+    const all = readAnnotations(this.#room.doc, { includeDeleted: true });
+    this.items = all.filter((a) => !a.deleted);
+    this.deleted = all.filter((a) => a.deleted);
   }
 
   get(id: string | null): AnnotationRecord | undefined {

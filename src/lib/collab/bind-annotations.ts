@@ -46,10 +46,11 @@ export function bindAnnotations(annotator: Annotator, doc: Y.Doc, options: BindO
 
   const local = (fn: () => void) => doc.transact(fn, options.origin);
 
-  /** The stored annotation as Annotorious draws it; null when it does not follow the schema. */
+  /** The stored annotation as Annotorious draws it; null when deleted or not following the schema. */
   function fromYjs(id: string): ImageAnnotation | null {
     const map = annotations.get(id);
-    const record = map instanceof Y.Map ? readAnnotation(id, map) : null;
+    const found = map instanceof Y.Map ? readAnnotation(id, map) : null;
+    const record = found?.deleted ? null : found;
     const shape = record ? selectorToShape(record.target) : null;
     return record && shape ? toImageAnnotation(id, shape, record.createdBy, record.createdAt) : null;
   }
@@ -112,7 +113,7 @@ export function bindAnnotations(annotator: Annotator, doc: Y.Doc, options: BindO
     if (deleted.length > 0) {
       writeTargets();
       local(() => {
-        for (const annotation of deleted) removeAnnotation(doc, annotation.id);
+        for (const annotation of deleted) removeAnnotation(doc, annotation.id, { userId: options.user.id });
       });
     }
   };

@@ -11,7 +11,8 @@
  *                from creation, so two people typing into one field merge; the others plain values,
  *       createdBy, createdAt, updatedBy, updatedAt,
  *       sources?: JSON string [{ assignmentId, annotationId }] — on the shared layer, the blind
- *                 reviews an adjudicated finding came from }
+ *                 reviews an adjudicated finding came from,
+ *       deletedBy?, deletedAt?, deleteReason? — a tombstone: deleting marks, never removes }
  *   doc.getMap('adjudication')  group key ("<assignmentId>:<annotationId>+…", sorted) →
  *       { decision: 'accepted' | 'merged' | 'rejected', annotationId, from, by, at }
  *   doc.getXmlFragment('transcription')   blocks and marks of transcription-schema.ts
@@ -23,6 +24,7 @@
 export * from './document/roots.ts';
 export * from './document/annotations.ts';
 export * from './document/annotation-writes.ts';
+export * from './document/tombstones.ts';
 export * from './document/adjudication.ts';
 export * from './document/prose.ts';
 export type { Selector } from './selector.ts';

@@ -6,7 +6,7 @@
  */
 import type OpenSeadragon from 'openseadragon';
 import { AnnotationList } from '$lib/collab/annotations.svelte';
-import { bindAnnotations, LOCAL } from '$lib/collab/bind-annotations';
+import { bindAnnotations } from '$lib/collab/bind-annotations';
 import { setFindingField, type FindingWriter } from '$lib/collab/findings';
 import { OwnHistory } from '$lib/collab/own-history.svelte';
 import { Presence } from '$lib/collab/presence.svelte';
@@ -14,10 +14,18 @@ import { Room } from '$lib/collab/room.svelte';
 import type { ImageSize } from '$lib/collab/selectors';
 import { annotationsOf } from '$lib/model/document-schema';
 import type { FindingField } from '$lib/model/injury';
+import { FindingBin } from './bin.svelte';
 import { mountAnnotator, type DrawMode, type MountedAnnotator } from './mount-annotator';
 import { mountPresenceLayer } from '$lib/components/presence/mount-presence-layer';
 
-export type WorkspaceUser = { id: string; name: string; expert: boolean; readOnly: boolean };
+export type WorkspaceUser = {
+  id: string;
+  name: string;
+  expert: boolean;
+  readOnly: boolean;
+  /** Absent on a reviewer's blind layer: no more than a reviewer's rights are assumed. */
+  role?: string;
+};
 
 export type WorkspaceOptions = {
   /** The annotation layer: `item/<itemId>` or a reviewer's blind layer (model/rooms.ts). */
@@ -35,6 +43,8 @@ export class AnnotationWorkspace {
   readonly history: OwnHistory;
   readonly list: AnnotationList;
   readonly presence: Presence;
+  /** Deleting, the Deleted section, restores. */
+  readonly bin: FindingBin;
   readonly user: WorkspaceUser;
   readonly image: ImageSize;
   mode = $state<DrawMode>('select');
@@ -60,6 +70,7 @@ export class AnnotationWorkspace {
     this.history = new OwnHistory(annotationsOf(this.room.doc), options.user);
     this.list = new AnnotationList(this.room);
     this.presence = new Presence(this.room.awareness, options.user, (id) => this.#people[id]);
+    this.bin = new FindingBin(this.room.doc, this.history, this.list, options.user, () => this.#mounted);
   }
 
   /** A person's name: known people, then anyone present, then a short id. */
@@ -207,15 +218,9 @@ export class AnnotationWorkspace {
     return setFindingField(this.writer, id, field, value);
   }
 
-  /** Deletes through Annotorious (LOCAL), so the shape and the document stay one. */
+  /** Deletes one's own finding at once; a colleague's only after a confirmation with a reason. */
   remove(id: string): void {
-    if (this.user.readOnly || !this.#mounted) return;
-    const store = this.#mounted.annotator.state.store;
-    if (store.getAnnotation(id)) {
-      this.history.stopCapturing(); // a deletion is undone on its own, never with the edit before it
-      this.#mounted.select(null);
-      store.deleteAnnotation(id, LOCAL);
-    }
+    this.bin.remove(id);
   }
 
   detach(): void {

@@ -11,7 +11,7 @@
 import type * as Y from 'yjs';
 import type { Finding } from '../injury.ts';
 import type { Selector } from '../selector.ts';
-import { removeAnnotation, writeAnnotation } from './annotation-writes.ts';
+import { discardAnnotation, writeAnnotation } from './annotation-writes.ts';
 import type { Source } from './annotations.ts';
 import { ADJUDICATION, DECISION_KINDS, isTimestamp } from './roots.ts';
 
@@ -77,7 +77,7 @@ export function writeDecision(
         sources: group.members.map((m) => ({ ...m }))
       });
     } else {
-      removeAnnotation(doc, id);
+      discardAnnotation(doc, id);
     }
     const entry: Decision = {
       decision,
@@ -95,7 +95,7 @@ export function writeDecision(
 export function clearDecision(doc: Y.Doc, groupKeyValue: string, origin?: unknown): void {
   doc.transact(() => {
     const previous = adjudicationOf(doc).get(groupKeyValue);
-    if (isDecision(previous) && previous.annotationId) removeAnnotation(doc, previous.annotationId);
+    if (isDecision(previous) && previous.annotationId) discardAnnotation(doc, previous.annotationId);
     adjudicationOf(doc).delete(groupKeyValue);
   }, origin);
 }

@@ -12,6 +12,8 @@ import { FINDING_FIELDS, type FindingField } from '../injury.ts';
 import type { Selector } from '../selector.ts';
 import { annotationsOf, type AnnotationRecord } from './annotations.ts';
 import { newProse, replaceProse, setProseFields } from './prose.ts';
+import { LIMITS, TOMBSTONE_KEYS } from './roots.ts';
+import { readTombstone } from './tombstones.ts';
 
 /** Writes one whole annotation (imports, adjudication decisions, tests). */
 export function writeAnnotation(doc: Y.Doc, record: AnnotationRecord, origin?: unknown): void {
@@ -105,7 +107,43 @@ export function setFindingValue(
   return true;
 }
 
-export function removeAnnotation(doc: Y.Doc, id: string, origin?: unknown): void {
+/**
+ * Deletes an annotation as a tombstone: its map stays (so its author, an adjudicator or a
+ * coordinator can restore it, and every field keeps its history); false when it is gone or
+ * deleted already.
+ */
+export function removeAnnotation(
+  doc: Y.Doc,
+  id: string,
+  by: { userId: string; reason?: string | null },
+  origin?: unknown
+): boolean {
+  const map = annotationsOf(doc).get(id);
+  if (!(map instanceof Y.Map) || readTombstone(map)) return false;
+  const reason = by.reason?.trim().slice(0, LIMITS.deleteReasonLength);
+  doc.transact(() => {
+    map.set('deletedBy', by.userId);
+    map.set('deletedAt', Date.now());
+    if (reason) map.set('deleteReason', reason);
+  }, origin);
+  return true;
+}
+
+/** Takes a tombstone away; false when the annotation is gone or not deleted. */
+export function restoreAnnotation(doc: Y.Doc, id: string, origin?: unknown): boolean {
+  const map = annotationsOf(doc).get(id);
+  if (!(map instanceof Y.Map) || !readTombstone(map)) return false;
+  doc.transact(() => {
+    for (const key of TOMBSTONE_KEYS) if (map.has(key)) map.delete(key);
+  }, origin);
+  return true;
+}
+
+/**
+ * Takes an adjudicated annotation off the shared layer when its decision is taken back: the decision
+ * put it there, not a person, so it leaves no tombstone (the log still holds it).
+ */
+export function discardAnnotation(doc: Y.Doc, id: string, origin?: unknown): void {
   const annotations = annotationsOf(doc);
   if (annotations.has(id)) doc.transact(() => annotations.delete(id), origin);
 }

@@ -1,15 +1,17 @@
 /**
  * Reading the `annotations` root: annotationId → Y.Map { target, finding (Y.Map), createdBy,
- * createdAt, updatedBy, updatedAt, sources? }; a prose field of `finding` is a Y.Text (schema
- * version 2) or a string (version 1), read alike. A reader never trusts the document: a target the
- * selector codec refuses makes the annotation unreadable (`null`, skipped by lists, projections and
- * exports), a finding value the rules refuse is left out.
+ * createdAt, updatedBy, updatedAt, sources?, and on a tombstone deletedBy, deletedAt, deleteReason? };
+ * a prose field of `finding` is a Y.Text (schema version 2) or a string (version 1), read alike. A
+ * reader never trusts the document: a target the selector codec refuses makes the annotation
+ * unreadable (`null`, skipped by lists, projections and exports), a finding value the rules refuse
+ * is left out.
  */
 import * as Y from 'yjs';
 import { checkFindingField } from '../finding-rules.ts';
 import type { Finding } from '../injury.ts';
 import { parseTarget, type Selector } from '../selector.ts';
 import { ANNOTATIONS, LIMITS, isTimestamp } from './roots.ts';
+import { readTombstone, type Tombstone } from './tombstones.ts';
 
 /** A review finding an adjudicated one came from. */
 export type Source = { assignmentId: string; annotationId: string };
@@ -24,6 +26,8 @@ export type AnnotationRecord = {
   updatedAt: number | null;
   /** Only on the shared layer, for a finding an adjudicator accepted or merged. */
   sources?: Source[];
+  /** Only on a deleted annotation (a tombstone): who deleted it, when, why. */
+  deleted?: Tombstone;
 };
 
 export function annotationsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -79,6 +83,7 @@ export function readAnnotation(id: string, map: Y.Map<unknown>): AnnotationRecor
     return isTimestamp(value) ? value : null;
   };
   const sources = readSources(map.get('sources'));
+  const deleted = readTombstone(map);
   return {
     id,
     target: target.selector,
@@ -87,15 +92,17 @@ export function readAnnotation(id: string, map: Y.Map<unknown>): AnnotationRecor
     createdAt: time('createdAt'),
     updatedBy: text('updatedBy'),
     updatedAt: time('updatedAt'),
-    ...(sources && { sources })
+    ...(sources && { sources }),
+    ...(deleted && { deleted })
   };
 }
 
-export function readAnnotations(doc: Y.Doc): AnnotationRecord[] {
+/** The layer's annotations; deleted ones (tombstones) only with `includeDeleted`. */
+export function readAnnotations(doc: Y.Doc, options: { includeDeleted?: boolean } = {}): AnnotationRecord[] {
   const out: AnnotationRecord[] = [];
   annotationsOf(doc).forEach((map, id) => {
     const record = map instanceof Y.Map ? readAnnotation(id, map) : null;
-    if (record) out.push(record);
+    if (record && (options.includeDeleted || !record.deleted)) out.push(record);
   });
   return out.sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0) || a.id.localeCompare(b.id));
 }

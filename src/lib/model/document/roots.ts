@@ -30,6 +30,12 @@ export const DOCUMENT_ROOTS = {
 export type DocumentRoot = keyof typeof DOCUMENT_ROOTS;
 
 /**
+ * A deleted annotation keeps its map and gains these keys (a tombstone); restoring deletes them.
+ * `deletedBy` names the sender, as `updatedBy` does.
+ */
+export const TOMBSTONE_KEYS = ['deletedBy', 'deletedAt', 'deleteReason'] as const;
+
+/**
  * Keys of one annotation's Y.Map (annotationId → Y.Map). `finding` is a Y.Map of FINDING_KEYS: a
  * Y.Text for each prose field, a plain value for the others.
  */
@@ -40,7 +46,8 @@ export const ANNOTATION_KEYS = [
   'createdAt',
   'updatedBy',
   'updatedAt',
-  'sources'
+  'sources',
+  ...TOMBSTONE_KEYS
 ] as const;
 export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
 export const FINDING_KEYS = FINDING_FIELDS;
@@ -66,6 +73,8 @@ export const LIMITS = {
   groupKeyLength: 16 * (24 + 1 + 64 + 1),
   /** A page field's text, a name mentioned, and how many names a page lists. */
   fieldLength: 500,
+  /** Why a colleague's finding was deleted. */
+  deleteReasonLength: 500,
   maxNames: 500,
   /** Nesting of the transcription (XML elements) and of any value. */
   maxDepth: 32

@@ -3,13 +3,15 @@ import type { DeleteSet } from './decode.ts';
 import type { Places } from './places.ts';
 import { refuse, type Refusal, type UpdateSender } from './types.ts';
 import { EXPERT_ONLY_FIELD } from './model-rules.ts';
+import { restoreError } from './tombstones.ts';
 
 /**
  * Checks the update's delete set. It may name only clocks the room (or the update) holds. A range
  * whose items are deleted already changes nothing: every sync reply carries the client's whole
  * delete set, so read-only clients send those too. Deleting a stored item is a write: refused to
  * read-only senders, and for the consistency opinion refused to non-experts unless the finding
- * itself goes with it (deleting an annotation deletes everything in it).
+ * itself goes with it (deleting an annotation deletes everything in it); a tombstone is taken away
+ * only by those allowed to restore (tombstones.ts).
  */
 export function checkDeletions(
   doc: Y.Doc,
@@ -35,6 +37,8 @@ export function checkDeletions(
         if (readOnly) return refuse('read-only', 'this connection may not change the document');
         if (!sender.expert && struct.parentSub === EXPERT_ONLY_FIELD && !goesWithFinding(struct, ds, places))
           return refuse('expert-only', 'only forensic experts remove the consistency opinion');
+        const restore = restoreError(struct, ds, places, sender);
+        if (restore) return restore;
       }
     }
   }

@@ -15,6 +15,7 @@ import {
   LIMITS,
   TRANSCRIPTION
 } from '../../../model/document/roots.ts';
+import { mayRestore } from '../../../model/document/tombstones.ts';
 import {
   checkFindingField,
   EXPERT_FIELDS,
@@ -27,13 +28,16 @@ import { MAX_COORDINATE, MAX_SELECTOR_LENGTH, parseSelector } from '../../../mod
 import { BLOCKS, MARK_NAMES, PAGE_FIELDS } from '../../../model/transcription-schema.ts';
 
 export { ADJUDICATION, ANNOTATIONS, FIELDS, TRANSCRIPTION, BLOCKS, PAGE_FIELDS, MAX_COORDINATE };
-export { hasControlCharacter, isProseField, maxTextLength };
+export { hasControlCharacter, isProseField, maxTextLength, mayRestore };
 export const ROOTS: readonly string[] = Object.keys(DOCUMENT_ROOTS);
 export const DECISION_KINDS: readonly unknown[] = MODEL_DECISION_KINDS;
 export const DECISION_KEYS: readonly string[] = MODEL_DECISION_KEYS;
 export const ANNOTATION_KEYS: readonly string[] = MODEL_ANNOTATION_KEYS;
-export const AUTHOR_KEYS: readonly string[] = ['createdBy', 'updatedBy'];
-export const TIME_KEYS: readonly string[] = ['createdAt', 'updatedAt'];
+export const AUTHOR_KEYS: readonly string[] = ['createdBy', 'updatedBy', 'deletedBy'];
+export const TIME_KEYS: readonly string[] = ['createdAt', 'updatedAt', 'deletedAt'];
+export const DELETE_REASON_KEY = 'deleteReason';
+/** The key whose presence makes an annotation a tombstone. */
+export const TOMBSTONE_MARK = 'deletedBy';
 export const FINDING_KEYS: readonly string[] = MODEL_FINDING_KEYS;
 export const EXPERT_ONLY_FIELD = [...EXPERT_FIELDS][0]!;
 export const NAMES_FIELD = 'namesMentioned';
@@ -43,6 +47,7 @@ export const LINE_BREAK = 'hardBreak';
 /** Sizes: the model's where it states them; a run of typed text and a map key are the socket's own. */
 export const FINDING_TEXT_MAX = NOTES_MAX;
 export const PAGE_FIELD_MAX = LIMITS.fieldLength;
+export const DELETE_REASON_MAX = LIMITS.deleteReasonLength;
 export const SELECTOR_MAX = LIMITS.targetLength;
 export const SOURCES_MAX = 20_000;
 export const TEXT_RUN_MAX = 100_000;

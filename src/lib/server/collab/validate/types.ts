@@ -20,6 +20,7 @@ export type RefusalCode =
   | 'read-only'
   | 'expert-only'
   | 'forged-author'
+  | 'not-allowed'
   | 'schema'
   | 'bad-value'
   | 'bad-selector'
@@ -52,6 +53,7 @@ const BREACH: Record<RefusalCode, boolean> = {
   'read-only': true,
   'expert-only': true,
   'forged-author': true,
+  'not-allowed': true,
   schema: true,
   'bad-value': true,
   'bad-selector': true,

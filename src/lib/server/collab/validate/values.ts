@@ -4,6 +4,8 @@ import {
   ANNOTATION_KEYS,
   AUTHOR_KEYS,
   DECISION_KEYS,
+  DELETE_REASON_KEY,
+  DELETE_REASON_MAX,
   DECISION_KINDS,
   EXPERT_ONLY_FIELD,
   FINDING_KEYS,
@@ -84,6 +86,7 @@ function annotationValueError(key: string, value: unknown, ctx: ValueContext): R
   if (AUTHOR_KEYS.includes(key)) return authorError(value, key, ctx.sender);
   if (TIME_KEYS.includes(key)) return timeError(value, key);
   if (key === 'sources') return sourcesError(value);
+  if (key === DELETE_REASON_KEY) return textError(value, key, DELETE_REASON_MAX);
   const text = textError(value, 'target', SELECTOR_MAX);
   if (text) return text;
   const error = targetError(value as string, ctx.image);

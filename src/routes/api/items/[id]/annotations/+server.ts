@@ -3,33 +3,45 @@ import { readAnnotations } from '$lib/model/document-schema';
 import { itemRoom } from '$lib/model/rooms';
 import { importAnnotations, parseImport } from '$lib/server/annotations/import';
 import { W3C_HEADERS, annotationPage } from '$lib/server/annotations/page';
-import { readOnly } from '$lib/server/auth/permissions';
-import { apiError, readJson, requireApiItem } from '$lib/server/http/api';
+import { documentAt, parseMoment } from '$lib/server/annotations/time-travel';
+import { apiError, readJson } from '$lib/server/http/api';
+import { pageAccess } from '$lib/server/transcription/page-access';
 import type { RequestHandler } from './$types';
 
-async function access(locals: App.Locals, id: string) {
-  const { user, item, response } = await requireApiItem(locals, id);
-  if (response) return { response };
-  if (!locals.runtime.collab)
-    return { response: apiError('unavailable', 'The collaboration server is not running.') };
-  return { user, item, collab: locals.runtime.collab };
-}
-
-/** The shared layer as a W3C Web Annotation AnnotationPage. */
+/**
+ * The shared layer as a W3C Web Annotation AnnotationPage; `?at=<ISO-8601>` as it was at that
+ * moment (replayed from the log), `?include=deleted` with deleted findings, marked.
+ */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-  const found = await access(locals, params.id);
+  const found = await pageAccess(locals, params.id, false);
   if (found.response) return found.response;
-  const doc = await found.collab.read(itemRoom(params.id));
-  return json(annotationPage(url.origin, params.id, readAnnotations(doc)), { headers: W3C_HEADERS });
+  const includeDeleted = url.searchParams.get('include') === 'deleted';
+  const atText = url.searchParams.get('at');
+  if (atText === null) {
+    const doc = await found.collab.read(itemRoom(params.id));
+    const records = readAnnotations(doc, { includeDeleted });
+    return json(annotationPage(url.origin, params.id, records), { headers: W3C_HEADERS });
+  }
+  const at = parseMoment(atText);
+  if (at === null)
+    return apiError('bad_request', 'at must be an ISO-8601 time with a zone, e.g. 2025-05-01T12:00:00Z.');
+  // Whatever the live room holds is stored first, so the log is complete up to now.
+  await found.collab.read(itemRoom(params.id));
+  const past = await documentAt(locals.runtime.db, itemRoom(params.id), at);
+  const page = annotationPage(url.origin, params.id, readAnnotations(past.doc, { includeDeleted }));
+  past.doc.destroy();
+  return json(
+    { ...page, 'athar:at': new Date(at).toISOString(), ...(past.truncated && { 'athar:truncated': true }) },
+    { headers: W3C_HEADERS }
+  );
 };
 
 /** Imports W3C annotations (one, an array, or an AnnotationPage) into the live document: all or nothing. */
 export const POST: RequestHandler = async ({ locals, params, url, request, getClientAddress }) => {
-  const found = await access(locals, params.id);
+  const found = await pageAccess(locals, params.id, true);
   if (found.response) return found.response;
   const { user, item, collab } = found;
-  const importer = { id: user.id, readOnly: readOnly(user), expert: user.expert === 1 };
-  if (importer.readOnly) return apiError('forbidden', 'Observers cannot change anything.');
+  const importer = { id: user.id, readOnly: false, expert: user.expert === 1 };
   let body: unknown;
   try {
     body = await readJson(request, 2 * 1024 * 1024);
