@@ -48,7 +48,7 @@ export function checkDeletions(
 function goesWithFinding(item: Y.Item, ds: DeleteSet, places: Places): boolean {
   const finding = item.parent as Y.AbstractType<unknown>;
   const container = places.storedContainer(finding);
-  if ('ok' in container || container.role !== 'finding') return true;
+  if ('ok' in container || container.part !== 'finding') return true;
   const findingItem = finding._item as Y.Item;
   return findingItem.deleted || Y.isDeleted(ds, findingItem.id);
 }

@@ -18,6 +18,7 @@ import { checkDeletions } from './deletions.ts';
 import { integrationOrder } from './order.ts';
 import { DISCARDED, Places } from './places.ts';
 import { checkContent } from './schema.ts';
+import { readOnly as readOnlyRole } from '../../../model/roles.ts';
 import { DEFAULT_LIMITS, refuse, type UpdateContext, type Verdict } from './types.ts';
 
 export type { RefusalCode, UpdateContext, UpdateLimits, UpdateSender, Verdict } from './types.ts';
@@ -37,7 +38,7 @@ export function validateUpdate(ctx: UpdateContext): Verdict {
     return refuse('too-large', `the update exceeds ${limits.maxUpdateBytes} bytes`, false);
   const decoded = decode(update);
   if (!decoded.ok) return decoded;
-  const readOnly = sender.readOnly || sender.role === 'observer';
+  const readOnly = sender.readOnly || readOnlyRole(sender);
   if (readOnly && writesStructs(doc, decoded.byClient))
     return refuse('read-only', 'this connection may not change the document');
   const order = integrationOrder(doc, decoded.byClient);

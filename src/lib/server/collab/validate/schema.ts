@@ -1,5 +1,5 @@
 /**
- * The shape of a room's document, as containers with a role: which roots exist, which keys and
+ * The shape of a room's document, as containers each playing a part: which roots exist, which keys and
  * children each container holds, and which kinds of content go where. The values themselves are
  * checked in values.ts.
  */
@@ -20,7 +20,7 @@ import {
 import { refuse, type Refusal } from './types.ts';
 import { anyValueError, proseError, textError, type ValueContext } from './values.ts';
 
-export type Role =
+export type Part =
   | 'annotations'
   | 'annotation'
   | 'finding'
@@ -33,9 +33,9 @@ export type Role =
   | 'text'
   | 'prose';
 /** A container of the document; `field` names the finding field a prose text belongs to. */
-export type Container = { role: Role; depth: number; field?: string };
+export type Container = { part: Part; depth: number; field?: string };
 
-const ROOT_ROLES: Record<string, Role> = {
+const ROOT_PARTS: Record<string, Part> = {
   [ANNOTATIONS]: 'annotations',
   [ADJUDICATION]: 'adjudication',
   [FIELDS]: 'fields',
@@ -43,8 +43,8 @@ const ROOT_ROLES: Record<string, Role> = {
 };
 
 export function rootContainer(name: string): Container | Refusal {
-  const role = ROOTS.includes(name) ? ROOT_ROLES[name] : undefined;
-  return role ? { role, depth: 0 } : refuse('schema', `unknown root "${name.slice(0, 80)}"`);
+  const part = ROOTS.includes(name) ? ROOT_PARTS[name] : undefined;
+  return part ? { part, depth: 0 } : refuse('schema', `unknown root "${name.slice(0, 80)}"`);
 }
 
 function typeName(type: Y.AbstractType<unknown>): string {
@@ -56,8 +56,8 @@ function typeName(type: Y.AbstractType<unknown>): string {
   return 'other type';
 }
 
-/** The role of a type created under `parent` (at `key`, or as a list child when key is null). */
-function childRole(parent: Role, key: string | null, type: Y.AbstractType<unknown>): Role | null {
+/** The part of a type created under `parent` (at `key`, or as a list child when key is null). */
+function childPart(parent: Part, key: string | null, type: Y.AbstractType<unknown>): Part | null {
   const name = typeName(type);
   if (parent === 'annotations' && key !== null && name === 'map') return 'annotation';
   if (parent === 'annotation' && key === 'finding' && name === 'map') return 'finding';
@@ -75,15 +75,15 @@ export function childContainer(
   key: string | null,
   type: Y.AbstractType<unknown>
 ): Container | Refusal {
-  const role = childRole(parent.role, key, type);
-  const where = key === null ? parent.role : `${parent.role}.${key.slice(0, 80)}`;
-  if (!role) return refuse('schema', `no ${typeName(type)} in ${where}`);
-  return role === 'prose' && key !== null
-    ? { role, depth: parent.depth + 1, field: key }
-    : { role, depth: parent.depth + 1 };
+  const part = childPart(parent.part, key, type);
+  const where = key === null ? parent.part : `${parent.part}.${key.slice(0, 80)}`;
+  if (!part) return refuse('schema', `no ${typeName(type)} in ${where}`);
+  return part === 'prose' && key !== null
+    ? { part, depth: parent.depth + 1, field: key }
+    : { part, depth: parent.depth + 1 };
 }
 
-const MAP_ROLES: ReadonlySet<Role> = new Set([
+const MAP_PARTS: ReadonlySet<Part> = new Set([
   'annotations',
   'annotation',
   'finding',
@@ -91,7 +91,7 @@ const MAP_ROLES: ReadonlySet<Role> = new Set([
   'fields',
   'block'
 ]);
-const LIST_ROLES: ReadonlySet<Role> = new Set(['names', 'transcription', 'block', 'text', 'prose']);
+const LIST_PARTS: ReadonlySet<Part> = new Set(['names', 'transcription', 'block', 'text', 'prose']);
 
 /**
  * Checks one new item at its place. Returns the container a new type opens, null for content that
@@ -103,16 +103,16 @@ export function checkContent(
   ctx: ValueContext
 ): Container | null | Refusal {
   const { container, key } = place;
-  if (key === null ? !LIST_ROLES.has(container.role) : !MAP_ROLES.has(container.role))
+  if (key === null ? !LIST_PARTS.has(container.part) : !MAP_PARTS.has(container.part))
     return refuse(
       'schema',
-      key === null ? `${container.role} holds no list` : `${container.role} holds no keys`
+      key === null ? `${container.part} holds no list` : `${container.part} holds no keys`
     );
   if (key !== null) {
     const keyError = textError(key, 'a key');
     if (keyError) return keyError;
   }
-  if (container.role === 'adjudication' && ctx.room.kind !== 'item')
+  if (container.part === 'adjudication' && ctx.room.kind !== 'item')
     return refuse('schema', 'decisions belong to the shared layer');
   const content = item.content;
   if (content instanceof Y.ContentDeleted) return null;
@@ -120,16 +120,16 @@ export function checkContent(
   if (content instanceof Y.ContentAny) {
     if (key !== null && content.arr.length !== 1) return refuse('schema', 'a key holds one value');
     for (const value of content.arr) {
-      const error = anyValueError(container.role, key, value, ctx);
+      const error = anyValueError(container.part, key, value, ctx);
       if (error) return error;
     }
     return null;
   }
-  if (content instanceof Y.ContentString && container.role === 'text' && key === null)
+  if (content instanceof Y.ContentString && container.part === 'text' && key === null)
     return textError(content.str, 'text', TEXT_RUN_MAX);
-  if (content instanceof Y.ContentString && container.role === 'prose' && key === null)
+  if (content instanceof Y.ContentString && container.part === 'prose' && key === null)
     return proseError(content.str, container.field ?? '');
-  if (content instanceof Y.ContentFormat && container.role === 'text' && key === null) {
+  if (content instanceof Y.ContentFormat && container.part === 'text' && key === null) {
     const value: unknown = content.value;
     const empty =
       value === null ||
@@ -138,5 +138,5 @@ export function checkContent(
       return refuse('schema', `unknown mark "${content.key.slice(0, 80)}"`);
     return null;
   }
-  return refuse('schema', `${content.constructor.name} is not allowed in ${container.role}`);
+  return refuse('schema', `${content.constructor.name} is not allowed in ${container.part}`);
 }

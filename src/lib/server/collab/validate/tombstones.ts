@@ -20,7 +20,7 @@ export function restoreError(
   if (item.parentSub !== TOMBSTONE_MARK || !(item.content instanceof Y.ContentAny)) return null;
   const annotation = item.parent as Y.AbstractType<unknown>;
   const container = places.storedContainer(annotation);
-  if ('ok' in container || container.role !== 'annotation') return null;
+  if ('ok' in container || container.part !== 'annotation') return null;
   // Deleting the whole annotation takes its tombstone with it: that is not a restore.
   const annotationItem = annotation._item as Y.Item;
   if (annotationItem.deleted || Y.isDeleted(ds, annotationItem.id)) return null;

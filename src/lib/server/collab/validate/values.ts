@@ -23,7 +23,7 @@ import {
   maxTextLength,
   targetError
 } from './model-rules.ts';
-import type { Role } from './schema.ts';
+import type { Part } from './schema.ts';
 import { refuse, type Refusal, type UpdateSender } from './types.ts';
 
 export type ValueContext = {
@@ -134,19 +134,19 @@ function decisionError(value: unknown, sender: UpdateSender): Refusal | null {
 
 /** Why a plain value (ContentAny) is refused at this place, or null. */
 export function anyValueError(
-  role: Role,
+  part: Part,
   key: string | null,
   value: unknown,
   ctx: ValueContext
 ): Refusal | null {
   if (key !== null) {
-    if (role === 'annotation') return annotationValueError(key, value, ctx);
-    if (role === 'finding') return findingValue(key, value, ctx);
-    if (role === 'adjudication') return decisionError(value, ctx.sender);
-    if (role === 'fields' && key !== NAMES_FIELD && PAGE_FIELDS.some((field) => field === key))
+    if (part === 'annotation') return annotationValueError(key, value, ctx);
+    if (part === 'finding') return findingValue(key, value, ctx);
+    if (part === 'adjudication') return decisionError(value, ctx.sender);
+    if (part === 'fields' && key !== NAMES_FIELD && PAGE_FIELDS.some((field) => field === key))
       return textError(value, key, PAGE_FIELD_MAX);
-    if (role === 'block' && BLOCK_ATTRIBUTES.get(key)?.(value)) return null;
+    if (part === 'block' && BLOCK_ATTRIBUTES.get(key)?.(value)) return null;
   }
-  if (key === null && role === 'names') return textError(value, 'a name', PAGE_FIELD_MAX);
-  return refuse('schema', `no such value in ${role}${key === null ? '' : `.${key.slice(0, 80)}`}`);
+  if (key === null && part === 'names') return textError(value, 'a name', PAGE_FIELD_MAX);
+  return refuse('schema', `no such value in ${part}${key === null ? '' : `.${key.slice(0, 80)}`}`);
 }
