@@ -1,0 +1,43 @@
+import type { Generated } from 'kysely';
+
+/** Review queues: queues, their members and items, and assignments. Booleans are 0/1 and times epoch milliseconds on both dialects. */
+export type QueuesTable = {
+  id: string;
+  collection_id: string;
+  name: string;
+  task: 'annotate' | 'transcribe' | 'verify';
+  reviews_per_item: number;
+  blind: number;
+  due_at: number | null;
+  content_note: string;
+  lease_ms: number;
+  created_by: string | null;
+  created_at: number;
+};
+
+export type QueueMembersTable = { queue_id: string; user_id: string };
+
+export type QueueItemsTable = {
+  queue_id: string;
+  item_id: string;
+  position: number;
+  /** Live (active or submitted) assignments of this item: a hint for claims, not the guard. */
+  live: Generated<number>;
+  /** Submitted reviews of this item. */
+  done: Generated<number>;
+};
+
+export type AssignmentStatus = 'active' | 'submitted' | 'skipped' | 'flagged' | 'released' | 'expired';
+
+export type AssignmentsTable = {
+  id: string;
+  queue_id: string;
+  item_id: string;
+  user_id: string;
+  slot: number;
+  status: AssignmentStatus;
+  reason: string | null;
+  claimed_at: number;
+  lease_expires_at: number;
+  finished_at: number | null;
+};
