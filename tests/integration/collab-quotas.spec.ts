@@ -61,10 +61,12 @@ function sampleHealth(athar: Instance) {
     `const { parentPort, workerData } = require('node:worker_threads');
      let running = true;
      parentPort.on('message', () => (running = false));
+     // A failed answer counts as -1: /healthz must keep answering, whatever the load.
      const timed = async () => {
        const started = performance.now();
-       await (await fetch(workerData)).arrayBuffer();
-       return performance.now() - started;
+       const res = await fetch(workerData);
+       await res.arrayBuffer();
+       return res.ok ? performance.now() - started : -1;
      };
      (async () => {
        // Untimed: the first requests pay for connections and compilation, not for the load.
@@ -92,16 +94,22 @@ function sampleHealth(athar: Instance) {
       worker.postMessage('stop');
       const [quiet, loaded] = [await before, await during];
       await worker.terminate();
-      expect(loaded.length).toBeGreaterThan(0);
-      return { p99: percentile(loaded, 0.99), noise: percentile(quiet, 1) };
+      return { loaded, p99: percentile(loaded, 0.99), noise: percentile(quiet, 1) };
     }
   };
 }
 
-/** /healthz kept answering within 100 ms at the 99th percentile, beyond the machine's own noise. */
-async function healthHeld(health: ReturnType<typeof sampleHealth>) {
-  const { p99, noise } = await health.stop();
-  expect(p99).toBeLessThan(100 + noise);
+/**
+ * /healthz kept answering, every time, all through the load. How fast is a figure, not a test
+ * condition (tests take no timings): it is printed, for the closing note and the README.
+ */
+async function healthHeld(what: string, health: ReturnType<typeof sampleHealth>) {
+  const { loaded, p99, noise } = await health.stop();
+  expect(loaded.length).toBeGreaterThanOrEqual(100);
+  expect(loaded.filter((ms) => ms < 0)).toEqual([]);
+  console.log(
+    `[figure] /healthz during ${what}: p99 ${p99.toFixed(1)} ms (worst before the load ${noise.toFixed(1)} ms)`
+  );
 }
 
 for (const dialect of DIALECTS) {
@@ -153,7 +161,7 @@ for (const dialect of DIALECTS) {
       const alice = await open(room, world.alice.token);
       await writeUntilClosed(alice, world.alice.id, 1000);
       expect(await within('the cap close', alice.closed)).toEqual({ code: 4413, reason: 'room is full' });
-      await healthHeld(health);
+      await healthHeld('the quota test', health);
 
       // Nothing of bob's beyond his quota was stored; the log is whole (every update is still
       // there beside the snapshot): bob's annotations, in order, up to the refusal.
@@ -206,7 +214,7 @@ for (const dialect of DIALECTS) {
       }
       expect(dropped()).toBe(true);
       expect(noisy.ws.readyState).toBe(noisy.ws.OPEN);
-      await healthHeld(health);
+      await healthHeld('the slow-reader test', health);
     });
   });
 }
