@@ -1,8 +1,8 @@
 /**
  * Adjudication in real Chromium: once an item has both its blind reviews, a forensic expert and an
  * administrator open its adjudication view together (one in English, one in Arabic). The review
- * layers are overlaid in their colours and their findings grouped: a matched pair whose consistency
- * levels differ, and a finding each reviewer alone made. The expert accepts the pair (Rana's
+ * layers are overlaid in their colours and their findings grouped: a matched pair that differs in
+ * what each wrote, and a finding each reviewer alone made. The expert accepts the pair (Rana's
  * version), the administrator rejects one of the lone findings with the keyboard; each sees the
  * other's decision live, and the shared layer then holds the accepted finding with its sources.
  *
@@ -81,7 +81,8 @@ describe('adjudication of blind reviews', () => {
     queueId = queue.body.id;
 
     const layers = {
-      // A contusion both found (consistency one step apart), and a laceration only Rana marked.
+      // A contusion both found (only Rana, an expert, gives the consistency opinion: the socket
+      // takes it from experts only), and a laceration only Rana marked.
       rana: [
         {
           id: 'r1',
@@ -95,7 +96,7 @@ describe('adjudication of blind reviews', () => {
         {
           id: 'o1',
           target: rect(530, 392, 196, 158),
-          finding: { lesionType: 'contusion', consistency: 'highly_consistent' }
+          finding: { lesionType: 'contusion', notes: 'yellowing at the edges' }
         },
         { id: 'o2', target: rect(200, 200, 120, 90), finding: { lesionType: 'abrasion' } }
       ]
