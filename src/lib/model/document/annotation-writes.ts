@@ -3,7 +3,7 @@
  * Y.Map, a moved shape rewrites only `target`, a finding field is one key of `finding` — so two
  * people editing different parts of one annotation both keep their change. Prose fields are Y.Text
  * (prose.ts), written as the smallest change to their text. Every write stamps
- * `updatedBy`/`updatedAt`. Callers pass their transaction origin (the browser binding's LOCAL
+ * `updatedBy`/`updatedAt`, in a transaction of its own (stampAuthor). Callers pass their transaction origin (the browser binding's LOCAL
  * origin, the server's edit) so that observers can tell their own writes from others'.
  */
 import * as Y from 'yjs';
@@ -49,6 +49,22 @@ export function createAnnotation(
   writeAnnotation(doc, { ...record, updatedBy: userId, updatedAt: now }, origin);
 }
 
+/** The origin of author stamps: a transaction of its own, which no undo history tracks. */
+export const AUTHOR_STAMP = Object.freeze({ kind: 'athar-author-stamp' });
+
+/**
+ * Stamps who changed an annotation last, in a transaction of its own. Why: an undo puts back the
+ * values its step overwrote; were the stamp part of the step, undoing would write a colleague's id
+ * back into `updatedBy` in this person's name — which the socket refuses as a forged author. Kept
+ * apart, undo reverts the content and the stamp names whoever made the change, the undo included.
+ */
+function stampAuthor(doc: Y.Doc, map: Y.Map<unknown>, userId: string): void {
+  doc.transact(() => {
+    map.set('updatedBy', userId);
+    map.set('updatedAt', Date.now());
+  }, AUTHOR_STAMP);
+}
+
 /** Moves an annotation; false when it is gone or already there. */
 export function setAnnotationTarget(
   doc: Y.Doc,
@@ -60,11 +76,8 @@ export function setAnnotationTarget(
   const map = annotationsOf(doc).get(id);
   const text = JSON.stringify(target);
   if (!(map instanceof Y.Map) || map.get('target') === text) return false;
-  doc.transact(() => {
-    map.set('target', text);
-    map.set('updatedBy', userId);
-    map.set('updatedAt', Date.now());
-  }, origin);
+  doc.transact(() => map.set('target', text), origin);
+  stampAuthor(doc, map, userId);
   return true;
 }
 
@@ -84,6 +97,7 @@ export function setFindingValue(
 ): boolean {
   const map = annotationsOf(doc).get(id);
   if (!(map instanceof Y.Map)) return false;
+  let changed = false;
   doc.transact(() => {
     let finding = map.get('finding');
     if (!(finding instanceof Y.Map)) {
@@ -101,9 +115,9 @@ export function setFindingValue(
     } else if (current === (value ?? undefined)) return;
     else if (value === null) findingMap.delete(field);
     else findingMap.set(field, value);
-    map.set('updatedBy', userId);
-    map.set('updatedAt', Date.now());
+    changed = true;
   }, origin);
+  if (changed) stampAuthor(doc, map, userId);
   return true;
 }
 
