@@ -288,7 +288,8 @@ export const en = {
   'status.send': 'Send for review',
   'status.approve': 'Approve',
   'status.reopen': 'Back to in progress',
-  'status.second_person': 'Approval needs a second person: someone other than who sent the page for review.',
+  'status.second_person':
+    'Approval needs a second person: someone other than who sent the page for review or changed it since.',
   'status.failed': 'The status was not changed: {reason}',
   'status.unavailable': 'The page status could not be read.',
   'history.title': 'History',
@@ -297,6 +298,8 @@ export const en = {
   'history.reason_status': 'Status change',
   'history.reason_restore': 'Restored',
   'history.by': 'by {names}',
+  'history.entered': '{status} by {name}',
+  'history.reopened': '{status}: edited after approval',
   'history.view': 'View',
   'history.hide': 'Hide',
   'history.text_of': 'Text of the version of {date}',

@@ -220,6 +220,9 @@ export type PageVersionsTable = {
   authors: string;
   text: string;
   state: Uint8Array;
+  /** For a status change: the status the page entered, and who moved it there (null: the server). */
+  status: string | null;
+  changed_by: string | null;
 };
 
 export type QueuesTable = {
