@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCheckpoints } from '../src/lib/server/audit/checkpoints.ts';
 import { readConfig, type Config } from '../src/lib/server/config.ts';
+import { BODY_SIZE_LIMIT } from '../src/lib/server/http/body-limits.ts';
 import { createUpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { loadInstanceKey } from '../src/lib/server/keys/instance-key.ts';
 import { createRuntime, setRuntime } from '../src/lib/server/runtime.ts';
@@ -34,6 +35,9 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   // whatever a client sent). Behind a TLS proxy, set ORIGIN.
   if (config.origin) process.env.ORIGIN = config.origin;
   else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  // adapter-node reads its body limit when the handler is imported; its default (512 KiB) would
+  // undercut the documented per-route limits, which the routes enforce themselves.
+  process.env.BODY_SIZE_LIMIT = String(BODY_SIZE_LIMIT);
   if (!fs.existsSync(HANDLER)) throw new Error(`No build at ${HANDLER}: run \`npm run build\` first.`);
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
 

@@ -95,6 +95,7 @@ export const ar: Record<MessageKey, string> = {
   'error.generic': 'حدث خطأ ما.',
   'error.label_invalid': 'أدخل تسمية لا تتجاوز 100 محرف.',
   'error.text_invalid': 'أدخل نصاً بالطول المسموح، دون محارف NUL.',
+  'error.time_invalid': 'أدخل وقتاً بالميلي ثانية منذ 1970، حتى سنة 9999.',
   'error.exposure_invalid': 'أدخل عددًا صحيحًا من الدقائق بين 0 و240.',
   'home.items': '{count} عنصر',
   'kind.photo': 'صورة',

@@ -95,6 +95,7 @@ export const en = {
   'error.generic': 'Something went wrong.',
   'error.label_invalid': 'Enter a label of at most 100 characters.',
   'error.text_invalid': 'Enter a text of the allowed length, without NUL characters.',
+  'error.time_invalid': 'Enter a time in milliseconds since 1970, up to the year 9999.',
   'error.exposure_invalid': 'Enter a whole number of minutes from 0 to 240.',
   'home.items': '{count} item(s)',
   'kind.photo': 'Photo',
