@@ -17,7 +17,8 @@ export const en = {
   'login.title': 'Sign in',
   'login.submit': 'Sign in',
   'login.invalid': 'The e-mail or password is not correct.',
-  'login.throttled': 'Too many failed attempts. Try again in {minutes} minute(s).',
+  'login.throttled':
+    'Too many failed attempts. Try again in {minutes} minute(s): the lock then ends by itself and the correct password works again. If you cannot wait, or did not make these attempts, ask an administrator.',
   'two_factor.title': 'Second factor',
   'two_factor.intro': 'Enter the six-digit code from your authenticator app.',
   'two_factor.code': 'Code',

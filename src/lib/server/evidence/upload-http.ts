@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '../db/connect.ts';
 import { authenticateNode } from '../auth/authenticate.ts';
 import { collectionForUser, oversees } from '../auth/permissions.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { errorBody } from '../http/errors.ts';
 import { failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { ingestFile, type IngestResult } from './ingest.ts';
@@ -27,7 +28,12 @@ const ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads(?:\?(.*))?$/;
 
 class TooLarge extends Error {}
 
-export function createUploadHandler(options: { db: Db; store: Store; origin: string | undefined }) {
+export function createUploadHandler(options: {
+  db: Db;
+  store: Store;
+  origin: string | undefined;
+  trustProxy: readonly string[];
+}) {
   async function serve(
     req: IncomingMessage,
     res: ServerResponse,
@@ -90,7 +96,7 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
         collectionId,
         kind,
         actor: who.user.id,
-        ip: req.socket.remoteAddress ?? null
+        ip: clientAddress(req, options.trustProxy)
       });
     } catch (err) {
       if (!(err instanceof TooLarge)) throw err;
