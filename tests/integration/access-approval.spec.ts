@@ -42,9 +42,9 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       athar = await startInstance(dialect);
-      [a, b, c] = await Promise.all(
+      [a, b, c] = (await Promise.all(
         ['a', 'b', 'c'].map((n) => addPerson(athar, `${n}@example.org`, 'reviewer'))
-      );
+      )) as [Person, Person, Person];
       const dir = tempDir();
       try {
         writeFiles(path.join(dir, 'archive'), { 'page.png': await textPage(['Transfer order 215']) });

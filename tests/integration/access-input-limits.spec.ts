@@ -79,7 +79,7 @@ for (const dialect of DIALECTS) {
             'x-file-name': 'photo.jpg',
             'x-file-modified': modified
           },
-          body: photo
+          body: new Uint8Array(photo)
         });
         await expectApiError(res, 400, 'bad_request');
       }

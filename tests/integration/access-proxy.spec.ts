@@ -85,7 +85,7 @@ for (const dialect of DIALECTS) {
       const res = await fetch(`${athar.url}/api/collections/${collection!.id}/uploads`, {
         method: 'POST',
         headers: { ...bearer(coordinator.token), 'x-file-name': 'new.jpg', 'x-forwarded-for': '192.0.2.44' },
-        body: await flatJpeg(64, 48, { r: 1, g: 120, b: 200 })
+        body: new Uint8Array(await flatJpeg(64, 48, { r: 1, g: 120, b: 200 }))
       });
       expect(res.status, await res.clone().text()).toBe(201);
       expect(await lastIp(athar, 'evidence.ingest')).toBe('192.0.2.44');

@@ -19,6 +19,11 @@ export const en = {
   'login.invalid': 'The e-mail or password is not correct.',
   'login.throttled':
     'Too many failed attempts. Try again in {minutes} minute(s): the lock then ends by itself and the correct password works again. If you cannot wait, or did not make these attempts, ask an administrator.',
+  'reauth.intro':
+    'To confirm it is you, enter your current password and, if you use a second factor, a current code.',
+  'reauth.password': 'Current password',
+  'reauth.invalid': 'Not confirmed: the current password or the code is not correct.',
+  'reauth.throttled': 'Too many failed attempts. Try again in 15 minutes, or ask an administrator.',
   'two_factor.title': 'Second factor',
   'two_factor.intro': 'Enter the six-digit code from your authenticator app.',
   'two_factor.code': 'Code',
