@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { countOf } from '../helpers/db.ts';
+import { collectionIdOf, countOf } from '../helpers/db.ts';
 import { bearer, call, createClient, expectApiError, rawRequest } from '../helpers/http.ts';
 import { flatJpeg } from '../helpers/images.ts';
-import { createReviewWorld, type ReviewWorld } from '../helpers/review-world.ts';
+import { addMember, addPerson, ingestPhotos, type Person } from '../helpers/world.ts';
 
 /** A W3C annotation the import accepts, its notes `notes` long. */
 const annotation = (i: number, notes: number) => ({
@@ -29,11 +29,21 @@ const annotation = (i: number, notes: number) => ({
 for (const dialect of DIALECTS) {
   describe(`body limits and numbers at the boundary (${dialect})`, () => {
     let athar: Instance;
-    let world: ReviewWorld;
+    /** A coordinator and a reviewer of one collection of two photographs. */
+    const world = {
+      collectionId: '',
+      items: [] as string[],
+      coordinator: {} as Person,
+      reviewer: {} as Person
+    };
 
     beforeAll(async () => {
       athar = await startInstance(dialect);
-      world = await createReviewWorld(athar, { items: 2, reviewers: 1 });
+      world.items = await ingestPhotos(athar, 'Limits', 2);
+      world.collectionId = await collectionIdOf(athar, 'Limits');
+      world.coordinator = await addPerson(athar, 'coordinator@example.org', 'coordinator');
+      world.reviewer = await addPerson(athar, 'reviewer@example.org', 'reviewer');
+      for (const who of [world.coordinator, world.reviewer]) await addMember(athar, 'Limits', who.email);
     });
     afterAll(() => athar?.destroy());
 
@@ -42,12 +52,12 @@ for (const dialect of DIALECTS) {
       const valid = Array.from({ length: 1000 }, (_, i) => annotation(i, 330));
       const bytes = Buffer.byteLength(JSON.stringify(valid));
       expect(bytes).toBeGreaterThan(562 * 1024);
-      const res = await call(athar, world.reviewers[0]!.token, url, valid);
+      const res = await call(athar, world.reviewer.token, url, valid);
       expect(res.status, await res.clone().text()).toBe(201);
 
       const huge = Array.from({ length: 1000 }, (_, i) => annotation(i, 2200));
       const message = await expectApiError(
-        await call(athar, world.reviewers[0]!.token, url, huge),
+        await call(athar, world.reviewer.token, url, huge),
         413,
         'too_large'
       );
@@ -62,7 +72,7 @@ for (const dialect of DIALECTS) {
         task: 'annotate',
         reviewsPerItem: 1,
         blind: false,
-        memberIds: [world.reviewers[0]!.id],
+        memberIds: [world.reviewer.id],
         itemIds
       });
       expect(res.status, await res.clone().text()).toBe(201);
@@ -92,7 +102,7 @@ for (const dialect of DIALECTS) {
     it('answers a form post to the named default action with a 4xx, not a 500', async () => {
       const browser = createClient(athar.url);
       const named = await browser.request('/login?/default', {
-        form: { email: world.reviewers[0]!.email, password: 'wrong' }
+        form: { email: world.reviewer.email, password: 'wrong' }
       });
       expect(named.status).toBeGreaterThanOrEqual(400);
       expect(named.status).toBeLessThan(500);

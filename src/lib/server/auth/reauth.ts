@@ -14,7 +14,7 @@ import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
 import { audit } from '../audit/log.ts';
 import { PASSWORD_MAX, verifyPassword } from './password.ts';
-import { ACCOUNT_POLICY, lockedFor, refundFailure, reserveAttempt } from './throttle.ts';
+import { ACCOUNT_POLICY, accountThrottleKey, lockedFor, refundFailure, reserveAttempt } from './throttle.ts';
 import { consumeTotp } from './totp.ts';
 
 export type ReauthPurpose = 'totp_disable' | 'token_create';
@@ -34,19 +34,19 @@ export async function reauthenticate(
   user: Pick<UserRow, 'id' | 'email' | 'password_hash' | 'totp_key'>,
   input: { password: unknown; code: unknown; ip: string | null; purpose: ReauthPurpose }
 ): Promise<ReauthResult> {
-  // The same key as sign-in (sign-in.ts): one limit for every way of guessing this password.
-  const key = `signin:account:${user.email}`;
-  let retryAfter = await lockedFor(db, [key]);
-  if (retryAfter === 0) retryAfter = await reserveAttempt(db, [{ key, policy: ACCOUNT_POLICY }]);
-  const details = { purpose: input.purpose };
-  if (retryAfter > 0) {
-    await audit(db, {
+  const key = accountThrottleKey(user.email);
+  const record = (action: string) =>
+    audit(db, {
       actorId: user.id,
-      action: 'auth.reauth_failed',
+      action,
       target: user.id,
-      details,
+      details: { purpose: input.purpose },
       ip: input.ip
     });
+  let retryAfter = await lockedFor(db, [key]);
+  if (retryAfter === 0) retryAfter = await reserveAttempt(db, [{ key, policy: ACCOUNT_POLICY }]);
+  if (retryAfter > 0) {
+    await record('auth.reauth_failed');
     return { ok: false, reason: 'throttled', retryAfter, message: REAUTH_MESSAGES.throttled };
   }
   const password = typeof input.password === 'string' ? input.password.slice(0, PASSWORD_MAX + 1) : '';
@@ -56,16 +56,10 @@ export async function reauthenticate(
     (await verifyPassword(user.password_hash, password)) &&
     (user.totp_key === null || (await consumeTotp(db, user.id, user.totp_key, code)));
   if (!valid) {
-    await audit(db, {
-      actorId: user.id,
-      action: 'auth.reauth_failed',
-      target: user.id,
-      details,
-      ip: input.ip
-    });
+    await record('auth.reauth_failed');
     return { ok: false, reason: 'invalid', message: REAUTH_MESSAGES.invalid };
   }
   await refundFailure(db, key, ACCOUNT_POLICY);
-  await audit(db, { actorId: user.id, action: 'auth.reauth', target: user.id, details, ip: input.ip });
+  await record('auth.reauth');
   return { ok: true };
 }
