@@ -9,6 +9,7 @@ import * as updateDigest from './2026_11_26_060000_update_digest.ts';
 import * as accessEpoch from './2026_11_26_070000_access_epoch.ts';
 import * as auditCheckpoints from './2026_12_01_000000_audit_checkpoints.ts';
 import * as schemaUpgrades from './2026_12_02_000000_schema_upgrades.ts';
+import * as versionStatus from './2026_12_02_010000_version_status.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_060000_update_digest': updateDigest,
   '2026_11_26_070000_access_epoch': accessEpoch,
   '2026_12_01_000000_audit_checkpoints': auditCheckpoints,
-  '2026_12_02_000000_schema_upgrades': schemaUpgrades
+  '2026_12_02_000000_schema_upgrades': schemaUpgrades,
+  '2026_12_02_010000_version_status': versionStatus
 };

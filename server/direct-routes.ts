@@ -12,7 +12,12 @@ export function createDirectRoutes(runtime: Runtime) {
   const tiles = createTileCache(runtime.config);
   const handlers = [
     createIiifHandler({ db: runtime.db, tiles, origin: runtime.config.origin }),
-    createUploadHandler({ db: runtime.db, store: runtime.config, origin: runtime.config.origin })
+    createUploadHandler({
+      db: runtime.db,
+      store: runtime.config,
+      origin: runtime.config.origin,
+      trustProxy: runtime.config.trustProxy
+    })
   ];
   return {
     handle(req: IncomingMessage, res: ServerResponse): boolean {

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startCheckpoints } from '../src/lib/server/audit/checkpoints.ts';
 import { readConfig, type Config } from '../src/lib/server/config.ts';
+import { BODY_SIZE_LIMIT } from '../src/lib/server/http/body-limits.ts';
+import { CLIENT_ADDRESS_HEADER, clientAddress } from '../src/lib/server/http/client-address.ts';
 import { createUpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { loadInstanceKey } from '../src/lib/server/keys/instance-key.ts';
 import { createRuntime, setRuntime } from '../src/lib/server/runtime.ts';
@@ -34,6 +36,12 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   // whatever a client sent). Behind a TLS proxy, set ORIGIN.
   if (config.origin) process.env.ORIGIN = config.origin;
   else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  // adapter-node reads its body limit when the handler is imported; its default (512 KiB) would
+  // undercut the documented per-route limits, which the routes enforce themselves.
+  process.env.BODY_SIZE_LIMIT = String(BODY_SIZE_LIMIT);
+  // getClientAddress() reads the address we put in our own header on every request (clientAddress
+  // decides, believing X-Forwarded-For only from TRUST_PROXY), never one a client sent.
+  process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   if (!fs.existsSync(HANDLER)) throw new Error(`No build at ${HANDLER}: run \`npm run build\` first.`);
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
 
@@ -49,6 +57,7 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   const server = http.createServer((req, res) => {
     inFlight++;
     req.headers[PROTOCOL_HEADER] = 'http';
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
     res.on('close', () => {
       if (--inFlight === 0) drained?.();
     });

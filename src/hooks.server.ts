@@ -11,7 +11,7 @@
  * - Every error answer under /api has the one shape `{ error: { code, message } }` (http/errors.ts),
  *   SvelteKit's own (405, 413, 500) included; a 500 never says more than "Internal error".
  */
-import { type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { LOCALE_COOKIE, direction, pickLocale } from '$lib/i18n';
 import { REFUSED, authenticate } from '$lib/server/auth/authenticate';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
@@ -26,6 +26,7 @@ export const init: ServerInit = async () => {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FORM_TYPES = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
 const SECOND_FACTOR_PATHS = ['/login/two-factor', '/account/two-factor', '/logout'];
 
 function isApi(pathname: string): boolean {
@@ -61,6 +62,14 @@ export const handle: Handle = async ({ event, resolve }) => {
   locals.auth = null;
   locals.pendingSecondFactor = null;
   locals.locale = pickLocale(event.cookies.get(LOCALE_COOKIE), request.headers.get('accept-language'));
+
+  // Every write outside /api is a form action. SvelteKit throws a plain Error (a 500) for the
+  // reserved action name `?/default`, and `request.formData()` throws on a body that is not a form:
+  // both are input, so they are refused here with a 400 before any action runs.
+  if (!isApi(url.pathname) && !SAFE_METHODS.has(request.method)) {
+    if (url.searchParams.has('/default')) error(400, 'No such action.');
+    if (!FORM_TYPES.test(request.headers.get('content-type') ?? '')) error(400, 'Send a form.');
+  }
 
   await identify(event);
 

@@ -9,6 +9,7 @@ import {
   createClient,
   expectApiError,
   me,
+  PASSWORD,
   SESSION_COOKIE,
   signIn
 } from '../helpers/http.ts';
@@ -67,7 +68,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('creates a token once (201), lists tokens without their secrets, and stores only a hash', async () => {
-      const res = await ivy.request('/api/tokens', { json: { label: '  laptop script  ' } });
+      const res = await ivy.request('/api/tokens', {
+        json: { label: '  laptop script  ', password: PASSWORD }
+      });
       expect(res.status).toBe(201);
       const created = (await res.json()) as TokenInfo & { token: string };
       expect(created).toEqual({
@@ -100,7 +103,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('revokes a token with DELETE /api/tokens/:id: it is refused from then on', async () => {
-      const res = await ivy.request('/api/tokens', { json: { label: 'to revoke' } });
+      const res = await ivy.request('/api/tokens', { json: { label: 'to revoke', password: PASSWORD } });
       const { token, id } = (await res.json()) as { token: string; id: string };
       expect((await me(anonymous(), bearer(token))).status).toBe(200);
 
@@ -110,7 +113,9 @@ for (const dialect of DIALECTS) {
       expect(revoked?.revokedAt).toEqual(expect.any(Number));
       await expectApiError(await ivy.request(`/api/tokens/${id}`, { method: 'DELETE' }), 404, 'not_found');
       // A token can revoke itself, too.
-      const self = (await (await ivy.request('/api/tokens', { json: { label: 'self' } })).json()) as {
+      const self = (await (
+        await ivy.request('/api/tokens', { json: { label: 'self', password: PASSWORD } })
+      ).json()) as {
         token: string;
         id: string;
       };
@@ -123,7 +128,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("does not let one user revoke another user's token", async () => {
-      const res = await ivy.request('/api/tokens', { json: { label: 'mine' } });
+      const res = await ivy.request('/api/tokens', { json: { label: 'mine', password: PASSWORD } });
       const { token, id } = (await res.json()) as { token: string; id: string };
       const jon = await signIn(athar, 'jon@example.org');
       await expectApiError(await jon.request(`/api/tokens/${id}`, { method: 'DELETE' }), 404, 'not_found');

@@ -145,7 +145,7 @@ for (const dialect of DIALECTS) {
     it('refuses cookie-authenticated API writes from a foreign or missing Origin', async () => {
       const kim = await signIn(athar, 'kim@example.org');
       const { id: tokenId, token } = (await (
-        await kim.request('/api/tokens', { json: { label: 'kept' } })
+        await kim.request('/api/tokens', { json: { label: 'kept', password: PASSWORD } })
       ).json()) as { id: string; token: string };
       const before = await state();
       const writes: Array<{ method: string; path: string; body?: string }> = [
@@ -175,7 +175,9 @@ for (const dialect of DIALECTS) {
       expect((await me(kim)).status).toBe(200);
       expect((await me(createClient(athar.url), bearer(token))).status).toBe(200);
       // From our own origin the same cookie may write.
-      expect((await kim.request('/api/tokens', { json: { label: 'same-site' } })).status).toBe(201);
+      expect(
+        (await kim.request('/api/tokens', { json: { label: 'same-site', password: PASSWORD } })).status
+      ).toBe(201);
     });
 
     it('lets a Bearer token write without an Origin (a browser never attaches one by itself)', async () => {
@@ -186,7 +188,7 @@ for (const dialect of DIALECTS) {
         const res = await rawRequest(athar, '/api/tokens', {
           method: 'POST',
           headers,
-          body: JSON.stringify({ label: `by token ${origin ?? 'no origin'}` })
+          body: JSON.stringify({ label: `by token ${origin ?? 'no origin'}`, password: PASSWORD })
         });
         expect(res.status).toBe(201);
       }

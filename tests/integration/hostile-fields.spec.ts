@@ -317,7 +317,7 @@ for (const dialect of DIALECTS) {
         ]),
         400
       );
-      const res = await mona.request('/account?/createToken', { form: { label: DROP } });
+      const res = await mona.request('/account?/createToken', { form: { label: DROP, password: PASSWORD } });
       expect(res.status).toBe(200);
       const token = /data-testid="new-token">([^<]+)</.exec(await res.text())?.[1];
       expect(token).toMatch(/^athar_[a-z2-7]{32}$/);
@@ -330,7 +330,9 @@ for (const dialect of DIALECTS) {
         'select t.id from api_tokens t join users u on u.id = t.user_id where u.email = ?',
         ['mona@example.org']
       );
-      const alicesToken = await admin.request('/api/tokens', { json: { label: 'alice' } });
+      const alicesToken = await admin.request('/api/tokens', {
+        json: { label: 'alice', password: PASSWORD }
+      });
       const { id: aliceTokenId } = (await alicesToken.json()) as { id: string };
       await refuseAll(
         mona,

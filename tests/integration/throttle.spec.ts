@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
       });
       expect(res.status).toBe(429);
       expect(alertText(await res.text())).toMatch(
-        /^Too many failed attempts\. Try again in 1[45] minute\(s\)\.$/
+        /^Too many failed attempts\. Try again in 1[45] minute\(s\): the lock then ends by itself and the correct password works again\. If you cannot wait, or did not make these attempts, ask an administrator\.$/
       );
       expect(client.cookies.has(SESSION_COOKIE)).toBe(false);
     });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseTrustedProxies } from './http/client-address.ts';
 
 export type Config = {
   port: number;
@@ -12,6 +13,8 @@ export type Config = {
   redisUrl: string | undefined;
   /** How often the server signs the audit chain's head (audit/checkpoints.ts). */
   auditCheckpointMs: number;
+  /** Reverse proxies (addresses or subnets) whose X-Forwarded-For is believed (http/client-address.ts). */
+  trustProxy: string[];
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,6 +36,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
-    auditCheckpointMs
+    auditCheckpointMs,
+    trustProxy: parseTrustedProxies(env.TRUST_PROXY)
   };
 }

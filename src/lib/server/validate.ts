@@ -72,6 +72,19 @@ const textSchema = (max: number) =>
     v.check((s) => !s.includes('\u0000'), 'error.text_invalid')
   );
 
+/** Epoch milliseconds up to the year 9999: what a date column and `new Date()` both hold. */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+
+/**
+ * Epoch milliseconds written as text (a header): decimal digits only, at most MAX_EPOCH_MS. `Number`
+ * alone would take `1e300` or `9007199254740993` (not exactly representable), which a date column
+ * then cannot hold.
+ */
+export function checkEpochMsText(value: string): Check<number> {
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return n <= MAX_EPOCH_MS ? { ok: true, value: n } : { ok: false, error: 'error.time_invalid' };
+}
+
 /** A value through a schema whose messages are error keys: the first problem is the answer. */
 export function checkWith<S extends v.GenericSchema>(schema: S, value: unknown): Check<v.InferOutput<S>> {
   const result = v.safeParse(schema, value, { abortPipeEarly: true });

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { issueApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
+import { reauthenticate } from '$lib/server/auth/reauth';
 import { requireUser } from '$lib/server/http/guards';
 import {
   EXPOSURE_MAX_MINUTES,
@@ -35,9 +36,18 @@ export const actions: Actions = {
   },
   createToken: async ({ request, locals, url, getClientAddress }) => {
     const user = requireUser(locals, url);
-    const label = checkLabel((await request.formData()).get('label'));
+    const form = await request.formData();
+    const label = checkLabel(form.get('label'));
     if (!label.ok) return fail(400, { error: label.error });
     const actor = { id: user.id, ip: getClientAddress() };
+    const reauth = await reauthenticate(locals.runtime.db, user, {
+      password: form.get('password'),
+      code: form.get('code'),
+      ip: actor.ip,
+      purpose: 'token_create'
+    });
+    if (!reauth.ok)
+      return fail(reauth.reason === 'throttled' ? 429 : 403, { error: `reauth.${reauth.reason}` });
     const { token } = await issueApiToken(locals.runtime.db, actor, user.id, label.value);
     return { created: token };
   },

@@ -8,6 +8,9 @@ export type VersionSummary = {
   at: number;
   reason: 'activity' | 'status' | 'restore';
   authors: string[];
+  /** For a status change: the status entered and who moved the page there (null: the server). */
+  status: PageStatus | null;
+  changedBy: string | null;
 };
 
 export type PageState = {

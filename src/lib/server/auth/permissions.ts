@@ -160,3 +160,25 @@ export async function reviewsIn(
     (await canAccessCollection(db, user, queue.collection_id)) && (await isQueueMember(db, queue.id, user.id))
   );
 }
+
+/**
+ * May this user act on the assignment (submit, skip, flag, release, renew)? Only on their own, and
+ * only while they still review in its queue: a reviewer removed from the collection is refused.
+ */
+export async function actsOnAssignment(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  assignmentId: string
+): Promise<{ ok: true } | Denied> {
+  const row = isId(assignmentId)
+    ? await db
+        .selectFrom('assignments as a')
+        .innerJoin('queues as q', 'q.id', 'a.queue_id')
+        .select(['q.id', 'q.collection_id'])
+        .where('a.id', '=', assignmentId)
+        .where('a.user_id', '=', user.id)
+        .executeTakeFirst()
+    : undefined;
+  if (!row) return { ok: false, status: 404 };
+  return (await reviewsIn(db, user, row)) ? { ok: true } : { ok: false, status: 403 };
+}

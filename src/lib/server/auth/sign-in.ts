@@ -11,6 +11,7 @@ import { audit } from '../audit/log.ts';
 import { dummyHash, verifyPassword } from './password.ts';
 import {
   ACCOUNT_POLICY,
+  accountThrottleKey,
   ADDRESS_POLICY,
   clearFailures,
   lockedFor,
@@ -37,7 +38,7 @@ export async function signIn(
   // control characters (which no account's e-mail has, and a NUL of which PostgreSQL refuses as text)
   // are replaced: a hostile e-mail must get the same "not correct" as any other unknown one.
   const email = normaliseEmail(input.email).slice(0, 320).replace(CONTROL, '\ufffd');
-  const accountKey = `signin:account:${email}`;
+  const accountKey = accountThrottleKey(email);
   const addressKey = `signin:ip:${input.ip}`;
   let retryAfter = await lockedFor(db, [accountKey, addressKey]);
   if (retryAfter === 0) {

@@ -11,6 +11,9 @@ const MINUTE = 60_000;
 export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 export const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
 
+/** The key of an account's failed sign-ins: one limit for every way of guessing its password. */
+export const accountThrottleKey = (email: string) => `signin:account:${email}`;
+
 /** Seconds until every key is free again, or 0 when none is locked. */
 export async function lockedFor(db: Db, keys: string[], now = Date.now()): Promise<number> {
   const rows = await db.selectFrom('throttle').select('locked_until').where('key', 'in', keys).execute();

@@ -2,6 +2,7 @@
 import type { Db } from '../db/connect.ts';
 import { audit } from '../audit/log.ts';
 import type { Actor } from '../users/manage.ts';
+import { endAssignmentsInCollection } from '../review/revoke.ts';
 import { addMember, createCollection, removeMember } from './collections.ts';
 
 export async function createCollectionAudited(db: Db, actor: Actor, name: string) {
@@ -30,15 +31,23 @@ export async function addMemberAudited(db: Db, actor: Actor, collectionId: strin
   return added;
 }
 
+/**
+ * Removes a member and, in the same transaction, ends their active assignments in the collection's
+ * queues (one audit row names them): otherwise a removed reviewer's open lease would keep an item
+ * from the pool, and a submit racing the removal could still count.
+ */
 export async function removeMemberAudited(db: Db, actor: Actor, collectionId: string, userId: string) {
-  const removed = await removeMember(db, collectionId, userId);
-  if (removed)
-    await audit(db, {
+  return db.transaction().execute(async (trx) => {
+    const removed = await removeMember(trx, collectionId, userId);
+    if (!removed) return false;
+    const ended = await endAssignmentsInCollection(trx, collectionId, userId);
+    await audit(trx, {
       actorId: actor.id,
       action: 'membership.remove',
       target: collectionId,
-      details: { userId },
+      details: { userId, endedAssignments: ended.map((a) => a.id) },
       ip: actor.ip
     });
-  return removed;
+    return true;
+  });
 }

@@ -21,12 +21,7 @@ import type {
   PageVersionsTable,
   SchemaUpgradesTable
 } from './tables/collab.ts';
-import type {
-  QueuesTable,
-  QueueMembersTable,
-  QueueItemsTable,
-  AssignmentsTable
-} from './tables/review.ts';
+import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's

@@ -16,17 +16,24 @@ import { pipeline } from 'node:stream/promises';
 import type { Db } from '../db/connect.ts';
 import { authenticateNode } from '../auth/authenticate.ts';
 import { collectionForUser, oversees } from '../auth/permissions.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { errorBody } from '../http/errors.ts';
 import { failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { ingestFile, type IngestResult } from './ingest.ts';
 import { tempPath, type Store } from './store.ts';
+import { checkEpochMsText } from '../validate.ts';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 const ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads(?:\?(.*))?$/;
 
 class TooLarge extends Error {}
 
-export function createUploadHandler(options: { db: Db; store: Store; origin: string | undefined }) {
+export function createUploadHandler(options: {
+  db: Db;
+  store: Store;
+  origin: string | undefined;
+  trustProxy: readonly string[];
+}) {
   async function serve(
     req: IncomingMessage,
     res: ServerResponse,
@@ -54,7 +61,14 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
     if (!name || name.length > 255 || /[\u0000-\u001f/\\]/.test(name)) {
       return sendError(res, 'bad_request', 'X-File-Name must be a file name of 1–255 characters.');
     }
-    const modified = Number(req.headers['x-file-modified'] ?? Date.now());
+    const modifiedHeader = req.headers['x-file-modified'];
+    const modified = modifiedHeader === undefined ? null : checkEpochMsText(String(modifiedHeader));
+    if (modified && !modified.ok)
+      return sendError(
+        res,
+        'bad_request',
+        'X-File-Modified must be epoch milliseconds (digits, up to the year 9999).'
+      );
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES)
       return sendError(res, 'too_large', 'The file is larger than 2 GiB.');
@@ -78,11 +92,11 @@ export function createUploadHandler(options: { db: Db; store: Store; origin: str
         path: temp,
         originalName: name,
         originalPath: `upload:${name}`,
-        modifiedAt: Number.isFinite(modified) && modified > 0 ? modified : undefined,
+        modifiedAt: !modified ? Date.now() : modified.ok && modified.value > 0 ? modified.value : undefined,
         collectionId,
         kind,
         actor: who.user.id,
-        ip: req.socket.remoteAddress ?? null
+        ip: clientAddress(req, options.trustProxy)
       });
     } catch (err) {
       if (!(err instanceof TooLarge)) throw err;

@@ -6,6 +6,7 @@ import { json } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import { REFUSED } from '../auth/authenticate.ts';
 import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
+import { BODY_LIMITS } from './body-limits.ts';
 import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
 export function apiError(code: ErrorCode, message: string, headers?: Record<string, string>): Response {
@@ -42,7 +43,7 @@ export class BodyTooLarge extends Error {
 }
 
 /** The body as JSON; throws BodyTooLarge past `maxBytes`, SyntaxError when it is not JSON. */
-export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
+async function readJson(request: Request, maxBytes: number = BODY_LIMITS.json): Promise<unknown> {
   const text = await request.text();
   if (Buffer.byteLength(text) > maxBytes) throw new BodyTooLarge(maxBytes);
   return JSON.parse(text);

@@ -4,13 +4,11 @@
  * in text, so an unchecked one would become a 500), every id of the id shape.
  */
 import * as v from 'valibot';
-import { isId } from '../validate.ts';
+import { isId, MAX_EPOCH_MS } from '../validate.ts';
 
 export const TASKS = ['annotate', 'transcribe', 'verify'] as const;
 export type Task = (typeof TASKS)[number];
 export const MAX_SELECTION = 200_000;
-/** Epoch milliseconds up to the year 9999: what a date column and `new Date()` both hold. */
-const MAX_EPOCH_MS = 253_402_300_799_999;
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

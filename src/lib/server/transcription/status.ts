@@ -1,13 +1,14 @@
 /**
- * The page workflow: in_progress → needs_review → approved. Approval needs a second person (not the
- * one who sent the page to review); an edit after approval sends the page back to review. Every
- * change of status is audited and versioned.
+ * The page workflow: in_progress → needs_review → approved. Approval needs a second person: not the
+ * one who sent the page to review, and nobody who changed the page in the round of review now
+ * running (otherwise B approves, edits, and approves their own edit). An edit after approval sends
+ * the page back to review. Every change of status is audited and versioned with who made it.
  */
 import type * as Y from 'yjs';
 import type { Db } from '../db/connect.ts';
 import type { PageStatusTable } from '../db/schema.ts';
 import { audit } from '../audit/log.ts';
-import { maybeRecordVersion, lastVersion, pageText } from './versions.ts';
+import { lastVersion, loggedAuthors, maybeRecordVersion, pageText, statusVersionBefore } from './versions.ts';
 
 export type PageStatus = PageStatusTable['status'];
 export const PAGE_STATUSES: PageStatus[] = ['in_progress', 'needs_review', 'approved'];
@@ -52,6 +53,19 @@ async function write(
     .execute();
 }
 
+/**
+ * Who changed the page in the review round now running. The round starts when the page was sent to
+ * review; when an edit after approval reopened it (a change by the server, `updated_by` null), at
+ * the approval that edit followed, because the reopening edit came before the reopening. The log's
+ * time is when an update was stored, so an edit made just before the round began may count in it:
+ * the rule errs on the side of a second reader.
+ */
+async function roundAuthors(db: Db, itemId: string, current: Awaited<ReturnType<typeof pageStatus>>) {
+  let since = Number(current.updated_at);
+  if (current.updated_by === null) since = Number((await statusVersionBefore(db, itemId, since))?.at ?? 0);
+  return loggedAuthors(db, itemId, since, Date.now());
+}
+
 export async function changeStatus(
   db: Db,
   itemId: string,
@@ -67,12 +81,18 @@ export async function changeStatus(
       return { ok: false, code: 'conflict', message: 'only a page in review can be approved' };
     if (current.submitted_by === userId)
       return { ok: false, code: 'forbidden', message: 'approval needs a second person' };
+    if ((await roundAuthors(db, itemId, current)).includes(userId))
+      return {
+        ok: false,
+        code: 'forbidden',
+        message: 'you changed this page since it was sent to review: approval needs a second person'
+      };
   }
   await write(db, itemId, to, userId, {
     submitted_by: to === 'needs_review' ? userId : to === 'approved' ? current.submitted_by : null,
     approved_by: to === 'approved' ? userId : null
   });
-  await maybeRecordVersion(db, itemId, doc, 'status');
+  await maybeRecordVersion(db, itemId, doc, 'status', undefined, { status: to, by: userId });
   await audit(db, {
     actorId: userId,
     action: 'transcription.status',
@@ -96,7 +116,7 @@ export async function reopenIfEditedAfterApproval(
   const approved = await lastVersion(db, itemId, 'status');
   if (!approved || approved.text === pageText(doc)) return;
   await write(db, itemId, 'needs_review', null, { submitted_by: current.submitted_by });
-  await maybeRecordVersion(db, itemId, doc, 'status', unstoredAuthors);
+  await maybeRecordVersion(db, itemId, doc, 'status', unstoredAuthors, { status: 'needs_review', by: null });
   await audit(db, {
     actorId: null,
     action: 'transcription.status',

@@ -19,7 +19,7 @@ export function pageText(doc: Y.Doc): string {
 }
 
 /** Who wrote to the page's log between two moments (received after `since`, up to `until`). */
-async function loggedAuthors(db: Db, itemId: string, since: number, until: number): Promise<string[]> {
+export async function loggedAuthors(db: Db, itemId: string, since: number, until: number): Promise<string[]> {
   const rows = await db
     .selectFrom('collab_updates')
     .select('user_id')
@@ -38,6 +38,22 @@ export async function lastVersion(db: Db, itemId: string, reason?: 'status') {
   return query.orderBy('at', 'desc').limit(1).executeTakeFirst();
 }
 
+/** The last version taken at a status change strictly before `at`. */
+export async function statusVersionBefore(db: Db, itemId: string, at: number) {
+  return db
+    .selectFrom('page_versions')
+    .select('at')
+    .where('item_id', '=', itemId)
+    .where('reason', '=', 'status')
+    .where('at', '<', at)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** A status change a version records: the status entered and who moved the page there (null: the server). */
+export type VersionChange = { status: string; by: string | null };
+
 /**
  * Records a version when forced (status change, restore) or when activity warrants one.
  * `unstoredAuthors`: who wrote updates the live document holds and the log does not yet (a room
@@ -49,7 +65,8 @@ export async function maybeRecordVersion(
   itemId: string,
   doc: Y.Doc,
   reason: 'activity' | 'status' | 'restore',
-  unstoredAuthors: () => string[] = () => []
+  unstoredAuthors: () => string[] = () => [],
+  change: VersionChange | null = null
 ): Promise<boolean> {
   const last = await lastVersion(db, itemId);
   if (reason === 'activity') {
@@ -73,7 +90,9 @@ export async function maybeRecordVersion(
       reason,
       authors: JSON.stringify([...new Set([...logged, ...unstored])].sort()),
       text,
-      state: asBuffer(state)
+      state: asBuffer(state),
+      status: change?.status ?? null,
+      changed_by: change?.by ?? null
     })
     .execute();
   return true;
@@ -82,7 +101,7 @@ export async function maybeRecordVersion(
 export async function listVersions(db: Db, itemId: string) {
   const rows = await db
     .selectFrom('page_versions')
-    .select(['id', 'at', 'reason', 'authors', 'text'])
+    .select(['id', 'at', 'reason', 'authors', 'text', 'status', 'changed_by'])
     .where('item_id', '=', itemId)
     .orderBy('at', 'desc')
     .limit(200)
@@ -92,7 +111,9 @@ export async function listVersions(db: Db, itemId: string) {
     at: Number(r.at),
     reason: r.reason,
     authors: JSON.parse(r.authors) as string[],
-    text: r.text
+    text: r.text,
+    status: r.status,
+    changedBy: r.changed_by
   }));
 }
 

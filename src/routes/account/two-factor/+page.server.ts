@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { reauthenticate } from '$lib/server/auth/reauth';
 import { markSecondFactorVerified } from '$lib/server/auth/session';
 import {
   auditTotp,
@@ -39,11 +40,20 @@ export const actions: Actions = {
     await auditTotp(db, user.id, 'enabled', getClientAddress());
     redirect(303, '/account');
   },
-  disable: async ({ locals, getClientAddress }) => {
+  disable: async ({ request, locals, getClientAddress }) => {
     const { user } = signedIn(locals);
     const db = locals.runtime.db;
     if (await secondFactorRequired(db, user))
       return fail(403, { message: 'two_factor.required_cannot_disable' });
+    const form = await request.formData();
+    const reauth = await reauthenticate(db, user, {
+      password: form.get('password'),
+      code: form.get('code'),
+      ip: getClientAddress(),
+      purpose: 'totp_disable'
+    });
+    if (!reauth.ok)
+      return fail(reauth.reason === 'throttled' ? 429 : 403, { message: `reauth.${reauth.reason}` });
     await setTotpKey(db, user.id, null);
     await auditTotp(db, user.id, 'disabled', getClientAddress());
     redirect(303, '/account');

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { BODY_LIMITS } from '$lib/server/http/body-limits';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { checkQueueInput, createQueue, findQueue, queuesFor } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async ({ locals }) => {
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
-  const body = await jsonBody(request, 'Send the queue as JSON.', 4 * 1024 * 1024);
+  const body = await jsonBody(request, 'Send the queue as JSON.', BODY_LIMITS.queue);
   if (!body.ok) return body.response;
   const input = checkQueueInput(body.value);
   if (!input.ok) return apiError('bad_request', input.error);

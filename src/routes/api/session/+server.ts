@@ -15,9 +15,11 @@ export const POST: RequestHandler = async ({ request, locals, cookies, url, getC
   const result = await signIn(locals.runtime.db, { email, password, ip: getClientAddress() });
   if (!result.ok) {
     return result.reason === 'throttled'
-      ? apiError('too_many_requests', `Too many failed sign-ins; try again in ${result.retryAfter} s.`, {
-          'Retry-After': String(result.retryAfter)
-        })
+      ? apiError(
+          'too_many_requests',
+          `Too many failed sign-ins; try again in ${result.retryAfter} s, at ${new Date(Date.now() + result.retryAfter * 1000).toISOString()}: the lock then ends by itself and the correct password works again. If you cannot wait, ask an administrator.`,
+          { 'Retry-After': String(result.retryAfter) }
+        )
       : apiError('unauthorized', 'The e-mail or password is not correct.');
   }
   await startSession(locals.runtime.db, cookies, url, result.user);

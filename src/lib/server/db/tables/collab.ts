@@ -63,6 +63,9 @@ export type PageVersionsTable = {
   authors: string;
   text: string;
   state: Uint8Array;
+  /** For a status change: the status the page entered, and who moved it there (null: the server). */
+  status: string | null;
+  changed_by: string | null;
 };
 
 /** A room upgraded to a document schema version (the claim behind its one audit row). */

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
+import { actsOnAssignment } from '$lib/server/auth/permissions';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { finishAssignment, renewLease, type Ending } from '$lib/server/review/claims';
 import type { RequestHandler } from './$types';
@@ -17,6 +18,11 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
   const { user, response } = requireApiUser(locals);
   if (response) return response;
   const db = locals.runtime.db;
+  const access = await actsOnAssignment(db, user, params.id);
+  if (!access.ok)
+    return access.status === 404
+      ? apiError('not_found', 'No such assignment of yours.')
+      : apiError('forbidden', 'You no longer have access to this collection.');
   if (params.action === 'renew') {
     const until = await renewLease(db, params.id, user.id);
     return until

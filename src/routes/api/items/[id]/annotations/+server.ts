@@ -4,7 +4,8 @@ import { itemRoom } from '$lib/model/rooms';
 import { importAnnotations, parseImport } from '$lib/server/annotations/import';
 import { W3C_HEADERS, annotationPage } from '$lib/server/annotations/page';
 import { documentAt, parseMoment } from '$lib/server/annotations/time-travel';
-import { apiError, readJson } from '$lib/server/http/api';
+import { apiError, jsonBody } from '$lib/server/http/api';
+import { BODY_LIMITS } from '$lib/server/http/body-limits';
 import { pageAccess } from '$lib/server/transcription/page-access';
 import type { RequestHandler } from './$types';
 
@@ -41,14 +42,11 @@ export const POST: RequestHandler = async ({ locals, params, url, request, getCl
   const found = await pageAccess(locals, params.id, true);
   if (found.response) return found.response;
   const { user, item, collab } = found;
+  // pageAccess(…, true) has refused observers already.
   const importer = { id: user.id, readOnly: false, expert: user.expert === 1 };
-  let body: unknown;
-  try {
-    body = await readJson(request, 2 * 1024 * 1024);
-  } catch {
-    return apiError('bad_request', 'Send W3C annotations as JSON (at most 2 MB).');
-  }
-  const parsed = parseImport(body, importer, item);
+  const body = await jsonBody(request, 'Send W3C annotations as JSON.', BODY_LIMITS.annotationImport);
+  if (!body.ok) return body.response;
+  const parsed = parseImport(body.value, importer, item);
   if (!parsed.ok) return apiError(parsed.code, parsed.message);
   await importAnnotations(locals.runtime.db, collab, params.id, importer, parsed.records, getClientAddress());
   return json(annotationPage(url.origin, params.id, parsed.records), { status: 201, headers: W3C_HEADERS });

@@ -24,7 +24,9 @@ export const GET: RequestHandler = async ({ locals, params }) => {
       id: v.id,
       at: v.at,
       reason: v.reason,
-      authors: v.authors
+      authors: v.authors,
+      status: v.status,
+      changedBy: v.changedBy
     }))
   });
 };
