@@ -8,6 +8,7 @@ import * as totpReplay from './2026_11_26_050000_totp_replay.ts';
 import * as updateDigest from './2026_11_26_060000_update_digest.ts';
 import * as accessEpoch from './2026_11_26_070000_access_epoch.ts';
 import * as auditCheckpoints from './2026_12_01_000000_audit_checkpoints.ts';
+import * as blindReviewRules from './2026_12_02_140000_blind_review_rules.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_050000_totp_replay': totpReplay,
   '2026_11_26_060000_update_digest': updateDigest,
   '2026_11_26_070000_access_epoch': accessEpoch,
-  '2026_12_01_000000_audit_checkpoints': auditCheckpoints
+  '2026_12_01_000000_audit_checkpoints': auditCheckpoints,
+  '2026_12_02_140000_blind_review_rules': blindReviewRules
 };

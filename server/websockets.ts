@@ -1,3 +1,4 @@
+import type { Doc } from 'yjs';
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { audit } from '../src/lib/server/audit/log.ts';
@@ -12,6 +13,7 @@ import { createCollabServer } from '../src/lib/server/collab/server.ts';
 import { createRoomStore } from '../src/lib/server/collab/store.ts';
 import { validateUpdate } from '../src/lib/server/collab/validate/index.ts';
 import { validation } from '../src/lib/server/collab/validation.ts';
+import { adjudicationExtension } from '../src/lib/server/review/adjudication-extension.ts';
 
 const log = (m: string) => console.log(`[collab] ${m}`);
 
@@ -40,6 +42,8 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
         },
         log
       }),
+      // `collab` is read only once a room exists, long after it is assigned.
+      adjudicationExtension({ db, read: (room): Promise<Doc> => collab.read(room), log }),
       ...(config.redisUrl ? [fanoutExtension(createRedisFanout(config.redisUrl, log))] : [])
     ],
     log

@@ -15,10 +15,12 @@ import {
   LIMITS,
   TRANSCRIPTION
 } from '../../../model/document/roots.ts';
+import { decisionReasonError } from '../../../model/document/adjudication.ts';
 import { checkFindingField, EXPERT_FIELDS, NOTES_MAX } from '../../../model/finding-rules.ts';
 import { MAX_COORDINATE, MAX_SELECTOR_LENGTH, parseSelector } from '../../../model/selector.ts';
 import { BLOCKS, MARK_NAMES, PAGE_FIELDS } from '../../../model/transcription-schema.ts';
 
+export { decisionReasonError };
 export { ADJUDICATION, ANNOTATIONS, FIELDS, TRANSCRIPTION, BLOCKS, PAGE_FIELDS, MAX_COORDINATE };
 export const ROOTS: readonly string[] = Object.keys(DOCUMENT_ROOTS);
 export const DECISION_KINDS: readonly unknown[] = MODEL_DECISION_KINDS;

@@ -15,6 +15,7 @@ import {
   SELECTOR_MAX,
   SOURCES_MAX,
   TIME_KEYS,
+  decisionReasonError,
   findingValueError,
   targetError
 } from './model-rules.ts';
@@ -106,6 +107,8 @@ function decisionError(value: unknown, sender: UpdateSender): Refusal | null {
   if (Object.keys(decision).some((key) => !DECISION_KEYS.includes(key)))
     return refuse('schema', 'a decision holds unknown keys');
   if (!DECISION_KINDS.includes(decision.decision)) return refuse('bad-value', 'unknown decision');
+  const reason = decisionReasonError(decision.decision, decision.reason);
+  if (reason) return refuse('bad-value', reason);
   for (const key of ['annotationId', 'from'])
     if (decision[key] !== null && textError(decision[key], key))
       return refuse('bad-value', `${key} must be an id or null`);

@@ -8,7 +8,7 @@ import { apiError, readJson, requireApiItem } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
 async function access(locals: App.Locals, id: string) {
-  const { user, item, response } = await requireApiItem(locals, id);
+  const { user, item, response } = await requireApiItem(locals, id, { layer: 'shared' });
   if (response) return { response };
   if (!locals.runtime.collab)
     return { response: apiError('unavailable', 'The collaboration server is not running.') };
