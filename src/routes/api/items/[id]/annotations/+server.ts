@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { readAnnotations } from '$lib/model/document-schema';
 import { itemRoom } from '$lib/model/rooms';
 import { importAnnotations, parseImport } from '$lib/server/annotations/import';
 import { W3C_HEADERS, annotationPage } from '$lib/server/annotations/page';
@@ -20,7 +19,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const found = await access(locals, params.id);
   if (found.response) return found.response;
   const doc = await found.collab.read(itemRoom(params.id));
-  return json(annotationPage(url.origin, params.id, readAnnotations(doc)), { headers: W3C_HEADERS });
+  const page = await annotationPage(locals.runtime.db, url.origin, found.item, { doc });
+  return json(page, { headers: W3C_HEADERS });
 };
 
 /** Imports W3C annotations (one, an array, or an AnnotationPage) into the live document: all or nothing. */
@@ -39,5 +39,6 @@ export const POST: RequestHandler = async ({ locals, params, url, request, getCl
   const parsed = parseImport(body, importer, item);
   if (!parsed.ok) return apiError(parsed.code, parsed.message);
   await importAnnotations(locals.runtime.db, collab, params.id, importer, parsed.records, getClientAddress());
-  return json(annotationPage(url.origin, params.id, parsed.records), { status: 201, headers: W3C_HEADERS });
+  const page = await annotationPage(locals.runtime.db, url.origin, item, { records: parsed.records });
+  return json(page, { status: 201, headers: W3C_HEADERS });
 };
