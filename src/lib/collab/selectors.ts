@@ -23,7 +23,6 @@ export { POINT_MAX_PX, shapeKind, type ShapeKind } from '$lib/model/selector';
 const RECTANGLE = 'RECTANGLE' as ShapeType.RECTANGLE;
 const POLYGON = 'POLYGON' as ShapeType.POLYGON;
 
-
 const clamp = (n: number, max: number) => Math.min(Math.max(n, 0), max);
 
 function rotatedCorners(x: number, y: number, w: number, h: number, rot: number): Point[] {

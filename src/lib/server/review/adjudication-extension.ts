@@ -45,7 +45,11 @@ async function markAdjudicated(db: Db, read: ReadRoom, itemId: string, doc: Y.Do
   }
 }
 
-export function adjudicationExtension(options: { db: Db; read: ReadRoom; log(message: string): void }): Extension {
+export function adjudicationExtension(options: {
+  db: Db;
+  read: ReadRoom;
+  log(message: string): void;
+}): Extension {
   const pending = new Map<Room, AuditEntry[]>();
   return {
     onChange(room, _update, origin, transaction) {

@@ -15,7 +15,12 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const user = isId(params.id) ? await findUser(locals.runtime.db, params.id) : undefined;
   if (!user) return apiError('not_found', 'No such user.');
   return json(
-    { '@context': 'http://www.w3.org/ns/anno.jsonld', id: personUrl(url.origin, user.id), type: 'Person', name: user.name },
+    {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id: personUrl(url.origin, user.id),
+      type: 'Person',
+      name: user.name
+    },
     { headers: { 'Content-Type': 'application/ld+json' } }
   );
 };
