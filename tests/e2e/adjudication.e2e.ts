@@ -3,8 +3,9 @@
  * administrator open its adjudication view together (one in English, one in Arabic). The review
  * layers are overlaid in their colours and their findings grouped: a matched pair whose consistency
  * levels differ, and a finding each reviewer alone made. The expert accepts the pair (Rana's
- * version), the administrator rejects one of the lone findings with the keyboard; each sees the
- * other's decision live, and the shared layer then holds the accepted finding with its sources.
+ * version), the administrator rejects one of the lone findings with the keyboard, giving the reason
+ * a rejection needs; each sees the other's decision live (with its reason), and the shared layer then
+ * holds the accepted finding with its sources, exported with them and the decision.
  *
  * The queue, the claims and the blind layers are made through the API and the stock y-websocket
  * provider in Node (queue.e2e.ts drives those screens).
@@ -168,11 +169,18 @@ describe('adjudication of blind reviews', () => {
     await group(nadia, 'r1').and(nadia.locator('[data-decision=accepted]')).waitFor();
     await group(sami, 'r1').and(sami.locator('[data-decision=accepted]')).waitFor();
 
-    // The administrator works from the keyboard: select the group, X rejects it.
+    // The administrator works from the keyboard: select the group, X asks why, Enter rejects it.
     await group(sami, 'o2').getByRole('heading').getByRole('button').click();
     await sami.keyboard.press('x');
+    const why = sami.getByTestId('reason-dialog');
+    // No reason, no rejection: the dialog stays and says so.
+    await why.getByRole('button', { name: 'رفض' }).click();
+    await why.getByText('السبب مطلوب.').waitFor();
+    await why.getByTestId('reason').fill('ظل وليس إصابة');
+    await why.getByTestId('reason').press('Enter');
     await group(sami, 'o2').and(sami.locator('[data-decision=rejected]')).waitFor();
     await group(nadia, 'o2').and(nadia.locator('[data-decision=rejected]')).waitFor();
+    expect(await group(nadia, 'o2').getByTestId('decision-reason').textContent()).toContain('ظل وليس إصابة');
     await nadia.getByText('Findings (2 of 3 decided)').waitFor();
     await screenshot(nadia, 'adjudication-en');
     await screenshot(sami, 'adjudication-ar');
@@ -190,7 +198,18 @@ describe('adjudication of blind reviews', () => {
     expect(field('lesionType')).toBe('contusion');
     expect(field('consistency')).toBe('consistent');
 
-    // `sources` is kept on the annotation's map in the live document (the W3C mapping does not carry it).
+    // The export carries the sources and the decision too.
+    const exported = accepted as unknown as {
+      'athar:sources': unknown;
+      'athar:decision': { decision: string };
+    };
+    expect(exported['athar:sources']).toEqual([
+      { assignmentId: assignments.rana, annotationId: 'r1' },
+      { assignmentId: assignments.omar, annotationId: 'o1' }
+    ]);
+    expect(exported['athar:decision'].decision).toBe('accepted');
+
+    // `sources` is kept on the annotation's map in the live document.
     const peer = await join(athar, `item/${itemId}`, { token: token.nadia! });
     try {
       const map = peer.doc.getMap('annotations').get('r1') as Y.Map<unknown>;
