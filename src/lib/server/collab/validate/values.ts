@@ -107,12 +107,13 @@ function decisionError(value: unknown, sender: UpdateSender): Refusal | null {
   if (Object.keys(decision).some((key) => !DECISION_KEYS.includes(key)))
     return refuse('schema', 'a decision holds unknown keys');
   if (!DECISION_KINDS.includes(decision.decision)) return refuse('bad-value', 'unknown decision');
-  const reason = decisionReasonError(decision.decision, decision.reason);
-  if (reason) return refuse('bad-value', reason);
   for (const key of ['annotationId', 'from'])
     if (decision[key] !== null && textError(decision[key], key))
       return refuse('bad-value', `${key} must be an id or null`);
-  return authorError(decision.by, 'by', sender) ?? timeError(decision.at, 'at');
+  const author = authorError(decision.by, 'by', sender) ?? timeError(decision.at, 'at');
+  if (author) return author;
+  const reason = decisionReasonError(decision.decision, decision.reason);
+  return reason ? refuse('bad-value', reason) : null;
 }
 
 /** Why a plain value (ContentAny) is refused at this place, or null. */
