@@ -5,10 +5,9 @@
  * document module); every decision is an audit row once stored; and an item whose findings are
  * all decided leaves "ready to adjudicate".
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startInstance, type Instance } from '../helpers/athar.ts';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { join, serverClose, type Peer } from '../helpers/collab.ts';
+import { serverClose } from '../helpers/collab.ts';
 import { annotate, docOf, storedWhere } from '../helpers/collab-world.ts';
 import { query } from '../helpers/db.ts';
 import { get } from '../helpers/http.ts';
@@ -18,9 +17,9 @@ import {
   createQueue,
   createReviewWorld,
   next,
-  type Person,
-  type ReviewWorld
+  type Person
 } from '../helpers/review-world.ts';
+import { useWorld } from '../helpers/suite.ts';
 import {
   adjudicationOf,
   groupKey,
@@ -31,18 +30,12 @@ import {
 
 for (const dialect of DIALECTS) {
   describe(`adjudication rules (${dialect})`, () => {
-    let athar: Instance;
-    let world: ReviewWorld;
+    const suite = useWorld(dialect, (athar) => createReviewWorld(athar, { items: 3, reviewers: 2 }));
     let queues = 0;
-    const peers: Peer[] = [];
-    const joined = async (room: string, who: Person) => {
-      const peer = await join(athar, room, { token: who.token });
-      peers.push(peer);
-      return peer;
-    };
 
     /** A blind queue of one item whose two reviews (by `a` and `b`) hold the same finding. */
     async function reviewed(a: Person, b: Person, item: string, forbidSelfAdjudication = false) {
+      const { athar, world } = suite;
       const queueId = await createQueue(athar, world.coordinator.token, {
         collectionId: world.collectionId,
         name: `Blind ${++queues}`,
@@ -56,7 +49,7 @@ for (const dialect of DIALECTS) {
       const members = [];
       for (const who of [a, b]) {
         const assignment = (await next(athar, who.token, queueId)) as Assignment;
-        const layer = await joined(assignment.room, who);
+        const layer = await suite.join(assignment.room, who);
         annotate(layer.doc, `finding-${who.id}`, who.id);
         await storedWhere(athar, assignment.room, 'the finding stored', (u) =>
           docOf(u).getMap('annotations').has(`finding-${who.id}`)
@@ -68,22 +61,12 @@ for (const dialect of DIALECTS) {
       return { queueId, group };
     }
     const page = (queueId: string, item: string, who: Person) =>
-      get(athar, `/queues/${queueId}/adjudicate/${item}`, who.token);
+      get(suite.athar, `/queues/${queueId}/adjudicate/${item}`, who.token);
     const readyItems = async (queueId: string, who: Person) =>
-      (await get(athar, `/queues/${queueId}/adjudicate`, who.token)).text();
-
-    beforeAll(async () => {
-      athar = await startInstance(dialect);
-      world = await createReviewWorld(athar, { items: 3, reviewers: 2 });
-    });
-    afterEach(() => {
-      for (const peer of peers.splice(0)) peer.close();
-    });
-    afterAll(async () => {
-      await athar?.destroy();
-    });
+      (await get(suite.athar, `/queues/${queueId}/adjudicate`, who.token)).text();
 
     it('lets coordinators adjudicate, warns a reviewer-adjudicator, and refuses one where the queue forbids it', async () => {
+      const { world } = suite;
       const [a] = world.reviewers as [Person];
       const [first, second] = world.items as [string, string];
       const warned = await reviewed(world.expert, a, first);
@@ -106,6 +89,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('needs a reason to reject, audits each decision, and lets a fully decided item leave the ready list', async () => {
+      const { athar, world } = suite;
       const [a, b] = world.reviewers as [Person, Person];
       const item = world.items[2]!;
       const { queueId, group } = await reviewed(a, b, item);
@@ -120,11 +104,11 @@ for (const dialect of DIALECTS) {
       expect(await readyItems(queueId, world.coordinator)).toContain(await itemName());
 
       // The document module refuses a rejection without a reason; a hand-made one is closed by the socket.
-      const shared = await joined(`item/${item}`, world.coordinator);
+      const shared = await suite.join(`item/${item}`, world.coordinator);
       expect(writeDecision(shared.doc, group, 'rejected', null, { userId: world.coordinator.id })).toBe(
         false
       );
-      const forged = await joined(`item/${item}`, world.coordinator);
+      const forged = await suite.join(`item/${item}`, world.coordinator);
       adjudicationOf(forged.doc).set(group.key, {
         decision: 'rejected',
         annotationId: null,

@@ -4,10 +4,9 @@
  * held open is dropped when they claim) until the assignment is submitted; and a blind queue over
  * items that already have shared findings is created only once the coordinator confirms.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startInstance, type Instance } from '../helpers/athar.ts';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { authHeaders, join, serverClose, upgradeStatus, type Peer } from '../helpers/collab.ts';
+import { authHeaders, serverClose, upgradeStatus } from '../helpers/collab.ts';
 import { annotate } from '../helpers/collab-world.ts';
 import { query } from '../helpers/db.ts';
 import { call, expectApiError, get } from '../helpers/http.ts';
@@ -17,18 +16,16 @@ import {
   createQueue,
   createReviewWorld,
   next,
-  type Person,
-  type ReviewWorld
+  type Person
 } from '../helpers/review-world.ts';
+import { useWorld } from '../helpers/suite.ts';
 
 for (const dialect of DIALECTS) {
   describe(`the shared layer during a blind review (${dialect})`, () => {
-    let athar: Instance;
-    let world: ReviewWorld;
+    const suite = useWorld(dialect, (athar) => createReviewWorld(athar, { items: 3, reviewers: 3 }));
     let queues = 0;
-    const peers: Peer[] = [];
     const queueBody = (members: Person[], items: string[], extra: Record<string, unknown> = {}) => ({
-      collectionId: world.collectionId,
+      collectionId: suite.world.collectionId,
       name: `Blind ${++queues}`,
       task: 'annotate',
       reviewsPerItem: 2,
@@ -38,25 +35,14 @@ for (const dialect of DIALECTS) {
       ...extra
     });
     const socket = (itemId: string, who: Person) =>
-      upgradeStatus(athar, `/collab/item/${itemId}`, authHeaders({ token: who.token }));
-
-    beforeAll(async () => {
-      athar = await startInstance(dialect);
-      world = await createReviewWorld(athar, { items: 3, reviewers: 3 });
-    });
-    afterEach(() => {
-      for (const peer of peers.splice(0)) peer.close();
-    });
-    afterAll(async () => {
-      await athar?.destroy();
-    });
+      upgradeStatus(suite.athar, `/collab/item/${itemId}`, authHeaders({ token: who.token }));
 
     it('closes the item page, its annotations and its room to a blind reviewer until they submit', async () => {
+      const { athar, world } = suite;
       const [a, , c] = world.reviewers as [Person, Person, Person];
       const item = world.items[0]!;
       // Before any claim, the reviewer has the shared layer open; the claim drops that socket.
-      const open = await join(athar, `item/${item}`, { token: a.token });
-      peers.push(open);
+      const open = await suite.join(`item/${item}`, a);
       const queueId = await createQueue(athar, world.coordinator.token, queueBody([a, c], [item]));
       const mine = (await next(athar, a.token, queueId)) as Assignment;
       expect(mine.itemId).toBe(item);
@@ -86,10 +72,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('asks the coordinator to confirm a blind queue whose items already have shared findings', async () => {
+      const { athar, world } = suite;
       const [a, b] = world.reviewers as [Person, Person];
       const [, withFindings, without] = world.items as [string, string, string];
-      const writer = await join(athar, `item/${withFindings}`, { token: world.expert.token });
-      peers.push(writer);
+      const writer = await suite.join(`item/${withFindings}`, world.expert);
       annotate(writer.doc, 'shared-finding', world.expert.id);
       await expect
         .poll(

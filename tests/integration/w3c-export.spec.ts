@@ -4,11 +4,10 @@
  * annotation's `id` and `creator.id` answering (the annotation; the person with their name), and an
  * adjudicated finding carrying its sources and the decision behind it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startInstance, type Instance } from '../helpers/athar.ts';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { join, type Peer } from '../helpers/collab.ts';
-import { annotationPage, createWorld, docOf, storedWhere, type World } from '../helpers/collab-world.ts';
+import { annotationPage, createWorld, docOf, storedWhere } from '../helpers/collab-world.ts';
+import { useWorld } from '../helpers/suite.ts';
 import { query } from '../helpers/db.ts';
 import { call, expectApiError } from '../helpers/http.ts';
 import {
@@ -28,25 +27,12 @@ const box = (value: string) => ({
 
 for (const dialect of DIALECTS) {
   describe(`W3C export (${dialect})`, () => {
-    let athar: Instance;
-    let world: World;
-    const peers: Peer[] = [];
-
-    beforeAll(async () => {
-      athar = await startInstance(dialect);
-      world = await createWorld(athar, 1);
-    });
-    afterEach(() => {
-      for (const peer of peers.splice(0)) peer.close();
-    });
-    afterAll(async () => {
-      await athar?.destroy();
-    });
+    const suite = useWorld(dialect, (athar) => createWorld(athar, 1));
 
     it('exports integers, the SHA-256 of the image, resolvable ids and the decisions', async () => {
+      const { athar, world } = suite;
       const item = world.items[0]!;
-      const alice = await join(athar, `item/${item}`, { token: world.alice.token });
-      peers.push(alice);
+      const alice = await suite.join(`item/${item}`, world.alice);
       const now = Date.now();
       const record = (
         id: string,
