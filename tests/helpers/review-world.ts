@@ -35,7 +35,8 @@ export type ReviewWorld = {
 
 export async function createReviewWorld(
   athar: Instance,
-  options: { items: number; reviewers: number }
+  /** `experts`: the member reviewers are forensic experts too (they may give the consistency opinion). */
+  options: { items: number; reviewers: number; experts?: boolean }
 ): Promise<ReviewWorld> {
   const items = await ingestPhotos(athar, COLLECTION, options.items);
   const [foreignItem] = await ingestPhotos(athar, OTHER_COLLECTION, 1, 1000);
@@ -52,7 +53,9 @@ export async function createReviewWorld(
     reviewers: []
   };
   for (let i = 0; i < options.reviewers; i++)
-    world.reviewers.push(await addPerson(athar, `reviewer${i + 1}@example.org`, 'reviewer'));
+    world.reviewers.push(
+      await addPerson(athar, `reviewer${i + 1}@example.org`, 'reviewer', options.experts ?? false)
+    );
   for (const member of [world.coordinator, world.expert, world.observer, ...world.reviewers])
     await addMember(athar, COLLECTION, member.email);
   return world;

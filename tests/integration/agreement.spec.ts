@@ -193,7 +193,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       athar = await startInstance(dialect);
-      world = await createReviewWorld(athar, { items: 2, reviewers: 3 });
+      // Experts: the reviewers give the consistency opinion, which the socket takes from experts only.
+      world = await createReviewWorld(athar, { items: 2, reviewers: 3, experts: true });
     });
     afterEach(() => {
       for (const peer of peers.splice(0)) peer.close();
