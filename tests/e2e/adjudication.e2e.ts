@@ -38,7 +38,10 @@ const person = (name: string, email: string, role: Role, expert = false): Person
 });
 const COORDINATOR = person('Karim Coordinator', 'karim@example.org', 'coordinator');
 const RANA = person('Rana Haddad', 'rana@example.org', 'reviewer', true);
-const OMAR = person('Omar Saleh', 'omar@example.org', 'reviewer');
+// Both reviewers are experts: the socket takes the consistency opinion from experts only.
+const OMAR = person('Omar Saleh', 'omar@example.org', 'reviewer', true);
+/** A reviewer of the collection without the expert flag: not an adjudicator. */
+const HIBA = person('Hiba Reviewer', 'hiba@example.org', 'reviewer');
 const NADIA = person('Dr Nadia Expert', 'nadia@example.org', 'reviewer', true);
 const SAMI = person('Sami Admin', 'sami@example.org', 'admin');
 
@@ -57,7 +60,7 @@ describe('adjudication of blind reviews', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepareQueue(athar, [COORDINATOR, RANA, OMAR, NADIA, SAMI]);
+    await prepareQueue(athar, [COORDINATOR, RANA, OMAR, HIBA, NADIA, SAMI]);
     token = {
       karim: await createToken(athar, COORDINATOR.email),
       rana: await createToken(athar, RANA.email),
@@ -129,11 +132,11 @@ describe('adjudication of blind reviews', () => {
     await athar?.destroy();
   });
 
-  it('opens for experts and administrators only, with the reviews overlaid and grouped', async () => {
+  it('opens for adjudicators only, with the reviews overlaid and grouped', async () => {
     const url = `/queues/${queueId}/adjudicate/${itemId}`;
     const reviewer = await newContext(browser, athar.url);
     try {
-      await signIn(reviewer.page, OMAR);
+      await signIn(reviewer.page, HIBA);
       expect((await reviewer.page.goto(url))?.status()).toBe(403);
     } finally {
       await reviewer.context.close();

@@ -287,7 +287,12 @@ describe('review queues in the browser', () => {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       if (who === 'omar') await screenshot(page, 'work-view-transcribe-en');
       await page.keyboard.press('s');
-      await page.waitForURL((url) => workUrl.test(url.pathname) && url.pathname !== current);
+      // A transcription names no findings: the confirmation names the item.
+      const confirm = page.getByTestId('submit-dialog');
+      expect(await confirm.getByTestId('submit-summary').textContent()).toMatch(/body-a\.jpg|body-b\.jpg/);
+      await confirm.locator('[data-action=submit-confirm]').click();
+      await page.getByTestId('work-submitted').getByRole('button').click();
+      await page.waitForURL((url) => url.pathname !== current);
     }
     // Two transposed digits in 25 characters: 2 / 25.
     const overall = coordinator.getByTestId('agreement').getByRole('row', { name: /All reviewers/ });

@@ -473,7 +473,7 @@ export const en = {
   'queue_new.content_note': 'Content note for reviewers',
   'queue_new.content_note_hint': 'Shown before anyone starts, e.g. what kind of images the queue holds.',
   'queue_new.create': 'Create queue',
-  'queue_new.forbid_self': 'In blind review, reviewers of an item may not adjudicate it',
+  'queue_new.forbid_self': 'Reviewers of an item may not adjudicate it',
   'queue_new.shared_findings':
     '{count} of these items already have findings on the shared layer, which reviewers could read before their blind review. Create the blind queue anyway?',
   'queue_new.create_anyway': 'Create the blind queue anyway',
