@@ -10,6 +10,7 @@ import * as accessEpoch from './2026_11_26_070000_access_epoch.ts';
 import * as auditCheckpoints from './2026_12_01_000000_audit_checkpoints.ts';
 import * as schemaUpgrades from './2026_12_02_000000_schema_upgrades.ts';
 import * as versionStatus from './2026_12_02_010000_version_status.ts';
+import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_070000_access_epoch': accessEpoch,
   '2026_12_01_000000_audit_checkpoints': auditCheckpoints,
   '2026_12_02_000000_schema_upgrades': schemaUpgrades,
-  '2026_12_02_010000_version_status': versionStatus
+  '2026_12_02_010000_version_status': versionStatus,
+  '2026_12_02_020000_blind_review_rules': blindReviewRules
 };

@@ -1,3 +1,4 @@
+import type { Doc } from 'yjs';
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { tombstoneAudit } from '../src/lib/server/annotations/tombstone-audit.ts';
@@ -14,6 +15,7 @@ import { createRoomStore } from '../src/lib/server/collab/store.ts';
 import { createSchemaUpgrades } from '../src/lib/server/collab/schema-upgrade.ts';
 import { validateUpdate } from '../src/lib/server/collab/validate/index.ts';
 import { validation } from '../src/lib/server/collab/validation.ts';
+import { adjudicationExtension } from '../src/lib/server/review/adjudication-extension.ts';
 
 const log = (m: string) => console.log(`[collab] ${m}`);
 
@@ -49,6 +51,8 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
         log
       }),
       tombstoneAudit({ audit: (entry) => audit(db, entry), log }),
+      // `collab` is read only once a room exists, long after it is assigned.
+      adjudicationExtension({ db, read: (room): Promise<Doc> => collab.read(room), log }),
       ...(config.redisUrl ? [fanoutExtension(createRedisFanout(config.redisUrl, log))] : [])
     ],
     log

@@ -1,10 +1,11 @@
 /**
  * Adjudication in real Chromium: once an item has both its blind reviews, a forensic expert and an
  * administrator open its adjudication view together (one in English, one in Arabic). The review
- * layers are overlaid in their colours and their findings grouped: a matched pair that differs in
- * what each wrote, and a finding each reviewer alone made. The expert accepts the pair (Rana's
- * version), the administrator rejects one of the lone findings with the keyboard; each sees the
- * other's decision live, and the shared layer then holds the accepted finding with its sources.
+ * layers are overlaid in their colours and their findings grouped: a matched pair whose consistency
+ * levels differ, and a finding each reviewer alone made. The expert accepts the pair (Rana's
+ * version), the administrator rejects one of the lone findings with the keyboard, giving the reason
+ * a rejection needs; each sees the other's decision live (with its reason), and the shared layer then
+ * holds the accepted finding with its sources, exported with them and the decision.
  *
  * The queue, the claims and the blind layers are made through the API and the stock y-websocket
  * provider in Node (queue.e2e.ts drives those screens).
@@ -37,7 +38,10 @@ const person = (name: string, email: string, role: Role, expert = false): Person
 });
 const COORDINATOR = person('Karim Coordinator', 'karim@example.org', 'coordinator');
 const RANA = person('Rana Haddad', 'rana@example.org', 'reviewer', true);
-const OMAR = person('Omar Saleh', 'omar@example.org', 'reviewer');
+// Both reviewers are experts: the socket takes the consistency opinion from experts only.
+const OMAR = person('Omar Saleh', 'omar@example.org', 'reviewer', true);
+/** A reviewer of the collection without the expert flag: not an adjudicator. */
+const HIBA = person('Hiba Reviewer', 'hiba@example.org', 'reviewer');
 const NADIA = person('Dr Nadia Expert', 'nadia@example.org', 'reviewer', true);
 const SAMI = person('Sami Admin', 'sami@example.org', 'admin');
 
@@ -56,7 +60,7 @@ describe('adjudication of blind reviews', () => {
 
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
-    await prepareQueue(athar, [COORDINATOR, RANA, OMAR, NADIA, SAMI]);
+    await prepareQueue(athar, [COORDINATOR, RANA, OMAR, HIBA, NADIA, SAMI]);
     token = {
       karim: await createToken(athar, COORDINATOR.email),
       rana: await createToken(athar, RANA.email),
@@ -81,8 +85,7 @@ describe('adjudication of blind reviews', () => {
     queueId = queue.body.id;
 
     const layers = {
-      // A contusion both found (only Rana, an expert, gives the consistency opinion: the socket
-      // takes it from experts only), and a laceration only Rana marked.
+      // A contusion both found (consistency one step apart), and a laceration only Rana marked.
       rana: [
         {
           id: 'r1',
@@ -96,7 +99,7 @@ describe('adjudication of blind reviews', () => {
         {
           id: 'o1',
           target: rect(530, 392, 196, 158),
-          finding: { lesionType: 'contusion', notes: 'yellowing at the edges' }
+          finding: { lesionType: 'contusion', consistency: 'highly_consistent' }
         },
         { id: 'o2', target: rect(200, 200, 120, 90), finding: { lesionType: 'abrasion' } }
       ]
@@ -129,11 +132,11 @@ describe('adjudication of blind reviews', () => {
     await athar?.destroy();
   });
 
-  it('opens for experts and administrators only, with the reviews overlaid and grouped', async () => {
+  it('opens for adjudicators only, with the reviews overlaid and grouped', async () => {
     const url = `/queues/${queueId}/adjudicate/${itemId}`;
     const reviewer = await newContext(browser, athar.url);
     try {
-      await signIn(reviewer.page, OMAR);
+      await signIn(reviewer.page, HIBA);
       expect((await reviewer.page.goto(url))?.status()).toBe(403);
     } finally {
       await reviewer.context.close();
@@ -169,11 +172,18 @@ describe('adjudication of blind reviews', () => {
     await group(nadia, 'r1').and(nadia.locator('[data-decision=accepted]')).waitFor();
     await group(sami, 'r1').and(sami.locator('[data-decision=accepted]')).waitFor();
 
-    // The administrator works from the keyboard: select the group, X rejects it.
+    // The administrator works from the keyboard: select the group, X asks why, Enter rejects it.
     await group(sami, 'o2').getByRole('heading').getByRole('button').click();
     await sami.keyboard.press('x');
+    const why = sami.getByTestId('reason-dialog');
+    // No reason, no rejection: the dialog stays and says so.
+    await why.getByRole('button', { name: 'رفض' }).click();
+    await why.getByText('السبب مطلوب.').waitFor();
+    await why.getByTestId('reason').fill('ظل وليس إصابة');
+    await why.getByTestId('reason').press('Enter');
     await group(sami, 'o2').and(sami.locator('[data-decision=rejected]')).waitFor();
     await group(nadia, 'o2').and(nadia.locator('[data-decision=rejected]')).waitFor();
+    expect(await group(nadia, 'o2').getByTestId('decision-reason').textContent()).toContain('ظل وليس إصابة');
     await nadia.getByText('Findings (2 of 3 decided)').waitFor();
     await screenshot(nadia, 'adjudication-en');
     await screenshot(sami, 'adjudication-ar');
@@ -191,7 +201,18 @@ describe('adjudication of blind reviews', () => {
     expect(field('lesionType')).toBe('contusion');
     expect(field('consistency')).toBe('consistent');
 
-    // `sources` is kept on the annotation's map in the live document (the W3C mapping does not carry it).
+    // The export carries the sources and the decision too.
+    const exported = accepted as unknown as {
+      'athar:sources': unknown;
+      'athar:decision': { decision: string };
+    };
+    expect(exported['athar:sources']).toEqual([
+      { assignmentId: assignments.rana, annotationId: 'r1' },
+      { assignmentId: assignments.omar, annotationId: 'o1' }
+    ]);
+    expect(exported['athar:decision'].decision).toBe('accepted');
+
+    // `sources` is kept on the annotation's map in the live document.
     const peer = await join(athar, `item/${itemId}`, { token: token.nadia! });
     try {
       const map = peer.doc.getMap('annotations').get('r1') as Y.Map<unknown>;

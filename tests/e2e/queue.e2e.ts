@@ -1,8 +1,9 @@
 /**
  * Review queues in real Chromium: a coordinator creates a blind queue (two reviews per item) in the
  * browser; two reviewers, each in a context of their own, find it under "Queues", read its content
- * note and press N; neither can open the other's work view; they submit (S, Enter), are taken
- * straight to their next item, skip and flag it with reasons, and are told nothing is left. The
+ * note and press N; neither can open the other's work view; they submit (S, then a confirmation
+ * that names the item and its findings; Enter alone submits nothing), are told it is submitted, go
+ * on to their next item, skip and flag it with reasons, and are told nothing is left. The
  * coordinator's dashboard then shows progress, throughput, the flags and skips with their reasons,
  * and the agreement between the two reviews. Arabic (right to left) is driven too.
  *
@@ -145,7 +146,7 @@ describe('review queues in the browser', () => {
     }
   });
 
-  it('submits, goes straight on to the next item, and skips or flags it with a reason', async () => {
+  it('submits after a confirmation, says so, goes on to the next item, and skips or flags it with a reason', async () => {
     const finished = (url: URL) => url.pathname === `/queues/${queueId}` && url.searchParams.has('finished');
     // Both wait for the annotation view on their own blind layer.
     for (const page of [rana, omar]) {
@@ -171,6 +172,13 @@ describe('review queues in the browser', () => {
     await screenshot(rana, 'work-view-ar');
     await settle(rana);
     await rana.keyboard.press('s');
+    const confirmRana = rana.getByTestId('submit-dialog');
+    expect(await confirmRana.getByTestId('submit-summary').textContent()).toContain(
+      `إرسال مراجعتك لـ ${QUEUE_PHOTOS.names[0]}: 1 نتيجة.`
+    );
+    await confirmRana.getByRole('button', { name: 'إرسال' }).click();
+    await rana.getByTestId('work-submitted').getByText('أُرسلت').waitFor();
+    await rana.getByRole('button', { name: 'العنصر التالي' }).click();
     await rana.waitForURL((url) => workUrl.test(url.pathname) && url.pathname !== work.rana!.url);
     await rana.getByRole('heading', { name: QUEUE_PHOTOS.names[1] }).waitFor();
     await hydrated(rana);
@@ -182,8 +190,19 @@ describe('review queues in the browser', () => {
     await rana.getByText('لم يبقَ لك شيء في هذه القائمة').waitFor();
     await screenshot(rana, 'queue-page-ar');
 
-    // Omar: Enter submits, F flags with a reason.
+    // Omar: Enter alone submits nothing; S asks, naming his two findings; F flags with a reason.
     await omar.keyboard.press('Enter');
+    await omar.keyboard.press('s');
+    const confirmOmar = omar.getByTestId('submit-dialog');
+    expect(await confirmOmar.getByTestId('submit-summary').textContent()).toContain(
+      `Submit your review of ${QUEUE_PHOTOS.names[0]}: 2 finding(s).`
+    );
+    expect(omar.url()).toContain(work.omar!.url);
+    await confirmOmar.getByRole('button', { name: 'Submit' }).click();
+    const submitted = omar.getByTestId('work-submitted');
+    await submitted.getByText(`Submitted: your review of ${QUEUE_PHOTOS.names[0]} is saved`).waitFor();
+    await screenshot(omar, 'work-submitted-en');
+    await submitted.getByRole('button', { name: 'Next item' }).click();
     await omar.waitForURL((url) => workUrl.test(url.pathname) && url.pathname !== work.omar!.url);
     await hydrated(omar);
     await omar.keyboard.press('f');
@@ -268,7 +287,12 @@ describe('review queues in the browser', () => {
       await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       if (who === 'omar') await screenshot(page, 'work-view-transcribe-en');
       await page.keyboard.press('s');
-      await page.waitForURL((url) => workUrl.test(url.pathname) && url.pathname !== current);
+      // A transcription names no findings: the confirmation names the item.
+      const confirm = page.getByTestId('submit-dialog');
+      expect(await confirm.getByTestId('submit-summary').textContent()).toMatch(/body-a\.jpg|body-b\.jpg/);
+      await confirm.locator('[data-action=submit-confirm]').click();
+      await page.getByTestId('work-submitted').getByRole('button').click();
+      await page.waitForURL((url) => url.pathname !== current);
     }
     // Two transposed digits in 25 characters: 2 / 25.
     const overall = coordinator.getByTestId('agreement').getByRole('row', { name: /All reviewers/ });

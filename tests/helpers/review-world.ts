@@ -67,6 +67,8 @@ export type QueueBody = {
   task: string;
   reviewsPerItem: number;
   blind: boolean;
+  forbidSelfAdjudication?: boolean;
+  sharedFindingsConfirmed?: boolean;
   memberIds: string[];
   itemIds?: string[];
 };

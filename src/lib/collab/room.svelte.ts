@@ -38,6 +38,9 @@ function collabServerUrl(): string {
   return `${location.origin.replace(/^http/, 'ws')}/collab`;
 }
 
+/** The close code of a socket whose access the server withdrew (collab/recheck.ts, validation.ts). */
+const ACCESS_WITHDRAWN = 4403;
+
 export class Room {
   readonly name: string;
   readonly readOnly: boolean;
@@ -48,6 +51,12 @@ export class Room {
   unsynced = $state(0);
   /** The first sync with the server is complete (stays true across reconnections). */
   synced = $state(false);
+  /**
+   * The server closed the socket because access was withdrawn (4403: a disabled user, a lost
+   * membership, a refused write), and no connection has succeeded since. Not "offline": edits kept
+   * here will never reach the server under this account.
+   */
+  withdrawn = $state(false);
 
   #offline: OfflineStore | null;
   #tracker: SyncTracker;
@@ -77,6 +86,12 @@ export class Room {
     this.unsynced = this.#tracker.state.unsynced;
     this.provider.on('sync', (isSynced: boolean) => {
       if (isSynced) this.synced = true;
+    });
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event?.code === ACCESS_WITHDRAWN) this.withdrawn = true;
+    });
+    this.provider.on('status', (event: { status: string }) => {
+      if (event.status === 'connected') this.withdrawn = false;
     });
     if (!this.#offline) this.provider.connect();
     else

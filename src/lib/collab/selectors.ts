@@ -7,6 +7,7 @@
  */
 import type { ImageAnnotation, Polygon, Rectangle, Shape, ShapeType } from '@annotorious/openseadragon';
 import {
+  POINT_MAX_PX,
   parseSelector,
   polygonSelector,
   rectSelector,
@@ -17,13 +18,10 @@ import {
 } from '$lib/model/selector';
 
 export type { ImageSize };
-export type ShapeKind = 'rectangle' | 'polygon' | 'point';
+export { POINT_MAX_PX, shapeKind, type ShapeKind } from '$lib/model/selector';
 
 const RECTANGLE = 'RECTANGLE' as ShapeType.RECTANGLE;
 const POLYGON = 'POLYGON' as ShapeType.POLYGON;
-
-/** Points are squares no larger than this many image pixels (see `pointSelector`). */
-export const POINT_MAX_PX = 64;
 
 const clamp = (n: number, max: number) => Math.min(Math.max(n, 0), max);
 
@@ -87,14 +85,6 @@ export function pointSelector(x: number, y: number, side: number, size: ImageSiz
   const left = Math.min(Math.max(Math.round(x - s / 2), 0), size.width - s);
   const top = Math.min(Math.max(Math.round(y - s / 2), 0), size.height - s);
   return rectSelector(left, top, left + s, top + s);
-}
-
-/** What the user drew, as far as the selector tells: points are squares of at most POINT_MAX_PX. */
-export function shapeKind(selector: Selector): ShapeKind {
-  const parsed = parseSelector(selector);
-  const region = parsed.ok ? parsed.region : null;
-  if (region?.kind === 'polygon') return 'polygon';
-  return region && region.w === region.h && region.w <= POINT_MAX_PX ? 'point' : 'rectangle';
 }
 
 /** An Annotorious annotation carrying only a target (the finding lives in the Yjs document). */

@@ -14,7 +14,8 @@
  *                 reviews an adjudicated finding came from,
  *       deletedBy?, deletedAt?, deleteReason? — a tombstone: deleting marks, never removes }
  *   doc.getMap('adjudication')  group key ("<assignmentId>:<annotationId>+…", sorted) →
- *       { decision: 'accepted' | 'merged' | 'rejected', annotationId, from, by, at }
+ *       { decision: 'accepted' | 'merged' | 'rejected', annotationId, from, by, at, reason? }
+ *       (reason required for merged and rejected)
  *   doc.getXmlFragment('transcription')   blocks and marks of transcription-schema.ts
  *   doc.getMap('fields')        PAGE_FIELDS: strings; namesMentioned a Y.Array of strings
  *

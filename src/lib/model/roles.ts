@@ -30,7 +30,7 @@ export function readOnly(user: HasRole): boolean {
   return user.role === 'observer';
 }
 
-/** Forensic experts (a reviewer flag) and administrators adjudicate blind reviews. */
+/** Forensic experts (a reviewer flag), coordinators and administrators adjudicate blind reviews. */
 export function adjudicates(user: HasRoleAndExpert): boolean {
-  return user.role === 'admin' || user.expert === 1 || user.expert === true;
+  return oversees(user) || user.expert === 1 || user.expert === true;
 }

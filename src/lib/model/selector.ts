@@ -98,6 +98,41 @@ export function parseSelector(input: unknown, image?: ImageSize): SelectorResult
   return { ok: true, selector: encode(region, String), region };
 }
 
+export type ShapeKind = 'rectangle' | 'polygon' | 'point';
+/** Points are squares no larger than this many image pixels (collab/selectors.ts `pointSelector`). */
+export const POINT_MAX_PX = 64;
+
+/** What the user drew, as far as the selector tells: points are squares of at most POINT_MAX_PX. */
+export function shapeKind(selector: Selector): ShapeKind {
+  const parsed = parseSelector(selector);
+  const region = parsed.ok ? parsed.region : null;
+  if (region?.kind === 'polygon') return 'polygon';
+  return region && region.w === region.h && region.w <= POINT_MAX_PX ? 'point' : 'rectangle';
+}
+
+/**
+ * A selector in whole pixels, as Media Fragments requires: a rectangle rounded outward (it still
+ * covers all it covered), a point as the one pixel at its centre, a polygon's points rounded.
+ * Null for a selector that does not parse.
+ */
+export function pixelSelector(selector: Selector): { selector: Selector; shape: ShapeKind } | null {
+  const parsed = parseSelector(selector);
+  if (!parsed.ok) return null;
+  const shape = shapeKind(selector);
+  const region = parsed.region;
+  if (region.kind === 'polygon') {
+    const points = region.points.map(([x, y]) => [Math.round(x), Math.round(y)] as Point);
+    return { selector: encode({ kind: 'polygon', points }, String), shape };
+  }
+  if (shape === 'point') {
+    const [x, y] = [Math.floor(region.x + region.w / 2), Math.floor(region.y + region.h / 2)];
+    return { selector: encode({ kind: 'rect', x, y, w: 1, h: 1 }, String), shape };
+  }
+  const [x, y] = [Math.floor(region.x), Math.floor(region.y)];
+  const [w, h] = [Math.ceil(region.x + region.w) - x, Math.ceil(region.y + region.h) - y];
+  return { selector: encode({ kind: 'rect', x, y, w, h }, String), shape };
+}
+
 /** A stored `target` (the JSON text of a selector); a failure for anything else. */
 export function parseTarget(text: unknown, image?: ImageSize): SelectorResult {
   if (typeof text !== 'string' || text.length > MAX_SELECTOR_LENGTH + 200)

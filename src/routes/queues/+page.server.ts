@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   return {
     queues: queues.map((q) => ({ ...q, progress: summaries.find((s) => s.id === q.id) ?? null })),
     oversees: oversees(user),
-    // Forensic experts and admins adjudicate blind reviews, whether or not they reviewed.
+    // Adjudicators (experts, coordinators, admins) adjudicate blind reviews, whether or not they reviewed.
     toAdjudicate: adjudicates(user) ? await queuesToAdjudicate(db, user) : []
   };
 };

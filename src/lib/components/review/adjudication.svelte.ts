@@ -100,7 +100,8 @@ export class Adjudication {
     return this.#write(group, 'accepted', annotation, member.assignmentId);
   }
 
-  merge(group: Group, picks: Picks): boolean {
+  /** A merge and a rejection say why (the document module refuses them without a reason). */
+  merge(group: Group, picks: Picks, reason: string): boolean {
     const records = group.members.map((m) => this.finding(m));
     const target = records[picks.target]?.target;
     if (!target) return false;
@@ -110,11 +111,11 @@ export class Adjudication {
       const value = from === undefined ? undefined : records[from]?.finding[field];
       if (value !== undefined && value !== '') finding[field] = value;
     }
-    return this.#write(group, 'merged', { target, finding });
+    return this.#write(group, 'merged', { target, finding }, null, reason);
   }
 
-  reject(group: Group): boolean {
-    return this.#write(group, 'rejected', null);
+  reject(group: Group, reason: string): boolean {
+    return this.#write(group, 'rejected', null, null, reason);
   }
 
   /** Takes a decision back: its annotation leaves the shared layer. */
@@ -126,9 +127,10 @@ export class Adjudication {
     group: Group,
     decision: Decision['decision'],
     annotation: Pick<AnnotationRecord, 'target' | 'finding'> | null,
-    from: string | null = null
+    from: string | null = null,
+    reason?: string
   ): boolean {
-    const by = { userId: this.#user.id, from, origin: this.#origin };
+    const by = { userId: this.#user.id, from, origin: this.#origin, reason };
     return writeDecision(this.shared.doc, group, decision, annotation, by);
   }
 

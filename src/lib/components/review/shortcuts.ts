@@ -12,10 +12,3 @@ export function isShortcut(event: KeyboardEvent): boolean {
     return false;
   return !document.querySelector('dialog[open]');
 }
-
-/** Enter acts only where it would do nothing else (not on a button, a link or a field). */
-export function isPlainEnter(event: KeyboardEvent): boolean {
-  if (event.key !== 'Enter' || !isShortcut(event)) return false;
-  const target = event.target;
-  return !(target instanceof Element) || !target.closest('button, a, summary, [role=button], [tabindex]');
-}

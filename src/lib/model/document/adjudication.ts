@@ -6,14 +6,16 @@
  * A decision writes, in one transaction: for accept / merge, the adjudicated annotation (its id is
  * the group's first member's annotation id, so two adjudicators accepting one group at once write
  * the same key and end with one annotation) with `sources`; for every decision, the entry
- * `{ decision, annotationId, from, by, at }`, so that a rejection is shared and kept too.
+ * `{ decision, annotationId, from, by, at, reason }`, so that a rejection is shared and kept too.
+ * A merge and a rejection must say why (`decisionReasonError`, which the socket validator applies
+ * too); decisions stored before reasons existed are read without one.
  */
 import type * as Y from 'yjs';
 import type { Finding } from '../injury.ts';
 import type { Selector } from '../selector.ts';
 import { discardAnnotation, writeAnnotation } from './annotation-writes.ts';
 import type { Source } from './annotations.ts';
-import { ADJUDICATION, DECISION_KINDS, isTimestamp } from './roots.ts';
+import { ADJUDICATION, DECISION_KINDS, LIMITS, REASONED_DECISIONS, isTimestamp } from './roots.ts';
 
 export type Member = Source;
 export type Group = { key: string; members: Member[] };
@@ -25,6 +27,8 @@ export type Decision = {
   from: string | null;
   by: string;
   at: number;
+  /** Why: required for a merge and a rejection. */
+  reason?: string;
 };
 
 export const memberKey = (m: Member) => `${m.assignmentId}:${m.annotationId}`;
@@ -41,8 +45,19 @@ export function isDecision(value: unknown): value is Decision {
     typeof d === 'object' &&
     (DECISION_KINDS as readonly string[]).includes(d.decision) &&
     typeof d.by === 'string' &&
-    isTimestamp(d.at)
+    isTimestamp(d.at) &&
+    (d.reason === undefined || typeof d.reason === 'string')
   );
+}
+
+/** Why this decision's reason is refused, or null: merges and rejections say why, briefly. */
+export function decisionReasonError(decision: unknown, reason: unknown): string | null {
+  if (reason !== undefined && typeof reason !== 'string') return 'the reason must be text';
+  const text = typeof reason === 'string' ? reason.trim() : '';
+  if (text.length > LIMITS.reasonLength) return `the reason is longer than ${LIMITS.reasonLength} characters`;
+  if (REASONED_DECISIONS.includes(decision as string) && text === '')
+    return `a ${String(decision)} decision needs a reason`;
+  return null;
 }
 
 export function readDecisions(doc: Y.Doc): Record<string, Decision> {
@@ -59,10 +74,10 @@ export function writeDecision(
   group: Group,
   decision: DecisionKind,
   annotation: { target: Selector; finding: Finding } | null,
-  by: { userId: string; from?: string | null; origin?: unknown }
+  by: { userId: string; from?: string | null; origin?: unknown; reason?: string }
 ): boolean {
   const first = group.members[0];
-  if (!first) return false;
+  if (!first || decisionReasonError(decision, by.reason)) return false;
   const id = first.annotationId;
   const now = Date.now();
   doc.transact(() => {
@@ -84,7 +99,8 @@ export function writeDecision(
       annotationId: annotation ? id : null,
       from: by.from ?? null,
       by: by.userId,
-      at: now
+      at: now,
+      ...(by.reason?.trim() && { reason: by.reason.trim() })
     };
     adjudicationOf(doc).set(group.key, entry);
   }, by.origin);

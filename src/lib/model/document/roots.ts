@@ -53,8 +53,10 @@ export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
 export const FINDING_KEYS = FINDING_FIELDS;
 
 /** Keys of one adjudication decision (a plain JSON value under its group key). */
-export const DECISION_KEYS = ['decision', 'annotationId', 'from', 'by', 'at'] as const;
+export const DECISION_KEYS = ['decision', 'annotationId', 'from', 'by', 'at', 'reason'] as const;
 export const DECISION_KINDS = ['accepted', 'merged', 'rejected'] as const;
+/** Decisions that must say why (an acceptance may). */
+export const REASONED_DECISIONS: readonly string[] = ['merged', 'rejected'];
 
 /** Keys of the `fields` map; `namesMentioned` is a Y.Array of strings, the others strings. */
 export const FIELD_KEYS = PAGE_FIELDS;
@@ -75,6 +77,8 @@ export const LIMITS = {
   fieldLength: 500,
   /** Why a colleague's finding was deleted. */
   deleteReasonLength: 500,
+  /** Why an adjudicator decided as they did. */
+  reasonLength: 2000,
   maxNames: 500,
   /** Nesting of the transcription (XML elements) and of any value. */
   maxDepth: 32

@@ -10,7 +10,10 @@
  * - A queue is seen by its members and by the overseers (admins, coordinators) of its collection.
  * - A blind review layer opens for its author (writable while the assignment is active); for admins
  *   read-only at any time; for experts and coordinators read-only once the item has all its reviews
- *   (adjudication). Only the author's presence is shown there, so the layer stays blind.
+ *   (adjudication). A reviewer of the item who adjudicates it is warned, or refused where the queue
+ *   forbids it (`selfAdjudication`). Only the author's presence is shown there, so the layer stays blind.
+ * - Whoever holds an active blind assignment on an item does not see that item's shared layer
+ *   (page, API, socket) until they submit it: the colleagues' findings would unblind the review.
  */
 import type { Db } from '../db/connect.ts';
 import type { ItemRow, UserRow } from '../db/schema.ts';
@@ -22,13 +25,18 @@ import { isId } from '../validate.ts';
 
 export { adjudicates, isAdmin, oversees, readOnly };
 
-export type Denied = { ok: false; status: 403 | 404 };
+export type Denied = { ok: false; status: 403 | 404; blind?: true };
 export type ItemAccess = { ok: true; item: ItemRow } | Denied;
 
 /** What a refused item request says, for pages and the API alike. */
 export const ITEM_DENIED = {
   403: { code: 'forbidden', message: 'You do not have access to this collection.' },
   404: { code: 'not_found', message: 'No such item.' }
+} as const;
+/** What a reviewer hears who asks for the shared layer of an item they review blind. */
+export const BLIND_DENIED = {
+  code: 'forbidden',
+  message: 'You are reviewing this item blind: submit your review before you open its shared layer.'
 } as const;
 
 export async function itemForUser(
@@ -60,7 +68,7 @@ export async function canSeeQueue(
  */
 export function readsBlindLayer(user: HasRoleAndExpert, itemComplete: boolean): boolean {
   if (isAdmin(user)) return true;
-  return itemComplete && (adjudicates(user) || oversees(user));
+  return itemComplete && adjudicates(user);
 }
 
 /** Submitted reviews of an item in a queue, against the number it needs. */
@@ -79,11 +87,36 @@ async function reviewsComplete(
   return Number(n) >= queue.reviews_per_item;
 }
 
+/** Does the user hold an active blind assignment on this item (so its shared layer is closed)? */
+export async function blindOn(db: Db, userId: string, itemId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .select('a.id')
+    .where('a.user_id', '=', userId)
+    .where('a.item_id', '=', itemId)
+    .where('a.status', '=', 'active')
+    .where('q.blind', '=', 1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** An item whose shared layer the user may open: `itemForUser`, and 403 while they review it blind. */
+export async function sharedLayerForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  itemId: string
+): Promise<ItemAccess> {
+  const access = await itemForUser(db, user, itemId);
+  if (access.ok && (await blindOn(db, user.id, itemId))) return { ok: false, status: 403, blind: true };
+  return access;
+}
+
 export type RoomDecision = { ok: true; readOnly: boolean; presence: boolean } | Denied;
 
 /** Who may open a room, and how (see the invariants above). */
 export async function canOpenRoom(db: Db, user: UserRow, room: RoomName): Promise<RoomDecision> {
-  const access = await itemForUser(db, user, room.itemId);
+  const access = await (room.kind === 'item' ? sharedLayerForUser : itemForUser)(db, user, room.itemId);
   if (!access.ok) return access;
   if (room.kind === 'item') return { ok: true, readOnly: readOnly(user), presence: true };
 
@@ -137,7 +170,7 @@ export async function collectionForUser(
   return { ok: true, collection };
 }
 
-/** A blind queue whose complete items this user may adjudicate (experts and admins of its collection). */
+/** A blind queue whose complete items this user may adjudicate (its collection's adjudicators). */
 export async function adjudicableQueue(
   db: Db,
   user: Pick<UserRow, 'id' | 'role' | 'expert'>,
@@ -148,6 +181,19 @@ export async function adjudicableQueue(
   if (!queue || queue.blind !== 1 || !(await canAccessCollection(db, user, queue.collection_id)))
     return { ok: false, status: 404 };
   return { ok: true, queue };
+}
+
+/**
+ * An adjudicator who wrote one of the item's blind reviews judges their own work: they are warned,
+ * and refused where the queue forbids it.
+ */
+export function selfAdjudication(
+  queue: { forbid_self_adjudication: number },
+  reviewerIds: string[],
+  userId: string
+): 'none' | 'warn' | 'forbid' {
+  if (!reviewerIds.includes(userId)) return 'none';
+  return queue.forbid_self_adjudication === 1 ? 'forbid' : 'warn';
 }
 
 /** May this user take work from the queue? Its members, while they still belong to its collection. */

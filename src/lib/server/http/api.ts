@@ -5,7 +5,7 @@
 import { json } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import { REFUSED } from '../auth/authenticate.ts';
-import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
+import { BLIND_DENIED, ITEM_DENIED, itemForUser, sharedLayerForUser } from '../auth/permissions.ts';
 import { BODY_LIMITS } from './body-limits.ts';
 import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
@@ -24,13 +24,21 @@ export function requireApiUser(locals: App.Locals): ApiGuard {
 export type ApiItemGuard =
   { user: UserRow; item: ItemRow; response?: never } | { user?: never; item?: never; response: Response };
 
-/** A signed-in user and an item they may see, or the answer that refuses it. */
-export async function requireApiItem(locals: App.Locals, itemId: string): Promise<ApiItemGuard> {
+/**
+ * A signed-in user and an item they may see, or the answer that refuses it. `layer: 'shared'`: the
+ * request reads or writes the item's shared layer (closed while the user reviews the item blind).
+ */
+export async function requireApiItem(
+  locals: App.Locals,
+  itemId: string,
+  options: { layer?: 'shared' } = {}
+): Promise<ApiItemGuard> {
   const { user, response } = requireApiUser(locals);
   if (response) return { response };
-  const access = await itemForUser(locals.runtime.db, user, itemId);
+  const find = options.layer === 'shared' ? sharedLayerForUser : itemForUser;
+  const access = await find(locals.runtime.db, user, itemId);
   if (!access.ok) {
-    const denied = ITEM_DENIED[access.status];
+    const denied = access.blind ? BLIND_DENIED : ITEM_DENIED[access.status];
     return { response: apiError(denied.code, denied.message) };
   }
   return { user, item: access.item };

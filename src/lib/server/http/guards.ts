@@ -1,11 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import {
+  BLIND_DENIED,
   adjudicableQueue,
   collectionForUser,
   isAdmin,
   itemForUser,
   oversees,
+  sharedLayerForUser,
   queueForUser,
   type Collection,
   type Queue
@@ -34,15 +36,20 @@ export function requireOverseer(locals: App.Locals, url: URL): UserRow {
   return user;
 }
 
-/** A signed-in user and an item (id from the path) they may see, or the 403/404 page. */
+/**
+ * A signed-in user and an item (id from the path) they may see, or the 403/404 page. `layer:
+ * 'shared'`: the page shows the item's shared layer (closed while the user reviews the item blind).
+ */
 export async function requireItem(
   locals: App.Locals,
   url: URL,
-  itemId: string
+  itemId: string,
+  options: { layer?: 'shared' } = {}
 ): Promise<{ user: UserRow; item: ItemRow }> {
   const user = requireUser(locals, url);
-  const access = await itemForUser(locals.runtime.db, user, itemId);
-  if (!access.ok) error(access.status, PAGE_DENIED[access.status]);
+  const find = options.layer === 'shared' ? sharedLayerForUser : itemForUser;
+  const access = await find(locals.runtime.db, user, itemId);
+  if (!access.ok) error(access.status, access.blind ? BLIND_DENIED.message : PAGE_DENIED[access.status]);
   return { user, item: access.item };
 }
 
@@ -70,7 +77,7 @@ export async function requireCollection(
   return { user, collection: access.collection };
 }
 
-/** The adjudication pages: a forensic expert or admin, and a blind queue of their collection. */
+/** The adjudication pages: an adjudicator (expert, coordinator, admin) and a blind queue of their collection. */
 export async function requireAdjudication(
   locals: App.Locals,
   url: URL,
@@ -78,7 +85,7 @@ export async function requireAdjudication(
 ): Promise<{ user: UserRow; queue: Queue }> {
   const user = requireUser(locals, url);
   const access = await adjudicableQueue(locals.runtime.db, user, queueId);
-  if (!access.ok) error(access.status, access.status === 403 ? 'Forensic experts only' : PAGE_DENIED[404]);
+  if (!access.ok) error(access.status, access.status === 403 ? 'Adjudicators only' : PAGE_DENIED[404]);
   return { user, queue: access.queue };
 }
 

@@ -1,10 +1,15 @@
 /**
- * Reads of the review pages: one assignment, an item's submitted reviews, the items and queues
- * ready to adjudicate. They change nothing.
+ * Reads of the review pages: one assignment, an item's submitted reviews and their layers, the
+ * items and queues ready to adjudicate (all reviews in, not every finding decided). They change
+ * nothing.
  */
+import type * as Y from 'yjs';
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
+import { readAnnotations } from '../../model/document-schema.ts';
+import { reviewRoom } from '../../model/rooms.ts';
 import { collectionMember } from '../collections/collections.ts';
+import { groupFindings } from './grouping.ts';
 
 export type AssignmentView = {
   id: string;
@@ -56,7 +61,20 @@ export async function itemReviews(db: Db, queueId: string, itemId: string) {
   }));
 }
 
-/** Items of the queue that have all their reviews (ready to adjudicate), in queue order. */
+export type ReadRoom = (room: string) => Promise<Y.Doc>;
+
+/** The layers of an item's submitted reviews as they are now, and their findings grouped. */
+export async function reviewLayers(read: ReadRoom, itemId: string, reviews: Array<{ assignmentId: string }>) {
+  const layers = await Promise.all(
+    reviews.map(async (r) => ({
+      assignmentId: r.assignmentId,
+      records: readAnnotations(await read(reviewRoom(itemId, r.assignmentId)))
+    }))
+  );
+  return { layers, groups: groupFindings(layers) };
+}
+
+/** Items of the queue that have all their reviews and undecided findings, in queue order. */
 export async function completeItems(db: Db, queueId: string, reviewsPerItem: number, limit = 200) {
   const rows = await db
     .selectFrom('queue_items as qi')
@@ -64,6 +82,7 @@ export async function completeItems(db: Db, queueId: string, reviewsPerItem: num
     .select(['qi.item_id', 'qi.position', 'i.original_name'])
     .where('qi.queue_id', '=', queueId)
     .where('qi.done', '>=', reviewsPerItem)
+    .where('qi.adjudicated', '=', 0)
     .orderBy('qi.position')
     .limit(limit)
     .execute();
@@ -84,6 +103,7 @@ export async function queuesToAdjudicate(db: Db, user: Pick<UserRow, 'id' | 'rol
           .select('qi.item_id')
           .whereRef('qi.queue_id', '=', 'q.id')
           .whereRef('qi.done', '>=', 'q.reviews_per_item')
+          .where('qi.adjudicated', '=', 0)
       )
     )
     .where(collectionMember('q.collection_id', user))

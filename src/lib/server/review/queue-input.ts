@@ -46,6 +46,13 @@ const QueueSchema = v.object({
     v.maxValue(3, 'reviewsPerItem must be 1, 2 or 3')
   ),
   blind: v.boolean('blind must be true or false'),
+  /** Blind queues: a reviewer of an item may not adjudicate it (otherwise they are warned). */
+  forbidSelfAdjudication: v.optional(v.boolean('forbidSelfAdjudication must be true or false'), false),
+  /**
+   * The coordinator has seen that items of a blind queue already have findings on the shared layer
+   * (which the reviewers could read before they claim them) and creates it anyway.
+   */
+  sharedFindingsConfirmed: v.optional(v.boolean('sharedFindingsConfirmed must be true or false'), false),
   memberIds: v.pipe(
     v.array(Id, 'memberIds must list 1–500 user ids'),
     v.minLength(1, 'memberIds must list 1–500 user ids'),

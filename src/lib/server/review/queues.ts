@@ -22,12 +22,14 @@ export type QueueErrorCode =
   | 'observer_member'
   | 'outside_member'
   | 'bad_selection'
-  | 'empty_selection';
+  | 'empty_selection'
+  | 'shared_findings';
 
 export type CreateQueueResult =
-  { ok: true; id: string } | { ok: false; status: 400 | 403 | 404; code: QueueErrorCode; error: string };
+  | { ok: true; id: string }
+  | { ok: false; status: 400 | 403 | 404 | 409; code: QueueErrorCode; error: string; count?: number };
 
-const refuse = (status: 400 | 403 | 404, code: QueueErrorCode, error: string) =>
+const refuse = (status: 400 | 403 | 404 | 409, code: QueueErrorCode, error: string) =>
   ({ ok: false, status, code, error }) as const;
 
 export async function createQueue(
@@ -55,7 +57,7 @@ export async function createQueue(
   }
   let query = db
     .selectFrom('items')
-    .select('id')
+    .select(['id', 'annotation_count'])
     .where('collection_id', '=', input.collectionId)
     .where('status', '=', 'ready');
   if (input.itemIds) query = query.where('id', 'in', input.itemIds);
@@ -72,6 +74,17 @@ export async function createQueue(
   if (input.itemIds && items.length !== new Set(input.itemIds).size)
     return refuse(400, 'bad_selection', 'Some itemIds are not ready items of this collection.');
   if (items.length === 0) return refuse(400, 'empty_selection', 'The selection holds no items.');
+  const shared = items.filter((item) => Number(item.annotation_count) > 0).length;
+  if (input.blind && shared > 0 && !input.sharedFindingsConfirmed)
+    return {
+      ...refuse(
+        409,
+        'shared_findings',
+        `${shared} of the items already have findings on the shared layer, which reviewers can read ` +
+          'before they claim them. Send sharedFindingsConfirmed: true to create the blind queue anyway.'
+      ),
+      count: shared
+    };
   const id = newId();
   const queue: QueuesTable = {
     id,
@@ -80,6 +93,7 @@ export async function createQueue(
     task: input.task,
     reviews_per_item: input.reviewsPerItem,
     blind: input.blind ? 1 : 0,
+    forbid_self_adjudication: input.blind && input.forbidSelfAdjudication ? 1 : 0,
     due_at: input.dueAt ?? null,
     content_note: input.contentNote ?? '',
     lease_ms: DEFAULT_LEASE_MS,
@@ -110,6 +124,7 @@ export async function createQueue(
         items: items.length,
         reviewsPerItem: input.reviewsPerItem,
         blind: input.blind,
+        ...(input.blind && { forbidSelfAdjudication: input.forbidSelfAdjudication, sharedFindings: shared }),
         members: input.memberIds
       },
       ip

@@ -9,7 +9,8 @@ export type PageAccess =
 
 /** API guard for a page: signed in, item visible, collaboration server running; writers not observers. */
 export async function pageAccess(locals: App.Locals, itemId: string, write: boolean): Promise<PageAccess> {
-  const { user, item, response } = await requireApiItem(locals, itemId);
+  // The shared layer: closed to a reviewer who holds a blind assignment on the item (api.ts).
+  const { user, item, response } = await requireApiItem(locals, itemId, { layer: 'shared' });
   if (response) return { response };
   if (write && readOnly(user))
     return { response: apiError('forbidden', 'Observers cannot change anything.') };

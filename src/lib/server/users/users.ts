@@ -49,6 +49,13 @@ export async function findUser(db: Db, id: string): Promise<UserRow | undefined>
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Names of the given users (the ones that exist), by id. */
+export async function namesOf(db: Db, ids: string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
+  return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
 export async function listUsers(db: Db): Promise<PublicUser[]> {
   const rows = await db.selectFrom('users').selectAll().orderBy('email').execute();
   return rows.map(toPublicUser);

@@ -10,7 +10,11 @@ export const GET: RequestHandler = async ({ locals }) => {
   return json(await queuesFor(locals.runtime.db, user));
 };
 
-/** `{ collectionId, name, task, itemIds?, filter?, reviewsPerItem, blind, memberIds, dueAt?, contentNote? }` → the queue */
+/**
+ * `{ collectionId, name, task, itemIds?, filter?, reviewsPerItem, blind, forbidSelfAdjudication?,
+ * sharedFindingsConfirmed?, memberIds, dueAt?, contentNote? }` → the queue (409 `conflict`: a blind
+ * queue whose items already have shared findings, until confirmed)
+ */
 export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
@@ -21,7 +25,7 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
   const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
   if (!created.ok)
     return apiError(
-      created.status === 403 ? 'forbidden' : created.status === 404 ? 'not_found' : 'bad_request',
+      ({ 403: 'forbidden', 404: 'not_found', 409: 'conflict', 400: 'bad_request' } as const)[created.status],
       created.error
     );
   const queue = await findQueue(locals.runtime.db, created.id);
@@ -31,7 +35,8 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
       name: queue?.name,
       task: queue?.task,
       reviewsPerItem: queue?.reviews_per_item,
-      blind: queue?.blind === 1
+      blind: queue?.blind === 1,
+      forbidSelfAdjudication: queue?.forbid_self_adjudication === 1
     },
     { status: 201 }
   );

@@ -11,7 +11,7 @@ import type { PageServerLoad } from './$types';
  * load here is an opening); coordinators and administrators see who viewed it.
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const { user, item } = await requireItem(locals, url, params.id);
+  const { user, item } = await requireItem(locals, url, params.id, { layer: 'shared' });
   const db = locals.runtime.db;
   await recordView(db, item.id, user.id, 'viewer');
 

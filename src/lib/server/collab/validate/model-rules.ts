@@ -15,6 +15,7 @@ import {
   LIMITS,
   TRANSCRIPTION
 } from '../../../model/document/roots.ts';
+import { decisionReasonError } from '../../../model/document/adjudication.ts';
 import { mayRestore } from '../../../model/document/tombstones.ts';
 import {
   checkFindingField,
@@ -27,6 +28,7 @@ import {
 import { MAX_COORDINATE, MAX_SELECTOR_LENGTH, parseSelector } from '../../../model/selector.ts';
 import { BLOCKS, MARK_NAMES, PAGE_FIELDS } from '../../../model/transcription-schema.ts';
 
+export { decisionReasonError };
 export { ADJUDICATION, ANNOTATIONS, FIELDS, TRANSCRIPTION, BLOCKS, PAGE_FIELDS, MAX_COORDINATE };
 export { hasControlCharacter, isProseField, maxTextLength, mayRestore };
 export const ROOTS: readonly string[] = Object.keys(DOCUMENT_ROOTS);

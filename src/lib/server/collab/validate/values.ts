@@ -17,6 +17,7 @@ import {
   SELECTOR_MAX,
   SOURCES_MAX,
   TIME_KEYS,
+  decisionReasonError,
   findingValueError,
   hasControlCharacter,
   isProseField,
@@ -129,7 +130,10 @@ function decisionError(value: unknown, sender: UpdateSender): Refusal | null {
   for (const key of ['annotationId', 'from'])
     if (decision[key] !== null && textError(decision[key], key))
       return refuse('bad-value', `${key} must be an id or null`);
-  return authorError(decision.by, 'by', sender) ?? timeError(decision.at, 'at');
+  const author = authorError(decision.by, 'by', sender) ?? timeError(decision.at, 'at');
+  if (author) return author;
+  const reason = decisionReasonError(decision.decision, decision.reason);
+  return reason ? refuse('bad-value', reason) : null;
 }
 
 /** Why a plain value (ContentAny) is refused at this place, or null. */

@@ -11,6 +11,8 @@ export type QueuesTable = {
   due_at: number | null;
   content_note: string;
   lease_ms: number;
+  /** 1: a reviewer of an item may not adjudicate it (0: they are warned). */
+  forbid_self_adjudication: number;
   created_by: string | null;
   created_at: number;
 };
@@ -25,6 +27,8 @@ export type QueueItemsTable = {
   live: Generated<number>;
   /** Submitted reviews of this item. */
   done: Generated<number>;
+  /** 1 once every group of the item's review findings is decided (no longer ready to adjudicate). */
+  adjudicated: Generated<number>;
 };
 
 export type AssignmentStatus = 'active' | 'submitted' | 'skipped' | 'flagged' | 'released' | 'expired';

@@ -14,7 +14,7 @@ import type { PageServerLoad } from './$types';
  * anyone in its status or history come along, for "approved by …" and the versions' authors.
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
-  const { user, item } = await requireItem(locals, url, params.id);
+  const { user, item } = await requireItem(locals, url, params.id, { layer: 'shared' });
   const db = locals.runtime.db;
   await recordView(db, item.id, user.id, 'viewer');
 

@@ -2,7 +2,7 @@ import { requireAdjudication } from '$lib/server/http/guards';
 import { completeItems } from '$lib/server/review/adjudication';
 import type { PageServerLoad } from './$types';
 
-/** The items of a blind queue that have all their reviews, for the collection's experts and admins. */
+/** The items of a blind queue ready to adjudicate, for the collection's adjudicators. */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { queue } = await requireAdjudication(locals, url, params.id);
   const db = locals.runtime.db;

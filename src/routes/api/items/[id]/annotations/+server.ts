@@ -1,5 +1,4 @@
 import { json } from '@sveltejs/kit';
-import { readAnnotations } from '$lib/model/document-schema';
 import { itemRoom } from '$lib/model/rooms';
 import { importAnnotations, parseImport } from '$lib/server/annotations/import';
 import { W3C_HEADERS, annotationPage } from '$lib/server/annotations/page';
@@ -18,18 +17,20 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   if (found.response) return found.response;
   const includeDeleted = url.searchParams.get('include') === 'deleted';
   const atText = url.searchParams.get('at');
+  const db = locals.runtime.db;
   if (atText === null) {
     const doc = await found.collab.read(itemRoom(params.id));
-    const records = readAnnotations(doc, { includeDeleted });
-    return json(annotationPage(url.origin, params.id, records), { headers: W3C_HEADERS });
+    return json(await annotationPage(db, url.origin, found.item, { doc, includeDeleted }), {
+      headers: W3C_HEADERS
+    });
   }
   const at = parseMoment(atText);
   if (at === null)
     return apiError('bad_request', 'at must be an ISO-8601 time with a zone, e.g. 2025-05-01T12:00:00Z.');
   // Whatever the live room holds is stored first, so the log is complete up to now.
   await found.collab.read(itemRoom(params.id));
-  const past = await documentAt(locals.runtime.db, itemRoom(params.id), at);
-  const page = annotationPage(url.origin, params.id, readAnnotations(past.doc, { includeDeleted }));
+  const past = await documentAt(db, itemRoom(params.id), at);
+  const page = await annotationPage(db, url.origin, found.item, { doc: past.doc, includeDeleted });
   past.doc.destroy();
   return json(
     { ...page, 'athar:at': new Date(at).toISOString(), ...(past.truncated && { 'athar:truncated': true }) },
@@ -49,5 +50,6 @@ export const POST: RequestHandler = async ({ locals, params, url, request, getCl
   const parsed = parseImport(body.value, importer, item);
   if (!parsed.ok) return apiError(parsed.code, parsed.message);
   await importAnnotations(locals.runtime.db, collab, params.id, importer, parsed.records, getClientAddress());
-  return json(annotationPage(url.origin, params.id, parsed.records), { status: 201, headers: W3C_HEADERS });
+  const page = await annotationPage(locals.runtime.db, url.origin, item, { records: parsed.records });
+  return json(page, { status: 201, headers: W3C_HEADERS });
 };

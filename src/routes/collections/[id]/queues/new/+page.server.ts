@@ -68,6 +68,7 @@ export const actions: Actions = {
       task: text(form, 'task'),
       reviewsPerItem: text(form, 'reviewsPerItem'),
       blind: form.get('blind') === 'on',
+      forbidSelfAdjudication: form.get('forbidSelfAdjudication') === 'on',
       members: memberIds.slice(0, 500),
       dueDate: text(form, 'dueDate'),
       contentNote: text(form, 'contentNote').slice(0, 2000),
@@ -93,6 +94,8 @@ export const actions: Actions = {
       task: values.task,
       reviewsPerItem: Number(values.reviewsPerItem),
       blind: values.blind,
+      forbidSelfAdjudication: values.forbidSelfAdjudication,
+      sharedFindingsConfirmed: form.get('sharedFindingsConfirmed') === 'on',
       memberIds,
       dueAt: values.dueDate ? due : null,
       contentNote: values.contentNote,
@@ -107,6 +110,9 @@ export const actions: Actions = {
     const input = checkQueueInput(body);
     if (!input.ok) return fail(400, { values, errors: { form: input.error } });
     const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
+    // A blind queue over items that already have shared findings: the form asks to confirm.
+    if (!created.ok && created.code === 'shared_findings')
+      return fail(409, { values, errors: {}, sharedFindings: created.count ?? 0 });
     if (!created.ok)
       return fail(created.status, { values, errors: { form: MESSAGES[created.code] ?? created.error } });
     redirect(303, `/queues/${created.id}/dashboard`);

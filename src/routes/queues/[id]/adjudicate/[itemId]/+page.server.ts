@@ -1,18 +1,18 @@
 import { error } from '@sveltejs/kit';
-import { readAnnotations } from '$lib/model/document-schema';
-import { readsBlindLayer } from '$lib/server/auth/permissions';
+import { readsBlindLayer, selfAdjudication } from '$lib/server/auth/permissions';
 import { listMembers } from '$lib/server/collections/collections';
 import { describeItem, recordView } from '$lib/server/evidence/items';
 import { requireAdjudication, requireItem } from '$lib/server/http/guards';
-import { itemReviews } from '$lib/server/review/adjudication';
+import { itemReviews, reviewLayers } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
-import { groupFindings } from '$lib/server/review/grouping';
 import { getPreferences } from '$lib/server/users/preferences';
 import type { PageServerLoad } from './$types';
 
 /**
- * Adjudication of one item of a blind queue, for forensic experts and administrators, once the item
- * has all its reviews: the review layers as they were submitted, their findings grouped.
+ * Adjudication of one item of a blind queue, for its collection's adjudicators (experts,
+ * coordinators, admins), once the item has all its reviews: the review layers as they were
+ * submitted, their findings grouped. One of the item's reviewers is warned, or refused where the
+ * queue forbids self-adjudication.
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   // Adjudicators need not be the queue's reviewers: the collection's experts may adjudicate, and
@@ -26,15 +26,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   if (!complete) error(409, 'This item does not have all its reviews yet.');
   // The page reads the blind layers itself: on exactly the terms the collab server opens them.
   if (!readsBlindLayer(user, complete)) error(403, 'Forbidden');
+  const self = selfAdjudication(
+    queue,
+    reviews.map((r) => r.userId),
+    user.id
+  );
+  if (self === 'forbid') error(403, 'You reviewed this item: this queue has it adjudicated by someone else.');
   const collab = locals.runtime.collab;
   if (!collab) error(503, 'The collaboration server is not running.');
 
-  const layers = await Promise.all(
-    reviews.map(async (r) => ({
-      assignmentId: r.assignmentId,
-      records: readAnnotations(await collab.read(reviewRoom(item.id, r.assignmentId)))
-    }))
-  );
+  const { layers, groups } = await reviewLayers((room) => collab.read(room), item.id, reviews);
   await recordView(db, item.id, user.id, 'viewer');
   const [preferences, members] = await Promise.all([
     getPreferences(db, user.id),
@@ -50,9 +51,10 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     })),
     // What the layers held when the page was made; the page then follows the rooms themselves.
     layers,
-    groups: groupFindings(layers),
+    groups,
     preferences,
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
-    me: { id: user.id, name: user.name, expert: user.expert === 1 }
+    me: { id: user.id, name: user.name, expert: user.expert === 1 },
+    selfReviewed: self === 'warn'
   };
 };
