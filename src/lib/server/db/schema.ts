@@ -57,35 +57,11 @@ export type Database = {
   schema_upgrades: SchemaUpgradesTable;
 };
 
-export type {
-  UsersTable,
-  SessionsTable,
-  ApiTokensTable,
-  CollectionsTable,
-  CollectionMembersTable,
-  ThrottleTable,
-  SettingsTable,
-  UserPreferencesTable,
-  AccessEpochTable
-} from './tables/accounts.ts';
-export type { AuditLogTable, AuditHeadTable, AuditCheckpointsTable } from './tables/audit.ts';
-export type { DocumentsTable, ItemsTable, ItemViewsTable } from './tables/evidence.ts';
-export type {
-  CollabUpdatesTable,
-  CollabSnapshotsTable,
-  AnnotationsTable,
-  SearchDocumentsTable,
-  PageStatusTable,
-  PageVersionsTable,
-  SchemaUpgradesTable
-} from './tables/collab.ts';
-export type {
-  QueuesTable,
-  QueueMembersTable,
-  QueueItemsTable,
-  AssignmentStatus,
-  AssignmentsTable
-} from './tables/review.ts';
+export type * from './tables/accounts.ts';
+export type * from './tables/audit.ts';
+export type * from './tables/evidence.ts';
+export type * from './tables/collab.ts';
+export type * from './tables/review.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
