@@ -43,6 +43,8 @@ describe('personal API tokens', () => {
     expect(await page.getByText('No tokens.').isVisible()).toBe(true);
 
     await page.getByLabel('Label').fill(LABEL);
+    // Creating a token asks for the password again (re-authentication).
+    await page.getByLabel('Current password').fill(USER.password);
     await submit(page, 200, () => page.getByRole('button', { name: 'Create token' }).click());
     const shown = page.getByTestId('new-token');
     await shown.waitFor();
