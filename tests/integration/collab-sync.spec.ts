@@ -184,7 +184,14 @@ for (const dialect of DIALECTS) {
         { timeout: 15_000 }
       );
       const itemUrl = `${athar.url}/api/items/${itemId}`;
-      const alicesUrl = `${athar.url}/api/users/${world.alice.id}`;
+      const aliceAsCreator = {
+        id: `${athar.url}/api/users/${world.alice.id}`,
+        type: 'Person',
+        name: 'alice'
+      };
+      const [{ sha256 }] = (await query<{ sha256: string }>(athar, 'select sha256 from items where id = ?', [
+        itemId
+      ])) as [{ sha256: string }];
       const at = new Date(written.createdAt!).toISOString();
       const body = (field: string, value: string, purpose = 'describing') => ({
         type: 'TextualBody',
@@ -205,15 +212,21 @@ for (const dialect of DIALECTS) {
               body('lesionType', 'ligature_mark', 'tagging'),
               body('bodyRegion', 'wrist'),
               body('side', 'left'),
-              body('sizeMm', '12.5'),
+              { ...body('sizeMm', '12.5'), 'athar:number': 12.5 },
               body('consistency', 'highly_consistent', 'assessing'),
               body('notes', 'circumferential <b>not html</b>')
             ],
-            target: { source: itemUrl, selector: written.target },
-            creator: { id: alicesUrl, type: 'Person' },
+            // The image by its SHA-256; whole pixels; what was drawn (W3C export fit for evidence).
+            target: {
+              source: `urn:sha256:${sha256}`,
+              'athar:item': itemUrl,
+              'athar:shape': 'rectangle',
+              selector: written.target
+            },
+            creator: aliceAsCreator,
             created: at,
             modified: at,
-            'athar:modifiedBy': alicesUrl
+            'athar:modifiedBy': aliceAsCreator
           }
         ]
       });
