@@ -12,6 +12,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { PAGE_FIELDS } from '../src/lib/model/transcription-schema.ts';
 import { startInstance } from '../tests/helpers/athar.ts';
 import { collabUrl, prepareRooms, runLoad, startStockServer } from './lib/collab-world.ts';
 
@@ -112,9 +113,11 @@ try {
   const bigRoom = rooms[0] as string;
   const writer = connect(atharUrl, bigRoom, token);
   await writer.synced;
-  const map = writer.doc.getMap<number>('log');
+  // Edits the document schema allows (the socket validates them as real ones): page fields.
+  const map = writer.doc.getMap<string>('fields');
+  const keys = PAGE_FIELDS.filter((field) => field !== 'namesMentioned');
   for (let i = 0; i < 10_000; i++) {
-    map.set(`k${i % 500}`, i);
+    map.set(keys[i % keys.length] as string, `value ${i}`);
     if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve)); // let the socket drain
   }
   const stored = async () => {
@@ -137,7 +140,7 @@ try {
     const c = connect(atharUrl, room, token);
     await c.synced;
     const ms = performance.now() - t0;
-    const size = c.doc.getMap('log').size;
+    const size = c.doc.getMap('fields').size;
     c.provider.destroy();
     return { ms, size };
   };

@@ -1,7 +1,9 @@
 /**
  * Load generator (its own process, so the server under test has its cores to itself as far as a
  * 2-core machine allows): `clients` WebsocketProviders, `perRoom` to a room, each writing its
- * timestamp into the room's map at `hz`; every other client of the room records the delay it sees.
+ * timestamp (as text) into its own key of the page's `fields` map at `hz` — an edit the document
+ * schema allows, so Athar's socket validates it as it would a real one; every other client of the
+ * room records the delay it sees.
  * Every write sent inside the measured window counts, however late it arrives (the clients listen
  * for GRACE_MS after the window): `received` short of `expected` is a real loss, not the window's edge.
  * Prints one JSON line: { samples, p50, p99, sent, received, expected }.
@@ -10,9 +12,14 @@ import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { PAGE_FIELDS } from '../../src/lib/model/transcription-schema.ts';
 import type { LoadOptions } from './collab-world.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions & { warmup: number };
+/** One text field of a page per client of a room (namesMentioned is a list, not text). */
+const PAGE_TEXT_FIELDS = PAGE_FIELDS.filter((field) => field !== 'namesMentioned');
+if (options.perRoom > PAGE_TEXT_FIELDS.length)
+  throw new Error(`at most ${PAGE_TEXT_FIELDS.length} clients per room`);
 
 /** A WebSocket class presenting this token (the provider takes a class, not options). */
 function socketWith(token: string | undefined): typeof globalThis.WebSocket {
@@ -41,20 +48,21 @@ const clients = Array.from({ length: options.clients }, (_, i) => {
     WebSocketPolyfill: socketWith(options.tokens?.[i % options.tokens.length]),
     disableBc: true
   });
-  const map = doc.getMap<number>('bench');
+  const map = doc.getMap<string>('fields');
+  const key = PAGE_TEXT_FIELDS[i % options.perRoom] as string;
   map.observe((event) => {
     if (event.transaction.local) return;
     const now = performance.now();
-    for (const key of event.keysChanged) {
-      if (key === String(i)) continue;
-      const at = map.get(key);
-      if (typeof at === 'number' && inWindow(at)) {
+    for (const changed of event.keysChanged) {
+      if (changed === key) continue;
+      const at = Number(map.get(changed));
+      if (Number.isFinite(at) && inWindow(at)) {
         delays.push(now - at);
         received++;
       }
     }
   });
-  return { i, provider, map };
+  return { i, provider, map, key };
 });
 
 await Promise.all(
@@ -72,7 +80,7 @@ const timers = clients.map((c) =>
       const interval = setInterval(() => {
         const now = performance.now();
         if (now >= windowEnd) return;
-        c.map.set(String(c.i), now);
+        c.map.set(c.key, String(now));
         if (inWindow(now)) sent++;
       }, 1000 / options.hz);
       timers.push(interval);

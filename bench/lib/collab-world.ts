@@ -45,9 +45,10 @@ export async function prepareRooms(
       .jpeg()
       .toFile(path.join(images, `room-${String(i).padStart(4, '0')}.jpg`));
   }
+  const password = 'correct horse battery';
   await athar.cli(
     ['user', 'add', 'bench@example.org', '--name', 'Bench', '--role', 'admin'],
-    'correct horse battery\n'
+    `${password}\n`
   );
   const first = (await athar.cli(['token', 'create', 'bench@example.org'])).stdout
     .trim()
@@ -62,7 +63,8 @@ export async function prepareRooms(
     const response = await fetch(`${athar.url}/api/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ label: `bench client ${all.length}` })
+      // Creating a token asks for the password again (re-authentication).
+      body: JSON.stringify({ label: `bench client ${all.length}`, password })
     });
     if (response.status !== 201) throw new Error(`token: ${response.status} ${await response.text()}`);
     all.push(((await response.json()) as { token: string }).token);
