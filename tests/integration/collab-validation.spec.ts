@@ -7,12 +7,12 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startInstance, type Instance } from '../helpers/athar.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { docWhere, join, rawSocket, within, type Peer } from '../helpers/collab.ts';
+import { docWhere, rawSocket, within } from '../helpers/collab.ts';
 import { annotationsOf } from '../../src/lib/model/document-schema.ts';
-import { annotate, createWorld, storedUpdates, storedWhere, type World } from '../helpers/collab-world.ts';
+import { annotate, createWorld, storedUpdates, storedWhere } from '../helpers/collab-world.ts';
+import { useWorld } from '../helpers/suite.ts';
 
 function updateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -34,29 +34,12 @@ function updateWithoutItsStart(bytes: number): Uint8Array {
 
 for (const dialect of DIALECTS) {
   describe(`collab validation (${dialect})`, () => {
-    let athar: Instance;
-    let world: World;
-    const peers: Peer[] = [];
-    const joined = async (room: string, who: 'alice' | 'bob') => {
-      const peer = await join(athar, room, { token: world[who].token });
-      peers.push(peer);
-      return peer;
-    };
-
-    beforeAll(async () => {
-      athar = await startInstance(dialect);
-      world = await createWorld(athar, 1);
-    });
-    afterEach(() => {
-      for (const peer of peers.splice(0)) peer.close();
-    });
-    afterAll(async () => {
-      await athar?.destroy();
-    });
+    const suite = useWorld(dialect, (athar) => createWorld(athar, 1));
 
     it('refuses updates with missing dependencies: never kept, stored or sent to a joiner', async () => {
+      const { athar, world } = suite;
       const room = world.rooms[0]!;
-      const alice = await joined(room, 'alice');
+      const alice = await suite.join(room, world.alice);
       annotate(alice.doc, 'honest-before', world.alice.id);
 
       for (let i = 0; i < 3; i++) {
@@ -73,7 +56,7 @@ for (const dialect of DIALECTS) {
       expect(athar.output()).toContain(`${room}: update from ${world.bob.id} refused (missing-dependency)`);
 
       // An expert who joins now gets a document with nothing pending to re-send under their name.
-      const expert = await joined(room, 'alice');
+      const expert = await suite.join(room, world.alice);
       await docWhere(expert.doc, 'the honest annotation', (d) => annotationsOf(d).has('honest-before'));
       expect(expert.doc.store.pendingStructs).toBeNull();
       expect(expert.doc.store.pendingDs).toBeNull();
