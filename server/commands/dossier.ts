@@ -14,7 +14,8 @@ const SCOPES = ['item', 'queue', 'collection'] as const;
 
 export const commands: Record<string, Command> = {
   'dossier export': {
-    usage: 'dossier export --item <id> | --queue <id> | --collection <name> --out <file.zip> [--redact none|all-photos|face-and-tag]',
+    usage:
+      'dossier export --item <id> | --queue <id> | --collection <name> --out <file.zip> [--redact none|all-photos|face-and-tag]',
     async run({ db, config }, args) {
       const { values } = parseArgs({
         args,
@@ -57,7 +58,9 @@ export const commands: Record<string, Command> = {
         console.error(`error: ${(err as Error).message}`);
         return 1;
       }
-      console.log(`dossier of the ${kind} "${scope.title}": ${scope.items.length} item(s) written to ${values.out}`);
+      console.log(
+        `dossier of the ${kind} "${scope.title}": ${scope.items.length} item(s) written to ${values.out}`
+      );
       return 0;
     }
   },

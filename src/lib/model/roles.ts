@@ -34,3 +34,11 @@ export function readOnly(user: HasRole): boolean {
 export function adjudicates(user: HasRoleAndExpert): boolean {
   return oversees(user) || user.expert === 1 || user.expert === true;
 }
+
+/**
+ * Coordinators and administrators (for their work) and observers (prosecutors, auditors: DESIGN.md
+ * "exports dossiers") export signed dossiers; reviewers do not.
+ */
+export function exportsDossiers(user: HasRole): boolean {
+  return oversees(user) || readOnly(user);
+}

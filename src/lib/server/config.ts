@@ -34,7 +34,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (origin && !/^https?:\/\/[^/]+$/.test(origin))
     throw new Error(`ORIGIN must be scheme://host[:port], got ${origin}`);
   const tsaUrl = env.TSA_URL || undefined;
-  if (tsaUrl && !/^https?:\/\/\S+$/.test(tsaUrl)) throw new Error(`TSA_URL must be an http(s) URL, got ${tsaUrl}`);
+  if (tsaUrl && !/^https?:\/\/\S+$/.test(tsaUrl))
+    throw new Error(`TSA_URL must be an http(s) URL, got ${tsaUrl}`);
   return {
     port,
     host: env.HOST || '0.0.0.0',

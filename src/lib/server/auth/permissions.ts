@@ -17,13 +17,20 @@
  */
 import type { Db } from '../db/connect.ts';
 import type { ItemRow, UserRow } from '../db/schema.ts';
-import { adjudicates, isAdmin, oversees, readOnly, type HasRoleAndExpert } from '../../model/roles.ts';
+import {
+  adjudicates,
+  exportsDossiers,
+  isAdmin,
+  oversees,
+  readOnly,
+  type HasRoleAndExpert
+} from '../../model/roles.ts';
 import type { RoomName } from '../../model/rooms.ts';
 import { canAccessCollection, findCollection } from '../collections/collections.ts';
 import { findQueue, isQueueMember } from '../review/queues.ts';
 import { isId } from '../validate.ts';
 
-export { adjudicates, isAdmin, oversees, readOnly };
+export { adjudicates, exportsDossiers, isAdmin, oversees, readOnly };
 
 export type Denied = { ok: false; status: 403 | 404; blind?: true };
 export type ItemAccess = { ok: true; item: ItemRow } | Denied;
@@ -87,18 +94,27 @@ async function reviewsComplete(
   return Number(n) >= queue.reviews_per_item;
 }
 
-/** Does the user hold an active blind assignment on this item (so its shared layer is closed)? */
-export async function blindOn(db: Db, userId: string, itemId: string): Promise<boolean> {
+/** An active blind assignment of the user on the item, or on any item of the collection. */
+async function activeBlind(
+  db: Db,
+  userId: string,
+  where: { column: 'a.item_id' | 'q.collection_id'; value: string }
+): Promise<boolean> {
   const row = await db
     .selectFrom('assignments as a')
     .innerJoin('queues as q', 'q.id', 'a.queue_id')
     .select('a.id')
     .where('a.user_id', '=', userId)
-    .where('a.item_id', '=', itemId)
+    .where(where.column, '=', where.value)
     .where('a.status', '=', 'active')
     .where('q.blind', '=', 1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Does the user hold an active blind assignment on this item (so its shared layer is closed)? */
+export function blindOn(db: Db, userId: string, itemId: string): Promise<boolean> {
+  return activeBlind(db, userId, { column: 'a.item_id', value: itemId });
 }
 
 /** An item whose shared layer the user may open: `itemForUser`, and 403 while they review it blind. */
@@ -227,4 +243,38 @@ export async function actsOnAssignment(
     : undefined;
   if (!row) return { ok: false, status: 404 };
   return (await reviewsIn(db, user, row)) ? { ok: true } : { ok: false, status: 403 };
+}
+
+export type DossierRef = { kind: 'item' | 'queue' | 'collection'; id: string };
+
+/**
+ * May this user export a dossier of the item, queue or collection? Those who export dossiers
+ * (roles.ts `exportsDossiers`: coordinators, admins, observers) of a collection they may see. A
+ * miss is 404, a collection outside theirs 403. A dossier holds the shared layers and complete blind
+ * reviews, so whoever still reviews blind in that collection is refused (it would unblind them).
+ */
+export async function dossierForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  ref: DossierRef
+): Promise<{ ok: true } | Denied> {
+  let collectionId: string;
+  if (ref.kind === 'item') {
+    const access = await itemForUser(db, user, ref.id);
+    if (!access.ok) return access;
+    collectionId = access.item.collection_id;
+  } else if (ref.kind === 'queue') {
+    const queue = isId(ref.id) ? await findQueue(db, ref.id) : undefined;
+    if (!queue) return { ok: false, status: 404 };
+    if (!(await canAccessCollection(db, user, queue.collection_id))) return { ok: false, status: 403 };
+    collectionId = queue.collection_id;
+  } else {
+    const access = await collectionForUser(db, user, ref.id);
+    if (!access.ok) return access;
+    collectionId = access.collection.id;
+  }
+  if (!exportsDossiers(user)) return { ok: false, status: 403 };
+  if (await activeBlind(db, user.id, { column: 'q.collection_id', value: collectionId }))
+    return { ok: false, status: 403, blind: true };
+  return { ok: true };
 }

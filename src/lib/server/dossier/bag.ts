@@ -49,7 +49,8 @@ export type BagPlan = {
 export const manifestLine = (sha256: string, path: string) =>
   `${sha256}  ${path.replace(/%/g, '%25').replace(/\n/g, '%0A').replace(/\r/g, '%0D')}\n`;
 
-export const manifestText = (manifest: Manifest) => manifest.map((m) => manifestLine(m.sha256, m.path)).join('');
+export const manifestText = (manifest: Manifest) =>
+  manifest.map((m) => manifestLine(m.sha256, m.path)).join('');
 
 const toStream = (content: Content): Readable =>
   content instanceof Readable ? content : Readable.from([Buffer.from(content)]);
@@ -67,7 +68,9 @@ function hashing(path: string, expect: string | undefined, done: (sha256: string
     flush(callback) {
       const sha256 = hash.digest('hex');
       if (expect && sha256 !== expect)
-        return callback(new Error(`${path} has SHA-256 ${sha256}, not ${expect} as at ingest: export stopped`));
+        return callback(
+          new Error(`${path} has SHA-256 ${sha256}, not ${expect} as at ingest: export stopped`)
+        );
       done(sha256, bytes);
       callback();
     }
@@ -110,15 +113,20 @@ export function streamBag(plan: BagPlan): Readable {
     });
   }
 
-  for (const file of plan.payload)
-    add(`data/${file.path}`, payload, file, () => file.content(payload));
+  for (const file of plan.payload) add(`data/${file.path}`, payload, file, () => file.content(payload));
 
   let signature: Buffer | undefined;
   const oxum = () => `${payload.reduce((n, m) => n + m.bytes, 0)}.${payload.length}`;
   add('manifest-sha256.txt', tags, {}, () => manifestText(payload));
   add('bagit.txt', tags, {}, () => 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n');
   add('bag-info.txt', tags, {}, () =>
-    [['Bagging-Date', now.toISOString().slice(0, 10)], ['Payload-Oxum', oxum()], ...plan.info(payload)]
+    (
+      [
+        ['Bagging-Date', now.toISOString().slice(0, 10)],
+        ['Payload-Oxum', oxum()],
+        ...plan.info(payload)
+      ] as Array<[string, string]>
+    )
       .map(([label, value]) => `${label}: ${value.replace(/\r?\n/g, '\n  ')}\n`)
       .join('')
   );

@@ -40,7 +40,10 @@ export function fingerprintOf(manifest: Manifest): string {
     .digest('hex');
 }
 
-export async function exportDossier(runtime: { db: Db; config: Config }, request: DossierRequest): Promise<Dossier> {
+export async function exportDossier(
+  runtime: { db: Db; config: Config },
+  request: DossierRequest
+): Promise<Dossier> {
   const { db, config } = runtime;
   const { scope, redaction, actor } = request;
   const key = loadInstanceKey(config.dataDir);
@@ -66,7 +69,12 @@ export async function exportDossier(runtime: { db: Db; config: Config }, request
     { path: 'custody.json', content: () => custodyJson(db, scope) },
     {
       path: 'record.json',
-      content: () => recordJson(context, { exportedAt, exportedBy: { id: actor.id, name: actor.name }, keyId: key.keyId }, summaries)
+      content: () =>
+        recordJson(
+          context,
+          { exportedAt, exportedBy: { id: actor.id, name: actor.name }, keyId: key.keyId },
+          summaries
+        )
     },
     {
       path: 'report.pdf',
@@ -86,7 +94,9 @@ export async function exportDossier(runtime: { db: Db; config: Config }, request
         })
     }
   ];
-  const timestamp = config.tsaUrl ? (signature: Buffer) => requestTimestamp(config.tsaUrl!, signature) : undefined;
+  const timestamp = config.tsaUrl
+    ? (signature: Buffer) => requestTimestamp(config.tsaUrl!, signature)
+    : undefined;
   const stream = streamBag({
     payload,
     now: exportedAt,
@@ -94,7 +104,10 @@ export async function exportDossier(runtime: { db: Db; config: Config }, request
     timestamp,
     info: (manifest) => [
       ['Source-Organization', config.organization],
-      ['External-Description', `Athar dossier of the ${scope.kind} "${scope.title}" (${scope.id}) in the collection "${scope.collection.name}": ${scope.items.length} item(s).`],
+      [
+        'External-Description',
+        `Athar dossier of the ${scope.kind} "${scope.title}" (${scope.id}) in the collection "${scope.collection.name}": ${scope.items.length} item(s).`
+      ],
       ['External-Identifier', `${scope.kind}/${scope.id}`],
       ['Athar-Redaction', redaction],
       ['Athar-Fingerprint', fingerprintOf(manifest)],

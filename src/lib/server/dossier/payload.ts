@@ -51,7 +51,11 @@ const EXTENSIONS: Record<string, string> = {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** A room's stored document (what every acknowledged edit left), read and released. */
-async function withDoc<T>(db: Db, room: string, read: (doc: Awaited<ReturnType<typeof loadDoc>>) => T | Promise<T>) {
+async function withDoc<T>(
+  db: Db,
+  room: string,
+  read: (doc: Awaited<ReturnType<typeof loadDoc>>) => T | Promise<T>
+) {
   const doc = await loadDoc(createRoomStore(db), room);
   try {
     return await read(doc);
@@ -68,7 +72,9 @@ export function itemFiles(context: PayloadContext, summaries: ItemSummary[]): Pa
   const reviewsOf = new Map<string, DossierScope['reviews']>();
   for (const r of scope.reviews) reviewsOf.set(r.itemId, [...(reviewsOf.get(r.itemId) ?? []), r]);
   for (const item of scope.items) {
-    const original = context.includes(item) ? `originals/${item.sha256}.${EXTENSIONS[item.mime] ?? 'bin'}` : null;
+    const original = context.includes(item)
+      ? `originals/${item.sha256}.${EXTENSIONS[item.mime] ?? 'bin'}`
+      : null;
     const summary: ItemSummary = {
       item,
       original,
@@ -131,8 +137,18 @@ export async function custodyJson(db: Db, scope: DossierScope): Promise<string> 
   ];
   const rows: AuditRow[] = [];
   for (let i = 0; i < targets.length; i += 500)
-    rows.push(...(await db.selectFrom('audit_log').selectAll().where('target', 'in', targets.slice(i, i + 500)).execute()));
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    rows.push(
+      ...(await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('target', 'in', targets.slice(i, i + 500))
+        .execute())
+    );
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   const ordered = rows
     .map((r) => ({ ...r, seq: Number(r.seq), at: Number(r.at) }))
     .sort((a, b) => a.seq - b.seq)

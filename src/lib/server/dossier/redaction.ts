@@ -10,14 +10,21 @@ import type { DossierItem } from './scope.ts';
 export const REDACTIONS = ['none', 'all-photos', 'face-and-tag'] as const;
 export type Redaction = (typeof REDACTIONS)[number];
 
-export const RedactionSchema = v.optional(v.picklist(REDACTIONS, 'redact must be none, all-photos or face-and-tag'), 'none');
+export const RedactionSchema = v.optional(
+  v.picklist(REDACTIONS, 'redact must be none, all-photos or face-and-tag'),
+  'none'
+);
 
 /** Roles of photographs kept by `face-and-tag` (a body's photo roles). */
 export const KEPT_ROLES: readonly string[] = ['face', 'tag'];
 
-export function checkRedaction(value: unknown): { ok: true; value: Redaction } | { ok: false; message: string } {
+export function checkRedaction(
+  value: unknown
+): { ok: true; value: Redaction } | { ok: false; message: string } {
   const parsed = v.safeParse(RedactionSchema, value ?? undefined);
-  return parsed.success ? { ok: true, value: parsed.output } : { ok: false, message: parsed.issues[0].message };
+  return parsed.success
+    ? { ok: true, value: parsed.output }
+    : { ok: false, message: parsed.issues[0].message };
 }
 
 /**

@@ -42,7 +42,8 @@ const FONTS = {
   latinBold: require.resolve('@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-700-normal.woff'),
   arabic: require.resolve('@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-400-normal.woff')
 };
-const ARABIC = /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[\s\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]*[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?)/;
+const ARABIC =
+  /([\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[\s\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]*[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff])?)/;
 const HIGH_WATER = 4 * 1024 * 1024;
 const MARGIN = 50;
 const IMAGE_BOX = { width: 495, height: 400 };
@@ -84,7 +85,12 @@ function findingText(finding: Record<string, unknown>): string {
   return parts.length > 0 ? parts.join('; ') : label('finding.not_set');
 }
 
-async function drawPhoto(doc: PDFKit.PDFDocument, input: ReportInput, summary: ItemSummary, regions: Region[]) {
+async function drawPhoto(
+  doc: PDFKit.PDFDocument,
+  input: ReportInput,
+  summary: ItemSummary,
+  regions: Region[]
+) {
   const { item } = summary;
   const image = await sharp(originalPath(input.store, item.sha256))
     .resize(1200, 1200, { fit: 'inside', withoutEnlargement: true })
@@ -99,7 +105,10 @@ async function drawPhoto(doc: PDFKit.PDFDocument, input: ReportInput, summary: I
     doc.lineWidth(1.5).strokeColor('#e00000');
     if (region.kind === 'rect')
       doc.rect(x0 + region.x * scale, y0 + region.y * scale, region.w * scale, region.h * scale).stroke();
-    else doc.polygon(...region.points.map(([x, y]) => [x0 + x * scale, y0 + y * scale] as [number, number])).stroke();
+    else
+      doc
+        .polygon(...region.points.map(([x, y]) => [x0 + x * scale, y0 + y * scale] as [number, number]))
+        .stroke();
     const box = regionBounds(region);
     doc
       .fillColor('#e00000')
@@ -112,14 +121,23 @@ async function drawPhoto(doc: PDFKit.PDFDocument, input: ReportInput, summary: I
   doc.y = y0 + item.height * scale + 8;
 }
 
-async function writeItem(doc: PDFKit.PDFDocument, input: ReportInput, summary: ItemSummary, names: Record<string, string>) {
+async function writeItem(
+  doc: PDFKit.PDFDocument,
+  input: ReportInput,
+  summary: ItemSummary,
+  names: Record<string, string>
+) {
   const { item } = summary;
   doc.addPage();
   write(doc, item.originalName, { bold: true, size: 13 });
   field(doc, 'Item', item.id);
   field(doc, 'Kind', item.documentId ? `document page ${item.page + 1}` : item.kind);
   field(doc, 'SHA-256 of the original', item.sha256);
-  field(doc, 'Ingested', `${new Date(item.ingestedAt).toISOString()} by ${names[item.ingestedBy] ?? item.ingestedBy}`);
+  field(
+    doc,
+    'Ingested',
+    `${new Date(item.ingestedAt).toISOString()} by ${names[item.ingestedBy] ?? item.ingestedBy}`
+  );
   const live = summary.findings.filter((f) => !f.deleted);
   const regions = live.map((f) => {
     const parsed = parseTarget(JSON.stringify(f.target));
@@ -127,7 +145,12 @@ async function writeItem(doc: PDFKit.PDFDocument, input: ReportInput, summary: I
   });
   doc.moveDown(0.5);
   if (item.kind === 'photo' && summary.original)
-    await drawPhoto(doc, input, summary, regions.filter((r): r is Region => r !== null));
+    await drawPhoto(
+      doc,
+      input,
+      summary,
+      regions.filter((r): r is Region => r !== null)
+    );
   else if (item.kind === 'photo') field(doc, 'Photograph', `left out (redaction: ${input.redaction})`);
   write(doc, `Findings (${live.length})`, { bold: true, size: 11 });
   live.forEach((f, i) => {
@@ -148,7 +171,12 @@ async function drain(doc: PDFKit.PDFDocument) {
 }
 
 export function reportPdf(input: ReportInput): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, autoFirstPage: true, info: { Title: `Athar dossier: ${input.scope.title}` } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    autoFirstPage: true,
+    info: { Title: `Athar dossier: ${input.scope.title}` }
+  });
   doc.registerFont('latin', FONTS.latin);
   doc.registerFont('latinBold', FONTS.latinBold);
   doc.registerFont('arabic', FONTS.arabic);

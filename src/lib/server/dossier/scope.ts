@@ -137,7 +137,11 @@ export async function resolveScope(db: Db, ref: ScopeRef): Promise<DossierScope 
   let title: string;
   let collectionId: string;
   if (ref.kind === 'queue') {
-    const queue = await db.selectFrom('queues').select(['name', 'collection_id']).where('id', '=', ref.id).executeTakeFirst();
+    const queue = await db
+      .selectFrom('queues')
+      .select(['name', 'collection_id'])
+      .where('id', '=', ref.id)
+      .executeTakeFirst();
     if (!queue) return null;
     [title, collectionId] = [queue.name, queue.collection_id];
   } else if (ref.kind === 'item') {
@@ -153,15 +157,27 @@ export async function resolveScope(db: Db, ref: ScopeRef): Promise<DossierScope 
     collectionId = ref.id;
     title = '';
   }
-  const collection = await db.selectFrom('collections').select(['id', 'name']).where('id', '=', collectionId).executeTakeFirst();
+  const collection = await db
+    .selectFrom('collections')
+    .select(['id', 'name'])
+    .where('id', '=', collectionId)
+    .executeTakeFirst();
   if (!collection) return null;
   const items = await itemsOf(db, ref);
-  const reviews = await completeReviews(db, items.map((i) => i.id), ref.kind === 'queue' ? ref.id : undefined);
+  const reviews = await completeReviews(
+    db,
+    items.map((i) => i.id),
+    ref.kind === 'queue' ? ref.id : undefined
+  );
   const queueIds = ref.kind === 'queue' ? [ref.id] : [...new Set(reviews.map((r) => r.queueId))];
   const queues =
     queueIds.length === 0
       ? []
-      : await db.selectFrom('queues').select(['id', 'name', 'task', 'blind']).where('id', 'in', queueIds).execute();
+      : await db
+          .selectFrom('queues')
+          .select(['id', 'name', 'task', 'blind'])
+          .where('id', 'in', queueIds)
+          .execute();
   return {
     ...ref,
     title: title || collection.name,

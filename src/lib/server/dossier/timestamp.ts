@@ -11,7 +11,12 @@ const SHA256_ALGORITHM = Buffer.from('300d06096086480165030402010500', 'hex');
 /** The DER TimeStampReq for `data` (version 1, SHA-256 imprint, nonce, certReq TRUE). */
 export function timestampQuery(data: Uint8Array): Buffer {
   const digest = createHash('sha256').update(data).digest();
-  const imprint = Buffer.concat([Buffer.from([0x30, 0x31]), SHA256_ALGORITHM, Buffer.from([0x04, 0x20]), digest]);
+  const imprint = Buffer.concat([
+    Buffer.from([0x30, 0x31]),
+    SHA256_ALGORITHM,
+    Buffer.from([0x04, 0x20]),
+    digest
+  ]);
   const nonce = randomBytes(8);
   nonce[0] = (nonce[0]! & 0x7f) | 0x01; // positive and minimal (DER INTEGER)
   const body = Buffer.concat([
@@ -29,7 +34,7 @@ export async function requestTimestamp(tsaUrl: string, data: Uint8Array): Promis
   const response = await fetch(tsaUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/timestamp-query' },
-    body: timestampQuery(data),
+    body: new Uint8Array(timestampQuery(data)),
     signal: AbortSignal.timeout(30_000)
   });
   if (!response.ok) throw new Error(`the time-stamp authority answered ${response.status}`);

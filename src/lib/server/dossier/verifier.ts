@@ -34,7 +34,8 @@ export function verifierModule(): Verifier {
   const sha256 = async (data: Uint8Array) =>
     hex(await crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>));
   const u16 = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8);
-  const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 2 ** 24;
+  const u32 = (b: Uint8Array, o: number) =>
+    (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 2 ** 24;
   const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 2 ** 32;
 
   class BagError extends Error {}
@@ -81,13 +82,16 @@ export function verifierModule(): Verifier {
       let size = u32(dir, p + 20);
       let offset = u32(dir, p + 42);
       const name = dec.decode(dir.subarray(p + 46, p + 46 + nameLength));
-      for (let e = p + 46 + nameLength; e < p + 46 + nameLength + extraLength; ) {
+      for (let e = p + 46 + nameLength; e < p + 46 + nameLength + extraLength;) {
         const id = u16(dir, e);
         const length = u16(dir, e + 2);
         if (id === 1) {
           let q = e + 4;
           if (u32(dir, p + 24) === 0xffffffff) q += 8;
-          if (size === 0xffffffff) (size = u64(dir, q)), (q += 8);
+          if (size === 0xffffffff) {
+            size = u64(dir, q);
+            q += 8;
+          }
           if (offset === 0xffffffff) offset = u64(dir, q);
         }
         e += 4 + length;
@@ -160,7 +164,11 @@ export function verifierModule(): Verifier {
     if (token[0] !== 0x30 || token[outer] !== 0x30 || token[status] !== 0x02 || token[status + 1] !== 1)
       fail('athar-signature.tsr is not an RFC 3161 time-stamp response');
     if (token[status + 2]! > 1) fail('athar-signature.tsr: the time-stamp authority did not grant it');
-    const imprint = [0x04, 0x20, ...new Uint8Array(await crypto.subtle.digest('SHA-256', signature as Uint8Array<ArrayBuffer>))];
+    const imprint = [
+      0x04,
+      0x20,
+      ...new Uint8Array(await crypto.subtle.digest('SHA-256', signature as Uint8Array<ArrayBuffer>))
+    ];
     outer: for (let i = 0; i + imprint.length <= token.length; i++) {
       for (let j = 0; j < imprint.length; j++) if (token[i + j] !== imprint[j]) continue outer;
       return;
@@ -190,7 +198,15 @@ export function verifierModule(): Verifier {
     if (!Array.isArray(custody.rows) || !custody.head) fail('data/custody.json has no rows or no head');
     let previous: CustodyRow | null = null;
     for (const row of custody.rows) {
-      const content = JSON.stringify([row.seq, row.at, row.actor_id, row.action, row.target, row.details, row.ip]);
+      const content = JSON.stringify([
+        row.seq,
+        row.at,
+        row.actor_id,
+        row.action,
+        row.target,
+        row.details,
+        row.ip
+      ]);
       if ((await sha256(enc.encode(`${row.prev_hash}\n${content}`))) !== row.hash)
         fail(`custody row ${row.seq} was altered (its hash does not match its content)`);
       if (previous && row.seq <= previous.seq) fail(`custody row ${row.seq} is out of order`);
@@ -198,12 +214,19 @@ export function verifierModule(): Verifier {
         fail(`custody row ${row.seq} does not follow row ${previous.seq}`);
       previous = row;
     }
-    if (previous && (previous.seq > custody.head.seq || (previous.seq === custody.head.seq && previous.hash !== custody.head.hash)))
+    if (
+      previous &&
+      (previous.seq > custody.head.seq ||
+        (previous.seq === custody.head.seq && previous.hash !== custody.head.hash))
+    )
       fail('the custody rows do not end at the chain head recorded at export');
     return custody.rows.length;
   }
 
-  async function verifyBag(bag: BagFiles, progress?: (done: number, total: number) => void): Promise<BagVerdict> {
+  async function verifyBag(
+    bag: BagFiles,
+    progress?: (done: number, total: number) => void
+  ): Promise<BagVerdict> {
     try {
       for (const required of ['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'tagmanifest-sha256.txt'])
         if (!bag.names.includes(required)) fail(`${required} is missing`);
@@ -224,7 +247,13 @@ export function verifierModule(): Verifier {
       const spki = pemBody(dec.decode(await bag.read('athar-signing-key.pem')));
       let key: CryptoKey | null = null;
       try {
-        key = await crypto.subtle.importKey('spki', spki as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
+        key = await crypto.subtle.importKey(
+          'spki',
+          spki as Uint8Array<ArrayBuffer>,
+          { name: 'Ed25519' },
+          false,
+          ['verify']
+        );
       } catch {
         fail('athar-signing-key.pem is not an Ed25519 public key');
       }
@@ -237,7 +266,10 @@ export function verifierModule(): Verifier {
           signature as Uint8Array<ArrayBuffer>,
           tagManifest as Uint8Array<ArrayBuffer>
         ));
-      if (!signed) fail('athar-signature.ed25519 is not a valid signature of tagmanifest-sha256.txt by athar-signing-key.pem');
+      if (!signed)
+        fail(
+          'athar-signature.ed25519 is not a valid signature of tagmanifest-sha256.txt by athar-signing-key.pem'
+        );
       if (!oxum) fail('bag-info.txt has no Payload-Oxum');
       if (Number(oxum![1]) !== payload.bytes || Number(oxum![2]) !== payload.files)
         fail(`Payload-Oxum says ${oxum![1]}.${oxum![2]}, the payload is ${payload.bytes}.${payload.files}`);
@@ -246,7 +278,14 @@ export function verifierModule(): Verifier {
       const custodyRows = bag.names.includes('data/custody.json')
         ? await checkCustody(dec.decode(await bag.read('data/custody.json')))
         : fail('data/custody.json is missing');
-      return { ok: true, files: payload.files, bytes: payload.bytes, keyId: await sha256(spki), custodyRows, timestamp };
+      return {
+        ok: true,
+        files: payload.files,
+        bytes: payload.bytes,
+        keyId: await sha256(spki),
+        custodyRows,
+        timestamp
+      };
     } catch (err) {
       if (err instanceof BagError) return { ok: false, failure: err.message };
       throw err;
