@@ -22,6 +22,13 @@ import type {
   SchemaUpgradesTable
 } from './tables/collab.ts';
 import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
+import type {
+  PersonsTable,
+  PersonKeysTable,
+  PersonNumbersTable,
+  MentionsTable,
+  PersonDistinctTable
+} from './tables/persons.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -55,6 +62,11 @@ export type Database = {
   assignments: AssignmentsTable;
   access_epoch: AccessEpochTable;
   schema_upgrades: SchemaUpgradesTable;
+  persons: PersonsTable;
+  person_keys: PersonKeysTable;
+  person_numbers: PersonNumbersTable;
+  mentions: MentionsTable;
+  person_distinct: PersonDistinctTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -62,6 +74,7 @@ export type * from './tables/audit.ts';
 export type * from './tables/evidence.ts';
 export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
+export type * from './tables/persons.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
