@@ -23,6 +23,13 @@ import type {
 } from './tables/collab.ts';
 import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
 import type {
+  BranchesTable,
+  BodiesTable,
+  BodyItemsTable,
+  BodyIdentifiersTable,
+  BodyIdentifierEntriesTable
+} from './tables/bodies.ts';
+import type {
   PersonsTable,
   PersonKeysTable,
   PersonNumbersTable,
@@ -62,6 +69,11 @@ export type Database = {
   assignments: AssignmentsTable;
   access_epoch: AccessEpochTable;
   schema_upgrades: SchemaUpgradesTable;
+  branches: BranchesTable;
+  bodies: BodiesTable;
+  body_items: BodyItemsTable;
+  body_identifiers: BodyIdentifiersTable;
+  body_identifier_entries: BodyIdentifierEntriesTable;
   persons: PersonsTable;
   person_keys: PersonKeysTable;
   person_numbers: PersonNumbersTable;
@@ -74,6 +86,7 @@ export type * from './tables/audit.ts';
 export type * from './tables/evidence.ts';
 export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
+export type * from './tables/bodies.ts';
 export type * from './tables/persons.ts';
 
 export type UserRow = Selectable<UsersTable>;
