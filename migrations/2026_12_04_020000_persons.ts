@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
  * - `person_numbers`: detainee numbers known from documents, raw and normalised.
  * - `mentions`: names marked in transcriptions (the person's-name mark, the names-mentioned field),
  *   one row per occurrence on a page; linked to a person by a person. `present` is 0 once the name
- *   left the page (a linked mention is kept so its link is not lost).
+ *   left the page (a linked mention is kept so its link is not lost). `page_number`: the page's
+ *   detainee number field, normalised (a number in a document that names the person).
  * - `person_distinct`: pairs a person marked as not the same (de-duplication), smaller id first.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('persons_collection').on('persons').columns(['collection_id', 'name']).execute();
+  await db.schema
+    .createIndex('persons_collection')
+    .on('persons')
+    .columns(['collection_id', 'name'])
+    .execute();
 
   await db.schema
     .createTable('person_keys')
@@ -75,6 +80,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('ordinal', 'integer', (c) => c.notNull())
+    // The detainee number the page's fields give (normalised), evidence for an identification.
+    .addColumn('page_number', 'text')
     .addColumn('present', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('person_id', 'text', (c) => c.references('persons.id').onDelete('set null'))
     .addColumn('linked_by', 'text')

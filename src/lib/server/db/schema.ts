@@ -34,7 +34,9 @@ import type {
   PersonKeysTable,
   PersonNumbersTable,
   MentionsTable,
-  PersonDistinctTable
+  PersonDistinctTable,
+  IdentificationsTable,
+  IdentificationConfirmationsTable
 } from './tables/persons.ts';
 
 /**
@@ -79,6 +81,8 @@ export type Database = {
   person_numbers: PersonNumbersTable;
   mentions: MentionsTable;
   person_distinct: PersonDistinctTable;
+  identifications: IdentificationsTable;
+  identification_confirmations: IdentificationConfirmationsTable;
 };
 
 export type * from './tables/accounts.ts';

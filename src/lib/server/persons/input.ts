@@ -15,7 +15,8 @@ export const NAME_MAX = 300;
 export const NOTES_MAX = 10_000;
 export const LIST_MAX = 20;
 
-const text = (field: string, max: number) =>
+/** Text a person writes into the register: trimmed, 1–max characters, no control characters. */
+export const text = (field: string, max: number) =>
   v.pipe(
     v.string(`${field} must be text of 1–${max} characters`),
     v.trim(),
@@ -31,7 +32,10 @@ const PartialDate = (field: string) =>
     v.nullable(
       v.pipe(
         v.string(`${field} must be YYYY, YYYY-MM or YYYY-MM-DD`),
-        v.regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, `${field} must be YYYY, YYYY-MM or YYYY-MM-DD`)
+        v.regex(
+          /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/,
+          `${field} must be YYYY, YYYY-MM or YYYY-MM-DD`
+        )
       )
     )
   );
@@ -40,7 +44,10 @@ const PartSchema = (part: string) =>
   v.union(
     [
       text(`nameParts.${part}`, 100),
-      v.object({ ar: v.optional(text(`nameParts.${part}.ar`, 100)), la: v.optional(text(`nameParts.${part}.la`, 100)) })
+      v.object({
+        ar: v.optional(text(`nameParts.${part}.ar`, 100)),
+        la: v.optional(text(`nameParts.${part}.la`, 100))
+      })
     ],
     `nameParts.${part} must be text, or { ar, la } of 1–100 characters each`
   );
@@ -61,7 +68,10 @@ export const NewPersonSchema = v.object({
   namesWritten: v.optional(
     v.pipe(
       v.array(
-        v.object({ text: text('namesWritten.text', NAME_MAX), source: optionalText('namesWritten.source', 300) }),
+        v.object({
+          text: text('namesWritten.text', NAME_MAX),
+          source: optionalText('namesWritten.source', 300)
+        }),
         `namesWritten must list at most ${LIST_MAX} names`
       ),
       v.maxLength(LIST_MAX, `namesWritten must list at most ${LIST_MAX} names`)

@@ -11,6 +11,7 @@ import { audit } from '../audit/log.ts';
 import { newId } from '../ids.ts';
 import type { NameParts } from '../../model/names/parts.ts';
 import { normalizeIdentifier } from '../../model/identifiers.ts';
+import { proposeFromNumbers } from './identifications.ts';
 import { resolveParts, type NewPersonInput } from './input.ts';
 import { writeKeys } from './keys.ts';
 
@@ -43,6 +44,15 @@ export function parsePartsJson(json: string): NameParts {
   }
 }
 
+function parseWritten(json: string): Person['namesWritten'] {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return Array.isArray(value) ? (value as Person['namesWritten']) : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function createPerson(
   db: Db,
   actorId: string,
@@ -66,7 +76,9 @@ export async function createPerson(
         name: input.name,
         name_latin: input.nameLatin ?? null,
         parts: JSON.stringify(parts),
-        names_written: JSON.stringify(input.namesWritten.map((w) => ({ text: w.text, source: w.source ?? null }))),
+        names_written: JSON.stringify(
+          input.namesWritten.map((w) => ({ text: w.text, source: w.source ?? null }))
+        ),
         birth_date: input.birthDate ?? null,
         birth_place: input.birthPlace ?? null,
         arrest_date: input.arrestDate ?? null,
@@ -84,7 +96,12 @@ export async function createPerson(
       await trx
         .insertInto('person_numbers')
         .values(
-          [...numbers].map(([normalized, raw]) => ({ person_id: id, collection_id: input.collectionId, raw, normalized }))
+          [...numbers].map(([normalized, raw]) => ({
+            person_id: id,
+            collection_id: input.collectionId,
+            raw,
+            normalized
+          }))
         )
         .execute();
     await audit(trx, {
@@ -95,6 +112,8 @@ export async function createPerson(
       ip
     });
   });
+  // A number in the record may equal a verified body identifier: propose (never confirm) at once.
+  if (numbers.size) await proposeFromNumbers(db, input.collectionId);
   return { id };
 }
 
@@ -109,19 +128,13 @@ export async function toPerson(db: Db, row: PersonRow): Promise<Person> {
     .where('person_id', '=', row.id)
     .orderBy('normalized')
     .execute();
-  let written: Person['namesWritten'] = [];
-  try {
-    written = JSON.parse(row.names_written) as Person['namesWritten'];
-  } catch {
-    written = [];
-  }
   return {
     id: row.id,
     collectionId: row.collection_id,
     name: row.name,
     nameLatin: row.name_latin,
     nameParts: parsePartsJson(row.parts),
-    namesWritten: written,
+    namesWritten: parseWritten(row.names_written),
     birthDate: row.birth_date,
     birthPlace: row.birth_place,
     arrestDate: row.arrest_date,
@@ -137,7 +150,12 @@ export async function toPerson(db: Db, row: PersonRow): Promise<Person> {
 export type PersonSummary = { id: string; name: string; nameLatin: string | null; mergedInto: string | null };
 
 /** The register of a collection in name order (merged duplicates left out), a page at a time. */
-export async function listPersons(db: Db, collectionId: string, limit = 100, offset = 0): Promise<PersonSummary[]> {
+export async function listPersons(
+  db: Db,
+  collectionId: string,
+  limit = 100,
+  offset = 0
+): Promise<PersonSummary[]> {
   const rows = await db
     .selectFrom('persons')
     .select(['id', 'name', 'name_latin', 'merged_into'])
@@ -152,7 +170,11 @@ export async function listPersons(db: Db, collectionId: string, limit = 100, off
 }
 
 /** Persons of a collection holding a detainee number (any digit form: ٢١٥ finds 215). */
-export async function personsByNumber(db: Db, collectionId: string, number: string): Promise<PersonSummary[]> {
+export async function personsByNumber(
+  db: Db,
+  collectionId: string,
+  number: string
+): Promise<PersonSummary[]> {
   const normalized = normalizeIdentifier(number);
   if (!normalized) return [];
   const rows = await db

@@ -24,7 +24,12 @@ export type PersonsTable = {
 
 export type PersonKeysTable = { person_id: string; collection_id: string; part: string; key: string };
 
-export type PersonNumbersTable = { person_id: string; collection_id: string; raw: string; normalized: string };
+export type PersonNumbersTable = {
+  person_id: string;
+  collection_id: string;
+  raw: string;
+  normalized: string;
+};
 
 export type MentionSource = 'mark' | 'field';
 
@@ -36,6 +41,7 @@ export type MentionsTable = {
   text: string;
   key: string;
   ordinal: number;
+  page_number: string | null;
   present: Generated<number>;
   person_id: string | null;
   linked_by: string | null;
@@ -43,4 +49,30 @@ export type MentionsTable = {
   created_at: number;
 };
 
-export type PersonDistinctTable = { a_id: string; b_id: string; decided_by: string | null; decided_at: number };
+export type PersonDistinctTable = {
+  a_id: string;
+  b_id: string;
+  decided_by: string | null;
+  decided_at: number;
+};
+
+export type IdentificationStatus = 'proposed' | 'confirmed' | 'excluded';
+
+export type IdentificationsTable = {
+  id: string;
+  collection_id: string;
+  person_id: string;
+  body_id: string;
+  status: IdentificationStatus;
+  /** JSON: Array<Evidence> (persons/identifications.ts). */
+  evidence: string;
+  note: string | null;
+  /** null: proposed by the number match, not by a person. */
+  proposed_by: string | null;
+  created_at: number;
+  decided_at: number | null;
+  excluded_by: string | null;
+  exclude_reason: string | null;
+};
+
+export type IdentificationConfirmationsTable = { identification_id: string; user_id: string; at: number };
