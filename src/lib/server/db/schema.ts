@@ -27,7 +27,9 @@ import type {
   BodiesTable,
   BodyItemsTable,
   BodyIdentifiersTable,
-  BodyIdentifierEntriesTable
+  BodyIdentifierEntriesTable,
+  BodyOperationsTable,
+  BodySuggestionsTable
 } from './tables/bodies.ts';
 import type {
   PersonsTable,
@@ -76,6 +78,8 @@ export type Database = {
   body_items: BodyItemsTable;
   body_identifiers: BodyIdentifiersTable;
   body_identifier_entries: BodyIdentifierEntriesTable;
+  body_operations: BodyOperationsTable;
+  body_suggestions: BodySuggestionsTable;
   persons: PersonsTable;
   person_keys: PersonKeysTable;
   person_numbers: PersonNumbersTable;
