@@ -10,12 +10,12 @@ import { collectionIdByName, resolveScope, type ScopeRef } from '../../src/lib/s
 import { verifyDossier } from '../../src/lib/server/dossier/verify.ts';
 import { loadInstanceKey } from '../../src/lib/server/keys/instance-key.ts';
 
-const SCOPES = ['item', 'queue', 'collection'] as const;
+const SCOPES = ['item', 'queue', 'collection', 'body', 'person'] as const;
 
 export const commands: Record<string, Command> = {
   'dossier export': {
     usage:
-      'dossier export --item <id> | --queue <id> | --collection <name> --out <file.zip> [--redact none|all-photos|face-and-tag]',
+      'dossier export --item <id> | --queue <id> | --collection <name> | --body <id> | --person <id> --out <file.zip> [--redact none|all-photos|face-and-tag]',
     async run({ db, config }, args) {
       const { values } = parseArgs({
         args,
@@ -23,12 +23,15 @@ export const commands: Record<string, Command> = {
           item: { type: 'string' },
           queue: { type: 'string' },
           collection: { type: 'string' },
+          body: { type: 'string' },
+          person: { type: 'string' },
           out: { type: 'string' },
           redact: { type: 'string' }
         }
       });
       const given = SCOPES.filter((s) => values[s] !== undefined);
-      if (given.length !== 1) throw new UsageError('give exactly one of --item, --queue, --collection');
+      if (given.length !== 1)
+        throw new UsageError('give exactly one of --item, --queue, --collection, --body, --person');
       if (!values.out) throw new UsageError('--out <file.zip> is required');
       const redaction = checkRedaction(values.redact);
       if (!redaction.ok) throw new UsageError(redaction.message);

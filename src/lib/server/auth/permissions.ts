@@ -327,13 +327,15 @@ export async function identificationForUser(
   return { ok: true, identification: row };
 }
 
-export type DossierRef = { kind: 'item' | 'queue' | 'collection'; id: string };
+export type DossierRef = { kind: 'item' | 'queue' | 'collection' | 'body' | 'person'; id: string };
 
 /**
- * May this user export a dossier of the item, queue or collection? Those who export dossiers
- * (roles.ts `exportsDossiers`: coordinators, admins, observers) of a collection they may see. A
- * miss is 404, a collection outside theirs 403. A dossier holds the shared layers and complete blind
- * reviews, so whoever still reviews blind in that collection is refused (it would unblind them).
+ * May this user export a dossier of the item, queue, collection, body or person? Those who export
+ * dossiers (roles.ts `exportsDossiers`: coordinators, admins, observers) of a collection they may
+ * see. A miss is 404, a collection outside theirs 403 (a body or person outside it: 404, as their
+ * own rules say). A dossier holds the shared layers, complete blind reviews and a body's
+ * identifiers, so whoever still reviews blind in that collection, or transcribes that body's
+ * identifiers blind, is refused (it would unblind them).
  */
 export async function dossierForUser(
   db: Db,
@@ -341,7 +343,14 @@ export async function dossierForUser(
   ref: DossierRef
 ): Promise<{ ok: true } | Denied> {
   let collectionId: string;
-  if (ref.kind === 'item') {
+  if (ref.kind === 'body' || ref.kind === 'person') {
+    const access =
+      ref.kind === 'body' ? await bodyForUser(db, user, ref.id) : await personForUser(db, user, ref.id);
+    if (!access.ok) return access;
+    collectionId = 'body' in access ? access.body.collection_id : access.person.collection_id;
+    if (ref.kind === 'body' && (await verifiesBodyBlind(db, user.id, ref.id)))
+      return { ok: false, status: 403, blind: true };
+  } else if (ref.kind === 'item') {
     const access = await itemForUser(db, user, ref.id);
     if (!access.ok) return access;
     collectionId = access.item.collection_id;

@@ -13,7 +13,8 @@ import { manifestText, streamBag, type Manifest, type PayloadFile } from './bag.
 import { custodyJson, itemFiles, recordJson, type ItemSummary, type PayloadContext } from './payload.ts';
 import { includes, type Redaction } from './redaction.ts';
 import { reportPdf } from './report.ts';
-import type { DossierItem, DossierScope } from './scope.ts';
+import type { DossierScope } from './scope.ts';
+import { subjectOf } from './subject.ts';
 import { requestTimestamp } from './timestamp.ts';
 import { verifyHtml, verifyMd } from './verify-page.ts';
 
@@ -23,10 +24,6 @@ export type DossierRequest = {
   actor: { id: string | null; name: string; ip: string | null };
   /** Base of the URLs in the W3C annotations (the request's origin, or ORIGIN for the CLI). */
   origin: string;
-  /** A photograph's role in a body (face, tag, …) for `face-and-tag`; none without bodies. */
-  roleOf?: (item: DossierItem) => string | null;
-  /** Lines about the subject for the report (a body's or a person's state). */
-  subject?: Array<[string, string]>;
 };
 
 export type Dossier = { stream: Readable; fileName: string; estimatedBytes: number };
@@ -55,12 +52,13 @@ export async function exportDossier(
     ip: actor.ip
   });
   const exportedAt = new Date();
+  const subject = await subjectOf(db, scope, { id: actor.id ?? '' });
   const context: PayloadContext = {
     db,
     store: config,
     origin: request.origin,
     scope,
-    includes: includes(redaction, request.roleOf ?? (() => null)),
+    includes: includes(redaction, (item) => scope.roles[item.id] ?? null),
     redaction
   };
   const summaries: ItemSummary[] = [];
@@ -72,7 +70,12 @@ export async function exportDossier(
       content: () =>
         recordJson(
           context,
-          { exportedAt, exportedBy: { id: actor.id, name: actor.name }, keyId: key.keyId },
+          {
+            exportedAt,
+            exportedBy: { id: actor.id, name: actor.name },
+            keyId: key.keyId,
+            subject: subject?.record
+          },
           summaries
         )
     },
@@ -90,7 +93,7 @@ export async function exportDossier(
           exportedBy: actor.name,
           keyId: key.keyId,
           fingerprint: fingerprintOf(written),
-          subject: request.subject
+          subject: subject?.lines
         })
     }
   ];

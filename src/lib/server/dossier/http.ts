@@ -1,5 +1,5 @@
 /**
- * `GET /api/items/:id/dossier`, `/api/queues/:id/dossier`, `/api/collections/:id/dossier`
+ * `GET /api/items|queues|collections|bodies|persons/:id/dossier`
  * (`?redact=none|all-photos|face-and-tag`): who may (permissions.ts `dossierForUser`), then the zip,
  * streamed. `X-Athar-Estimated-Bytes` (the originals' size) lets a browser show progress: the
  * zip's exact length is known only once it is written.
@@ -14,7 +14,13 @@ import { resolveScope } from './scope.ts';
 const REFUSED = {
   blind: 'You are reviewing items of this collection blind: a dossier would show you their other reviews.',
   role: 'Only coordinators, administrators and observers export dossiers, of collections they belong to.',
-  missing: { item: 'No such item.', queue: 'No such queue.', collection: 'No such collection.' }
+  missing: {
+    item: 'No such item.',
+    queue: 'No such queue.',
+    collection: 'No such collection.',
+    body: 'No such body.',
+    person: 'No such person.'
+  }
 } as const;
 
 export async function dossierResponse(

@@ -130,6 +130,7 @@ export function itemFiles(context: PayloadContext, summaries: ItemSummary[]): Pa
 /** The audit rows concerning the scope's objects, in chain order, and the chain head at export. */
 export async function custodyJson(db: Db, scope: DossierScope): Promise<string> {
   const targets = [
+    ...new Set([scope.id, ...scope.bodies]),
     scope.collection.id,
     ...scope.queues.map((q) => q.id),
     ...scope.items.map((i) => i.id),
@@ -176,6 +177,8 @@ export type RecordMeta = {
   exportedAt: Date;
   exportedBy: { id: string | null; name: string };
   keyId: string;
+  /** A body's or a person's record (subject.ts), for their dossiers. */
+  subject?: Record<string, unknown>;
 };
 
 /** data/record.json: what the dossier is about, each item with its files, and who did what. */
@@ -195,6 +198,7 @@ export async function recordJson(context: PayloadContext, meta: RecordMeta, summ
       redaction: context.redaction,
       signingKeyId: meta.keyId
     },
+    ...meta.subject,
     collection: scope.collection,
     queues: scope.queues,
     items: summaries.map((s) => ({
@@ -208,6 +212,7 @@ export async function recordJson(context: PayloadContext, meta: RecordMeta, summ
       height: s.item.height,
       document: s.item.documentId ? { id: s.item.documentId, page: s.item.page + 1 } : null,
       exif: JSON.parse(s.item.exif || '{}'),
+      role: scope.roles[s.item.id] ?? null,
       ingested: { by: s.item.ingestedBy, at: new Date(s.item.ingestedAt).toISOString() },
       files: {
         original: s.original ? `data/${s.original}` : null,

@@ -1,13 +1,15 @@
 /**
- * What a dossier is about, and what it therefore holds: the items of one item, one queue or one
- * collection, their collection, the queues they were reviewed in, and the submitted blind reviews
- * of items whose reviews are complete (a partial set would unblind reviewers still at work).
- * Access is decided before (permissions.ts `dossierFor…`); this module only reads.
+ * What a dossier is about, and what it therefore holds: the items of one item, one queue, one
+ * collection, one body (its photographs, in order, with their roles) or one person (the photographs
+ * of the bodies identified as them, confirmed or proposed, and the pages that name them); their
+ * collection, the queues they were reviewed in, and the submitted blind reviews of items whose
+ * reviews are complete (a partial set would unblind reviewers still at work). Access is decided
+ * before (permissions.ts `dossierForUser`); this module only reads.
  */
 import type { Db } from '../db/connect.ts';
 import { findCollectionByName } from '../collections/collections.ts';
 
-export const SCOPE_KINDS = ['item', 'queue', 'collection'] as const;
+export const SCOPE_KINDS = ['item', 'queue', 'collection', 'body', 'person'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 export type ScopeRef = { kind: ScopeKind; id: string };
 
@@ -32,6 +34,10 @@ export type Review = { itemId: string; assignmentId: string; queueId: string; us
 
 export type DossierScope = ScopeRef & {
   title: string;
+  /** A photograph's role in its body (face, tag, …), by item id. */
+  roles: Record<string, string>;
+  /** The bodies a body or person dossier is about (their audit rows are custody too). */
+  bodies: string[];
   collection: { id: string; name: string };
   items: DossierItem[];
   queues: Array<{ id: string; name: string; task: string; blind: boolean }>;
@@ -89,8 +95,50 @@ const toItem = (r: ItemSelect): DossierItem => ({
   ingestedAt: Number(r.ingested_at)
 });
 
+/** Bodies a person was identified with (not excluded), in the order they were proposed. */
+export async function bodiesOfPerson(db: Db, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('identifications')
+    .select('body_id')
+    .where('person_id', '=', personId)
+    .where('status', '!=', 'excluded')
+    .orderBy('created_at')
+    .execute();
+  return [...new Set(rows.map((r) => r.body_id))];
+}
+
 async function itemsOf(db: Db, ref: ScopeRef): Promise<DossierItem[]> {
   const base = db.selectFrom('items as i').select(ITEM_COLUMNS).where('i.status', '=', 'ready');
+  if (ref.kind === 'body' || ref.kind === 'person') {
+    const bodies = ref.kind === 'body' ? [ref.id] : await bodiesOfPerson(db, ref.id);
+    const photos = [];
+    for (const bodyId of bodies)
+      photos.push(
+        ...(await base
+          .innerJoin('body_items as b', 'b.item_id', 'i.id')
+          .where('b.body_id', '=', bodyId)
+          .orderBy('b.position')
+          .execute())
+      );
+    const pages =
+      ref.kind === 'person'
+        ? await base
+            .where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('mentions as m')
+                  .select('m.id')
+                  .whereRef('m.item_id', '=', 'i.id')
+                  .where('m.person_id', '=', ref.id)
+                  .where('m.present', '=', 1)
+              )
+            )
+            .orderBy('i.ingested_at')
+            .orderBy('i.id')
+            .execute()
+        : [];
+    return [...photos, ...pages].map(toItem);
+  }
   const rows =
     ref.kind === 'item'
       ? await base.where('i.id', '=', ref.id).execute()
@@ -136,7 +184,24 @@ async function completeReviews(db: Db, itemIds: string[], queueId?: string): Pro
 export async function resolveScope(db: Db, ref: ScopeRef): Promise<DossierScope | null> {
   let title: string;
   let collectionId: string;
-  if (ref.kind === 'queue') {
+  if (ref.kind === 'body') {
+    const body = await db
+      .selectFrom('bodies')
+      .select(['collection_id'])
+      .where('id', '=', ref.id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!body) return null;
+    [title, collectionId] = [`body ${ref.id}`, body.collection_id];
+  } else if (ref.kind === 'person') {
+    const person = await db
+      .selectFrom('persons')
+      .select(['name', 'collection_id'])
+      .where('id', '=', ref.id)
+      .executeTakeFirst();
+    if (!person) return null;
+    [title, collectionId] = [person.name, person.collection_id];
+  } else if (ref.kind === 'queue') {
     const queue = await db
       .selectFrom('queues')
       .select(['name', 'collection_id'])
@@ -164,6 +229,19 @@ export async function resolveScope(db: Db, ref: ScopeRef): Promise<DossierScope 
     .executeTakeFirst();
   if (!collection) return null;
   const items = await itemsOf(db, ref);
+  const roles: Record<string, string> = {};
+  for (let i = 0; i < items.length; i += 500) {
+    const rows = await db
+      .selectFrom('body_items')
+      .select(['item_id', 'role'])
+      .where(
+        'item_id',
+        'in',
+        items.slice(i, i + 500).map((item) => item.id)
+      )
+      .execute();
+    for (const r of rows) roles[r.item_id] = r.role;
+  }
   const reviews = await completeReviews(
     db,
     items.map((i) => i.id),
@@ -181,6 +259,8 @@ export async function resolveScope(db: Db, ref: ScopeRef): Promise<DossierScope 
   return {
     ...ref,
     title: title || collection.name,
+    roles,
+    bodies: ref.kind === 'body' ? [ref.id] : ref.kind === 'person' ? await bodiesOfPerson(db, ref.id) : [],
     collection,
     items,
     queues: queues.map((q) => ({ id: q.id, name: q.name, task: q.task, blind: q.blind === 1 })),
