@@ -239,5 +239,24 @@ for (const dialect of DIALECTS) {
       expect(key.stdout).toContain('BEGIN PUBLIC KEY');
       expect(key.stdout).toMatch(/fingerprint \(SHA-256 of the public key\): [0-9a-f]{64}/);
     });
+
+    it('stops an export whose original no longer has its ingest SHA-256, and leaves no file', async () => {
+      const { athar, world } = suite;
+      const item = world.items[1]!;
+      const [{ sha256 }] = (await query<{ sha256: string }>(athar, 'select sha256 from items where id = ?', [
+        item
+      ])) as [{ sha256: string }];
+      const file = originalFile(athar, sha256);
+      fs.chmodSync(file, 0o644);
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0x01;
+      fs.writeFileSync(file, bytes);
+      const out = path.join(world.dir, 'tampered.zip');
+      const run = await athar.cli(['dossier', 'export', '--item', item, '--out', out]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`not ${sha256} as at ingest: export stopped`);
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.existsSync(`${out}.part`)).toBe(false);
+    });
   });
 }
