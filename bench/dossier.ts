@@ -102,10 +102,12 @@ try {
     const dir = path.join(work, name);
     fs.mkdirSync(dir);
     for (let i = 0; i < count; i++)
+      // A description of its own makes every file unique (flat colours alone can encode alike).
       await sharp({
-        create: { width: 320, height: 240, channels: 3, background: { r: i % 256, g: (i >> 8) % 256, b: 77 } }
+        create: { width: 320, height: 240, channels: 3, background: { r: (i * 37) % 256, g: 90, b: 77 } }
       })
         .jpeg({ quality: 90 })
+        .withExif({ IFD0: { ImageDescription: `bench item ${i}` } })
         .toFile(path.join(dir, `item-${i}.jpg`));
     const instance = await createInstance('sqlite');
     instances.push(instance);

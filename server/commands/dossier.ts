@@ -8,7 +8,15 @@ import { exportDossier } from '../../src/lib/server/dossier/export.ts';
 import { checkRedaction } from '../../src/lib/server/dossier/redaction.ts';
 import { collectionIdByName, resolveScope, type ScopeRef } from '../../src/lib/server/dossier/scope.ts';
 import { verifyDossier } from '../../src/lib/server/dossier/verify.ts';
+import type { Db } from '../../src/lib/server/db/connect.ts';
 import { loadInstanceKey } from '../../src/lib/server/keys/instance-key.ts';
+
+/** Does the live audit log hold the row the dossier recorded as the chain's head, with that hash? */
+async function liveLogHolds(db: Db, head: { seq: number; hash: string }): Promise<boolean> {
+  if (head.seq === 0) return true;
+  const row = await db.selectFrom('audit_log').select('hash').where('seq', '=', head.seq).executeTakeFirst();
+  return row?.hash === head.hash;
+}
 
 const SCOPES = ['item', 'queue', 'collection', 'body', 'person'] as const;
 
@@ -69,7 +77,7 @@ export const commands: Record<string, Command> = {
   },
   'dossier verify': {
     usage: 'dossier verify <file.zip | folder>',
-    async run({ config }, args) {
+    async run({ db, config }, args) {
       const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
       if (positionals.length !== 1) throw new UsageError('give one dossier (zip or folder)');
       const verdict = await verifyDossier(positionals[0]!);
@@ -78,10 +86,19 @@ export const commands: Record<string, Command> = {
         return 1;
       }
       const ours = verdict.keyId === loadInstanceKey(config.dataDir).keyId;
+      // Signed here: the chain head it recorded must still be in this instance's live log.
+      if (ours && !(await liveLogHolds(db, verdict.custodyHead))) {
+        console.error(
+          `dossier INVALID: its custody head (row ${verdict.custodyHead.seq}) is not in this instance's audit log as recorded`
+        );
+        return 1;
+      }
       console.log(
         `dossier valid: ${verdict.files} payload file(s), ${verdict.bytes} bytes match the manifest; ` +
           `signature by key ${verdict.keyId} (${ours ? "this instance's key" : 'NOT this instance’s key'}); ` +
-          `${verdict.custodyRows} custody row(s) chain${verdict.timestamp ? '; time-stamp matches the signature' : ''}`
+          `${verdict.custodyRows} custody row(s) chain` +
+          (ours ? `, their head (row ${verdict.custodyHead.seq}) is in the live audit log` : '') +
+          (verdict.timestamp ? '; time-stamp matches the signature' : '')
       );
       return 0;
     }

@@ -258,5 +258,17 @@ for (const dialect of DIALECTS) {
       expect(fs.existsSync(out)).toBe(false);
       expect(fs.existsSync(`${out}.part`)).toBe(false);
     });
+
+    it('fails a dossier of this instance whose custody head the live audit log no longer holds', async () => {
+      const { athar, world } = suite;
+      const zip = path.join(world.dir, 'item.zip');
+      const custody = JSON.parse(fs.readFileSync(path.join(bag, 'data', 'custody.json'), 'utf8'));
+      await query(athar, 'update audit_log set hash = ? where seq = ?', ['0'.repeat(64), custody.head.seq]);
+      const verdict = await athar.cli(['dossier', 'verify', zip]);
+      expect(verdict.code).toBe(1);
+      expect(verdict.stderr).toContain(
+        `custody head (row ${custody.head.seq}) is not in this instance's audit log`
+      );
+    });
   });
 }

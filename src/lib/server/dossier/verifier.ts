@@ -19,7 +19,16 @@
 export type BagSource = { size: number; read(offset: number, length: number): Promise<Uint8Array> };
 export type BagFiles = { names: string[]; read(name: string): Promise<Uint8Array> };
 export type BagVerdict =
-  | { ok: true; files: number; bytes: number; keyId: string; custodyRows: number; timestamp: boolean }
+  | {
+      ok: true;
+      files: number;
+      bytes: number;
+      keyId: string;
+      custodyRows: number;
+      /** The audit chain's head when the dossier was made, to match against the live log. */
+      custodyHead: { seq: number; hash: string };
+      timestamp: boolean;
+    }
   | { ok: false; failure: string };
 export type Verifier = {
   openZip(source: BagSource): Promise<BagFiles>;
@@ -188,7 +197,7 @@ export function verifierModule(): Verifier {
     hash: string;
   };
 
-  async function checkCustody(text: string): Promise<number> {
+  async function checkCustody(text: string): Promise<{ rows: number; head: { seq: number; hash: string } }> {
     let custody: { rows: CustodyRow[]; head: { seq: number; hash: string } };
     try {
       custody = JSON.parse(text);
@@ -220,7 +229,10 @@ export function verifierModule(): Verifier {
         (previous.seq === custody.head.seq && previous.hash !== custody.head.hash))
     )
       fail('the custody rows do not end at the chain head recorded at export');
-    return custody.rows.length;
+    return {
+      rows: custody.rows.length,
+      head: { seq: Number(custody.head.seq), hash: String(custody.head.hash) }
+    };
   }
 
   async function verifyBag(
@@ -275,7 +287,7 @@ export function verifierModule(): Verifier {
         fail(`Payload-Oxum says ${oxum![1]}.${oxum![2]}, the payload is ${payload.bytes}.${payload.files}`);
       const timestamp = bag.names.includes('athar-signature.tsr');
       if (timestamp) await checkTimestamp(await bag.read('athar-signature.tsr'), signature);
-      const custodyRows = bag.names.includes('data/custody.json')
+      const custody = bag.names.includes('data/custody.json')
         ? await checkCustody(dec.decode(await bag.read('data/custody.json')))
         : fail('data/custody.json is missing');
       return {
@@ -283,7 +295,8 @@ export function verifierModule(): Verifier {
         files: payload.files,
         bytes: payload.bytes,
         keyId: await sha256(spki),
-        custodyRows,
+        custodyRows: custody.rows,
+        custodyHead: custody.head,
         timestamp
       };
     } catch (err) {
