@@ -3,7 +3,8 @@
  * be dropped and rebuilt from the log at any time (`athar collab rebuild`). Page status and
  * versions are not derived and are written elsewhere (page-activity.ts).
  * - annotations → `annotations` (+ the item's annotation count for the shared layer);
- * - transcription and fields → the search index.
+ * - transcription and fields → the search index;
+ * - a body room's evaluation → `body_evaluations` (bodies/evaluation.ts).
  *
  * A document is client-written: an annotation that cannot be projected (a value no column takes, a
  * structure too deep to serialise) is skipped and reported, never allowed to stop the rest.
@@ -12,6 +13,7 @@ import type * as Y from 'yjs';
 import type { Db, Dialect } from '../db/connect.ts';
 import {
   ANNOTATIONS,
+  EVALUATION,
   FIELDS,
   TRANSCRIPTION,
   annotationsOf,
@@ -19,11 +21,12 @@ import {
   type AnnotationRecord
 } from '../../model/document-schema.ts';
 import { parseRoomName } from '../../model/rooms.ts';
+import { projectEvaluation } from '../bodies/evaluation.ts';
 import { indexPage } from '../search/search.ts';
 import { pageText } from '../transcription/versions.ts';
 
 /** What projectRoom reads: changes to other parts of a room's document need no projection. */
-export const PROJECTED_ROOTS = [ANNOTATIONS, TRANSCRIPTION, FIELDS] as const;
+export const PROJECTED_ROOTS = [ANNOTATIONS, TRANSCRIPTION, FIELDS, EVALUATION] as const;
 
 /** The latest instant a time column takes on both dialects (JavaScript's own limit). */
 const MAX_TIME = 8.64e15;
@@ -80,6 +83,10 @@ export async function projectRoom(
 ): Promise<boolean> {
   const room = parseRoomName(roomName);
   if (!room) return false;
+  if (room.kind === 'body') {
+    await projectEvaluation(db, room.bodyId, doc);
+    return false;
+  }
   const rows = annotationRows(roomName, room.itemId, doc, report);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('annotations').where('room', '=', roomName).execute();
