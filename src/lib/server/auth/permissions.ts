@@ -14,6 +14,10 @@
  *   forbids it (`selfAdjudication`). Only the author's presence is shown there, so the layer stays blind.
  * - Whoever holds an active blind assignment on an item does not see that item's shared layer
  *   (page, API, socket) until they submit it: the colleagues' findings would unblind the review.
+ * - A body is visible exactly when its collection is; a deleted body, a miss and a body of another
+ *   collection all look the same (404), so ids of other collections reveal nothing. Whoever holds
+ *   an active verify assignment on one of its photos reads its unverified identifiers blind (the
+ *   values they have not entered themselves are withheld), so double entry stays independent.
  */
 import type { Db } from '../db/connect.ts';
 import type { ItemRow, UserRow } from '../db/schema.ts';
@@ -21,6 +25,7 @@ import { adjudicates, isAdmin, oversees, readOnly, type HasRoleAndExpert } from 
 import type { RoomName } from '../../model/rooms.ts';
 import { canAccessCollection, findCollection } from '../collections/collections.ts';
 import { findQueue, isQueueMember } from '../review/queues.ts';
+import { findBody, type BodyRow } from '../bodies/bodies.ts';
 import { isId } from '../validate.ts';
 
 export { adjudicates, isAdmin, oversees, readOnly };
@@ -227,4 +232,33 @@ export async function actsOnAssignment(
     : undefined;
   if (!row) return { ok: false, status: 404 };
   return (await reviewsIn(db, user, row)) ? { ok: true } : { ok: false, status: 403 };
+}
+
+export type BodyAccess = { ok: true; body: BodyRow } | Denied;
+
+/** A body the user may see (the rule in the header): its collection's, and not deleted. */
+export async function bodyForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  bodyId: string
+): Promise<BodyAccess> {
+  const body = isId(bodyId) ? await findBody(db, bodyId) : undefined;
+  if (!body || body.deleted_at !== null || !(await canAccessCollection(db, user, body.collection_id)))
+    return { ok: false, status: 404 };
+  return { ok: true, body };
+}
+
+/** Does the user transcribe this body's identifiers blind (an active verify assignment on a photo of it)? */
+export async function verifiesBodyBlind(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .innerJoin('body_items as b', 'b.item_id', 'a.item_id')
+    .select('a.id')
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'active')
+    .where('q.task', '=', 'verify')
+    .where('b.body_id', '=', bodyId)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -22,6 +22,13 @@ import type {
   SchemaUpgradesTable
 } from './tables/collab.ts';
 import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
+import type {
+  BranchesTable,
+  BodiesTable,
+  BodyItemsTable,
+  BodyIdentifiersTable,
+  BodyIdentifierEntriesTable
+} from './tables/bodies.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -55,6 +62,11 @@ export type Database = {
   assignments: AssignmentsTable;
   access_epoch: AccessEpochTable;
   schema_upgrades: SchemaUpgradesTable;
+  branches: BranchesTable;
+  bodies: BodiesTable;
+  body_items: BodyItemsTable;
+  body_identifiers: BodyIdentifiersTable;
+  body_identifier_entries: BodyIdentifierEntriesTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -62,6 +74,7 @@ export type * from './tables/audit.ts';
 export type * from './tables/evidence.ts';
 export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
+export type * from './tables/bodies.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

@@ -5,7 +5,14 @@
 import { json } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import { REFUSED } from '../auth/authenticate.ts';
-import { BLIND_DENIED, ITEM_DENIED, itemForUser, sharedLayerForUser } from '../auth/permissions.ts';
+import {
+  BLIND_DENIED,
+  ITEM_DENIED,
+  bodyForUser,
+  itemForUser,
+  sharedLayerForUser
+} from '../auth/permissions.ts';
+import type { BodyRow } from '../bodies/bodies.ts';
 import { BODY_LIMITS } from './body-limits.ts';
 import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
@@ -42,6 +49,23 @@ export async function requireApiItem(
     return { response: apiError(denied.code, denied.message) };
   }
   return { user, item: access.item };
+}
+
+export type ApiBodyGuard =
+  { user: UserRow; body: BodyRow; response?: never } | { user?: never; body?: never; response: Response };
+
+/** A signed-in user and a body they may see (a miss and another collection's body are both 404). */
+export async function requireApiBody(locals: App.Locals, bodyId: string): Promise<ApiBodyGuard> {
+  const { user, response } = requireApiUser(locals);
+  if (response) return { response };
+  const access = await bodyForUser(locals.runtime.db, user, bodyId);
+  if (!access.ok) return { response: apiError('not_found', 'No such body.') };
+  return { user, body: access.body };
+}
+
+/** A refusal of a capability (`{ status, code, error }`) as the API's answer. */
+export function refusal(refused: { code: ErrorCode; error: string }): Response {
+  return apiError(refused.code, refused.error);
 }
 
 export class BodyTooLarge extends Error {
