@@ -78,7 +78,10 @@ const choice = <T extends readonly string[]>(options: T) => v.nullable(v.picklis
 const prose = (key: EvaluationProse) =>
   v.pipe(
     v.string(),
-    v.check((text) => proseTextError(key, text) === null, `${key}: at most ${EVALUATION_PROSE[key]} characters, no control characters`)
+    v.check(
+      (text) => proseTextError(key, text) === null,
+      `${key}: at most ${EVALUATION_PROSE[key]} characters, no control characters`
+    )
   );
 
 /** The one schema of an evaluation as people send it (the REST PUT; the panel writes the same fields). */
@@ -165,7 +168,8 @@ export function seedEvaluation(doc: Y.Doc, room: string): boolean {
 }
 
 /**
- * Writes a whole evaluation (the REST PUT) as `author`: choices set where they changed, texts
+ * Writes a whole evaluation (the REST PUT) as `author` (seeding the texts first when needed: call it
+ * on a seeded document inside someone else's transaction): choices set where they changed, texts
  * changed by their smallest edit (replaceProse) so that whoever is typing keeps their caret.
  */
 export function writeEvaluation(
@@ -176,8 +180,10 @@ export function writeEvaluation(
   now: number
 ): boolean {
   let changed = false;
+  // Apart from the writes: Yjs takes a transaction that applies an update as a remote one, and
+  // local writes in it would make the document change its client id.
+  seedEvaluation(doc, room);
   doc.transact(() => {
-    seedEvaluation(doc, room);
     const map = evaluationOf(doc);
     for (const key of Object.keys(EVALUATION_CHOICES) as EvaluationChoice[]) {
       const value = values[key];

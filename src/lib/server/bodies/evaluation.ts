@@ -109,6 +109,8 @@ export async function putEvaluation(
 ): Promise<BodyEvaluation> {
   const room = bodyRoom(bodyId);
   let changed = false;
+  // The seed is its own edit (its own transaction: see writeEvaluation), under its own author.
+  await collab.edit(room, SEED_AUTHOR, (doc) => seedEvaluation(doc, room));
   await collab.edit(room, userId, (doc) => {
     changed = writeEvaluation(doc, room, values, userId, Date.now());
   });

@@ -29,6 +29,7 @@ import type {
   BodyIdentifiersTable,
   BodyIdentifierEntriesTable
 } from './tables/bodies.ts';
+import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -67,6 +68,7 @@ export type Database = {
   body_items: BodyItemsTable;
   body_identifiers: BodyIdentifiersTable;
   body_identifier_entries: BodyIdentifierEntriesTable;
+  body_evaluations: BodyEvaluationsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -75,6 +77,7 @@ export type * from './tables/evidence.ts';
 export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
 export type * from './tables/bodies.ts';
+export type * from './tables/body-evaluations.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

@@ -59,5 +59,7 @@ export function validateUpdate(ctx: UpdateContext): Verdict {
     if ('ok' in checked) return checked;
     places.opens(struct, checked);
   }
-  return checkDeletions(doc, decoded.ds, order.state, places, sender, readOnly || evaluationOnly) ?? { ok: true };
+  return (
+    checkDeletions(doc, decoded.ds, order.state, places, sender, readOnly || evaluationOnly) ?? { ok: true }
+  );
 }

@@ -4,7 +4,7 @@
  * (model/injury.ts). A bilateral finding on a limb is shown on both sides; a limb finding whose side
  * is midline, unknown or unstated is counted for the region without a side. Pure: unit-tested.
  */
-import { BODY_REGIONS, LESION_TYPES } from '$lib/model/injury';
+import { BODY_REGIONS, LESION_TYPES } from './injury.ts';
 
 export type BodyRegion = (typeof BODY_REGIONS)[number];
 export type ChartSide = 'left' | 'right';
