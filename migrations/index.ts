@@ -12,6 +12,7 @@ import * as schemaUpgrades from './2026_12_02_000000_schema_upgrades.ts';
 import * as versionStatus from './2026_12_02_010000_version_status.ts';
 import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
 import * as bodies from './2026_12_04_010000_bodies.ts';
+import * as bodyOperations from './2026_12_04_010100_body_operations.ts';
 import * as bodyEvaluations from './2026_12_04_011000_body_evaluations.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_010000_version_status': versionStatus,
   '2026_12_02_020000_blind_review_rules': blindReviewRules,
   '2026_12_04_010000_bodies': bodies,
+  '2026_12_04_010100_body_operations': bodyOperations,
   '2026_12_04_011000_body_evaluations': bodyEvaluations
 };

@@ -22,13 +22,40 @@ import { canAccessCollection } from '../collections/collections.ts';
 import { newId } from '../ids.ts';
 import type { CreateBodyInput } from './input.ts';
 import { addEntry } from './identifiers.ts';
-import { isUniqueViolation, refuse, type Refusal } from './result.ts';
+import { refuse, refusing, type Refusal } from './result.ts';
 
 export type Executor = Db | Transaction<Database>;
 export type BodyRow = BodiesTable;
 
 export async function findBody(db: Executor, id: string): Promise<BodyRow | undefined> {
   return db.selectFrom('bodies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A new, empty, open body of a collection. */
+export async function insertBody(
+  trx: Transaction<Database>,
+  id: string,
+  collectionId: string,
+  actorId: string,
+  now: number
+): Promise<void> {
+  await trx
+    .insertInto('bodies')
+    .values({
+      id,
+      collection_id: collectionId,
+      branch_id: null,
+      died_on: null,
+      photographed_on: null,
+      notes: '',
+      status: 'open',
+      merged_into: null,
+      deleted_at: null,
+      created_by: actorId,
+      created_at: now,
+      updated_at: now
+    })
+    .execute();
 }
 
 /** Why items cannot join a body of `collectionId`: not ready items of it (400), or in another body (409). */
@@ -98,25 +125,9 @@ export async function createBody(
   if (refused) return refused;
   const id = newId();
   const now = Date.now();
-  try {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('bodies')
-        .values({
-          id,
-          collection_id: input.collectionId,
-          branch_id: null,
-          died_on: null,
-          photographed_on: null,
-          notes: '',
-          status: 'open',
-          merged_into: null,
-          deleted_at: null,
-          created_by: actor.id,
-          created_at: now,
-          updated_at: now
-        })
-        .execute();
+  return refusing(() =>
+    db.transaction().execute(async (trx) => {
+      await insertBody(trx, id, input.collectionId, actor.id, now);
       // The key on body_items.item_id is the guard against a concurrent body taking the same photo.
       await appendItems(
         trx,
@@ -132,12 +143,9 @@ export async function createBody(
         details: { collectionId: input.collectionId, itemIds: input.itemIds, identifiers: input.identifiers },
         ip
       });
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return refuse(409, 'A photo was grouped into another body at the same time.');
-    throw err;
-  }
-  return { ok: true, id };
+      return { ok: true, id } as const;
+    })
+  );
 }
 
 export type BodyView = {

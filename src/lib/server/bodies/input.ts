@@ -79,7 +79,8 @@ const IsoDate = v.nullable(
   v.pipe(
     v.string('dates must be YYYY-MM-DD'),
     v.isoDate('dates must be YYYY-MM-DD'),
-    v.check((s) => !Number.isNaN(Date.parse(s)), 'dates must be YYYY-MM-DD')
+    // A real calendar day: 2013-02-30 does not survive the round trip.
+    v.check((s) => new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'dates must be YYYY-MM-DD')
   )
 );
 

@@ -16,3 +16,26 @@ export function isUniqueViolation(err: unknown): boolean {
     code === '23505' || code.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || code === 'SQLITE_CONSTRAINT_UNIQUE'
   );
 }
+
+/** Thrown inside a transaction to roll it back and answer with the refusal (see `refusing`). */
+export class RefusedError extends Error {
+  readonly refusal: Refusal;
+  constructor(refusal: Refusal) {
+    super(refusal.error);
+    this.refusal = refusal;
+  }
+}
+
+/**
+ * Runs a write whose transaction may refuse half-way (RefusedError: rolled back, nothing changed) or
+ * lose a race at the key of `body_items` (a photo another body took meanwhile: 409).
+ */
+export async function refusing<T>(write: () => Promise<T>): Promise<T | Refusal> {
+  try {
+    return await write();
+  } catch (err) {
+    if (err instanceof RefusedError) return err.refusal;
+    if (isUniqueViolation(err)) return refuse(409, 'A photo was grouped into another body at the same time.');
+    throw err;
+  }
+}

@@ -27,7 +27,9 @@ import type {
   BodiesTable,
   BodyItemsTable,
   BodyIdentifiersTable,
-  BodyIdentifierEntriesTable
+  BodyIdentifierEntriesTable,
+  BodyOperationsTable,
+  BodySuggestionsTable
 } from './tables/bodies.ts';
 import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
 
@@ -68,6 +70,8 @@ export type Database = {
   body_items: BodyItemsTable;
   body_identifiers: BodyIdentifiersTable;
   body_identifier_entries: BodyIdentifierEntriesTable;
+  body_operations: BodyOperationsTable;
+  body_suggestions: BodySuggestionsTable;
   body_evaluations: BodyEvaluationsTable;
 };
 

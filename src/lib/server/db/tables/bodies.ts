@@ -62,3 +62,34 @@ export type BodyIdentifierEntriesTable = {
   via: 'api' | 'verify';
   entered_at: number;
 };
+
+export type BodyOperationsTable = {
+  id: string;
+  body_id: string;
+  kind: 'split' | 'merge';
+  other_body_id: string;
+  /** JSON: OperationDetails (bodies/split-merge.ts). */
+  details: string;
+  audit_seq: number;
+  created_by: string;
+  created_at: number;
+  undone_by: string | null;
+  undone_at: number | null;
+};
+
+export type SuggestionReason = 'time' | 'file_order' | 'identifier';
+
+export type BodySuggestionsTable = {
+  id: string;
+  collection_id: string;
+  fingerprint: string;
+  /** JSON: string[] in order. */
+  item_ids: string;
+  /** JSON: SuggestionReason[]. */
+  reasons: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  body_id: string | null;
+  created_at: number;
+  decided_by: string | null;
+  decided_at: number | null;
+};
