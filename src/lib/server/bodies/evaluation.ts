@@ -63,14 +63,17 @@ export async function projectEvaluation(db: Db, bodyId: string, doc: Y.Doc): Pro
     .execute();
 }
 
-/** The projected evaluation of a body (what `GET /api/bodies/:id` returns), null before any. */
+/**
+ * The projected evaluation of a body (what `GET /api/bodies/:id` returns), null until someone has
+ * written in it (a room opened and seeded holds only empty texts).
+ */
 export async function evaluationOfBody(db: Db, bodyId: string): Promise<BodyEvaluation | null> {
   const row = await db
     .selectFrom('body_evaluations')
     .selectAll()
     .where('body_id', '=', bodyId)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!row || row.updated_at === null) return null;
   return {
     opinion: row.opinion as Evaluation['opinion'],
     starvation: row.starvation as Evaluation['starvation'],
