@@ -14,6 +14,7 @@ import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
 import * as bodies from './2026_12_04_010000_bodies.ts';
 import * as bodyOperations from './2026_12_04_010100_body_operations.ts';
 import * as bodyEvaluations from './2026_12_04_011000_body_evaluations.ts';
+import * as annotationDeleted from './2026_12_04_011100_annotation_deleted.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_020000_blind_review_rules': blindReviewRules,
   '2026_12_04_010000_bodies': bodies,
   '2026_12_04_010100_body_operations': bodyOperations,
-  '2026_12_04_011000_body_evaluations': bodyEvaluations
+  '2026_12_04_011000_body_evaluations': bodyEvaluations,
+  '2026_12_04_011100_annotation_deleted': annotationDeleted
 };

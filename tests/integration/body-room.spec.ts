@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { authHeaders, docWhere, serverClose, upgradeStatus } from '../helpers/collab.ts';
 import { query } from '../helpers/db.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { api } from '../helpers/http.ts';
+import { api, bearer } from '../helpers/http.ts';
 import { createReviewWorld } from '../helpers/review-world.ts';
 import { useWorld } from '../helpers/suite.ts';
 
@@ -181,6 +181,50 @@ for (const dialect of DIALECTS) {
         [id, 'body.evaluation']
       );
       expect(audits).toEqual([{ action: 'body.evaluation', actor_id: world.expert.id }]);
+    });
+
+    it('shows the findings of the body’s photos on its page, leaving deleted ones off the chart', async () => {
+      const { world, athar } = suite;
+      const id = await newBody();
+      const itemId = (
+        await api<{ items: Array<{ itemId: string }> }>(athar, world.expert.token, 'GET', `/api/bodies/${id}`)
+      ).body.items[0]!.itemId;
+      const chest = {
+        type: 'Annotation',
+        body: [
+          { 'athar:field': 'lesionType', value: 'contusion' },
+          { 'athar:field': 'bodyRegion', value: 'chest' }
+        ],
+        target: {
+          selector: {
+            type: 'FragmentSelector',
+            conformsTo: 'http://www.w3.org/TR/media-frags/',
+            value: 'xywh=pixel:10,10,40,40'
+          }
+        }
+      };
+      const imported = await api<{ items: Array<{ id: string }> }>(
+        athar,
+        world.expert.token,
+        'POST',
+        `/api/items/${itemId}/annotations`,
+        [chest, chest]
+      );
+      expect(imported.status).toBe(201);
+      const onChest = async () => {
+        const page = await fetch(`${athar.url}/bodies/${id}`, { headers: bearer(world.expert.token) });
+        return /data-region="chest"[^>]*data-count="(\d+)"/.exec(await page.text())?.[1];
+      };
+      await vi.waitFor(async () => expect(await onChest()).toBe('2'), { timeout: 20_000, interval: 200 });
+      // A colleague deletes one finding (a tombstone): the chart counts only what stands.
+      const layer = await suite.join(`item/${itemId}`, world.expert);
+      const gone = imported.body.items[0]!.id.split('/').at(-1)!;
+      const finding = layer.doc.getMap('annotations').get(gone) as Y.Map<unknown>;
+      layer.doc.transact(() => {
+        finding.set('deletedBy', world.expert.id);
+        finding.set('deletedAt', Date.now());
+      });
+      await vi.waitFor(async () => expect(await onChest()).toBe('1'), { timeout: 20_000, interval: 200 });
     });
 
     it('marks a body evaluated only once its evaluation is complete (409 before)', async () => {

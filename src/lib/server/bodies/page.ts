@@ -44,13 +44,14 @@ export async function bodyPhotos(db: Db, itemIds: string[]): Promise<Map<string,
 const field = (finding: Record<string, unknown>, key: string) =>
   typeof finding[key] === 'string' ? (finding[key] as string) : null;
 
-/** Every finding on the shared layer of these photos, as the body chart takes them. */
+/** Every standing finding (not deleted) on the shared layer of these photos, for the body chart. */
 export async function bodyFindings(db: Db, itemIds: string[]): Promise<ChartFinding[]> {
   if (itemIds.length === 0) return [];
   const rows = await db
     .selectFrom('annotations')
     .select(['item_id', 'id', 'finding'])
     .where('room', 'in', itemIds.map(itemRoom))
+    .where('deleted_by', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
     .execute();

@@ -55,7 +55,8 @@ function row(roomName: string, itemId: string, a: AnnotationRecord) {
     created_by: storableOrNull(a.createdBy),
     created_at: time(a.createdAt),
     updated_by: storableOrNull(a.updatedBy),
-    updated_at: time(a.updatedAt)
+    updated_at: time(a.updatedAt),
+    deleted_by: a.deleted ? storable(a.deleted.by) : null
   };
 }
 
