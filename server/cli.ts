@@ -10,6 +10,7 @@ import { commands as accountCommands } from './commands/accounts.ts';
 import { commands as auditCommands } from './commands/audit.ts';
 import { commands as collabCommands } from './commands/collab.ts';
 import { commands as evidenceCommands } from './commands/evidence.ts';
+import { commands as bodiesCommands } from './commands/bodies.ts';
 
 export type Command = {
   usage: string;
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   ...auditCommands,
   ...evidenceCommands,
   ...collabCommands,
+  ...bodiesCommands,
   migrate: {
     usage: 'migrate',
     run: async () => {
