@@ -21,6 +21,7 @@ export const bodiesUiAr: Record<keyof typeof bodiesUiEn, string> = {
   'select.in_body': 'الجثث',
   'select.in_body_any': 'ضمن جثة أو لا',
   'select.in_body_yes': 'ضمن جثة',
+  'select.in_body_tag': 'ضمن جثة',
   'select.in_body_no': 'ليست ضمن جثة بعد',
   'body.title': 'جثة',
   'body.untitled': '(لا رقم بعد)',

@@ -19,6 +19,7 @@ export const bodiesUiEn = {
   'select.in_body': 'Bodies',
   'select.in_body_any': 'In a body or not',
   'select.in_body_yes': 'In a body',
+  'select.in_body_tag': 'In a body',
   'select.in_body_no': 'Not in a body yet',
   'body.title': 'Body',
   'body.untitled': '(no identifier yet)',
