@@ -13,6 +13,8 @@ import * as versionStatus from './2026_12_02_010000_version_status.ts';
 import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
 import * as bodies from './2026_12_04_010000_bodies.ts';
 import * as bodyOperations from './2026_12_04_010100_body_operations.ts';
+import * as bodyEvaluations from './2026_12_04_011000_body_evaluations.ts';
+import * as annotationDeleted from './2026_12_04_011100_annotation_deleted.ts';
 import * as persons from './2026_12_04_020000_persons.ts';
 import * as identifications from './2026_12_04_020100_identifications.ts';
 import * as dossierAuditTarget from './2026_12_04_030000_dossier_audit_target.ts';
@@ -34,6 +36,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_020000_blind_review_rules': blindReviewRules,
   '2026_12_04_010000_bodies': bodies,
   '2026_12_04_010100_body_operations': bodyOperations,
+  '2026_12_04_011000_body_evaluations': bodyEvaluations,
+  '2026_12_04_011100_annotation_deleted': annotationDeleted,
   '2026_12_04_020000_persons': persons,
   '2026_12_04_020100_identifications': identifications,
   '2026_12_04_030000_dossier_audit_target': dossierAuditTarget

@@ -11,6 +11,7 @@ import { commands as auditCommands } from './commands/audit.ts';
 import { commands as collabCommands } from './commands/collab.ts';
 import { commands as dossierCommands } from './commands/dossier.ts';
 import { commands as evidenceCommands } from './commands/evidence.ts';
+import { commands as bodiesCommands } from './commands/bodies.ts';
 
 export type Command = {
   usage: string;
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   ...evidenceCommands,
   ...collabCommands,
   ...dossierCommands,
+  ...bodiesCommands,
   migrate: {
     usage: 'migrate',
     run: async () => {

@@ -3,6 +3,7 @@ import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { tombstoneAudit } from '../src/lib/server/annotations/tombstone-audit.ts';
 import { audit } from '../src/lib/server/audit/log.ts';
+import { createEvaluationSeeds } from '../src/lib/server/bodies/evaluation.ts';
 import { createCollabAccess } from '../src/lib/server/collab/access.ts';
 import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
 import { fanoutExtension } from '../src/lib/server/collab/fanout-extension.ts';
@@ -27,12 +28,15 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
   const { db, dialect, config } = runtime;
   const access = createCollabAccess(db, config.origin);
   const upgrades = createSchemaUpgrades(db, () => runtime.collab);
+  const seeds = createEvaluationSeeds(() => runtime.collab);
   const collab = createCollabServer({
     store: createRoomStore(db),
-    // A room is upgraded to the current document schema before a client joins it (schema-upgrade.ts).
+    // A room is upgraded to the current document schema before a client joins it (schema-upgrade.ts),
+    // and a body room has its evaluation's texts.
     authorize: async (request, room) => {
       const decision = await access.authorize(request, room);
       if (decision.ok) await upgrades.ensure(room);
+      if (decision.ok) await seeds(room);
       return decision;
     },
     recheck: access.recheck,

@@ -10,6 +10,7 @@ import type { IngestJob, IngestResult, Kind } from '../../src/lib/server/evidenc
 import { createIngestPool } from '../../src/lib/server/evidence/pool.ts';
 import { removeStaleTemp } from '../../src/lib/server/evidence/store.ts';
 import { walk } from '../../src/lib/server/evidence/walk.ts';
+import { computeSuggestions } from '../../src/lib/server/bodies/suggest.ts';
 import { checkName } from '../../src/lib/server/validate.ts';
 
 const actor = () => `cli:${os.userInfo().username}`;
@@ -86,13 +87,15 @@ export const commands: Record<string, Command> = {
         process.off('SIGTERM', interrupt);
       }
       const { seconds } = progress.finish();
+      // After each batch, candidate bodies are proposed (never grouped): `athar bodies suggest` lists them.
+      const pending = await computeSuggestions(db, collection.id);
       const all = [...walkProblems, ...results].sort((a, b) => a.path.localeCompare(b.path));
       const count = (status: IngestResult['status']) => all.filter((r) => r.status === status).length;
       if (values.json) console.log(JSON.stringify(all, null, 2));
       else {
         console.log(
           `collection "${collection.name}": ${count('ingested')} ingested, ${count('duplicate')} duplicate, ` +
-            `${count('rejected')} rejected in ${seconds.toFixed(1)} s`
+            `${count('rejected')} rejected in ${seconds.toFixed(1)} s; ${pending} candidate bod${pending === 1 ? 'y' : 'ies'} to review`
         );
       }
       return count('rejected') > 0 ? 1 : 0;

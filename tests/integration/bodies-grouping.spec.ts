@@ -1,7 +1,8 @@
 /**
  * Bodies: grouping photographs (`POST /api/bodies`, `GET /api/bodies/:id`), one body per photo (409),
  * photos of the body's own collection only, access following the collection (another collection's
- * member gets 404), observers refused, hostile input refused with nothing written, audit rows.
+ * member gets 404), observers refused, hostile input refused with nothing written, audit rows; the
+ * items listing's `inBody` filter; the branches lookup table (coordinators edit, everyone reads).
  */
 import { describe, expect, it } from 'vitest';
 import { query } from '../helpers/db.ts';
@@ -143,6 +144,82 @@ for (const dialect of DIALECTS) {
         404,
         'not_found'
       );
+    });
+
+    it('filters the collection items by in a body / not yet', async () => {
+      const { world, athar } = suite;
+      const list = async (inBody: string) =>
+        api<{ items: Array<{ id: string; bodyId: string | null }> }>(
+          athar,
+          world.observer.token,
+          'GET',
+          `/api/collections/${world.collectionId}/items?limit=200&inBody=${inBody}`
+        );
+      const grouped = await query<{ item_id: string; body_id: string }>(
+        athar,
+        'select item_id, body_id from body_items'
+      );
+      const yes = await list('yes');
+      expect(yes.body.items.map((i) => i.id).sort()).toEqual(grouped.map((g) => g.item_id).sort());
+      for (const item of yes.body.items)
+        expect(item.bodyId).toBe(grouped.find((g) => g.item_id === item.id)!.body_id);
+      const no = await list('no');
+      expect(no.body.items.length + yes.body.items.length).toBe(world.items.length);
+      expect(no.body.items.every((i) => i.bodyId === null)).toBe(true);
+      expect((await list('maybe')).status).toBe(400);
+    });
+
+    it('keeps the branches table: coordinators edit it, everyone reads it, a body names a branch', async () => {
+      const { world, athar } = suite;
+      const branch = { number: '٢١٥', nameAr: 'فرع ٢١٥', nameEn: 'Branch 215' };
+      expect((await api(athar, world.reviewers[0]!.token, 'POST', '/api/branches', branch)).status).toBe(403);
+      const made = await api<{ id: string }>(athar, world.coordinator.token, 'POST', '/api/branches', branch);
+      expect(made.status).toBe(201);
+      const again = await api(athar, world.coordinator.token, 'POST', '/api/branches', {
+        ...branch,
+        number: '215'
+      });
+      expect(again.status).toBe(409);
+      expect(
+        (await api(athar, world.coordinator.token, 'POST', '/api/branches', { ...branch, nameEn: '' })).status
+      ).toBe(400);
+      const renamed = await api(athar, world.admin.token, 'PATCH', `/api/branches/${made.body.id}`, {
+        nameEn: 'Military Intelligence Branch 215'
+      });
+      expect(renamed).toMatchObject({
+        status: 200,
+        body: { number: '٢١٥', nameEn: 'Military Intelligence Branch 215' }
+      });
+      const listed = await api<{ branches: Array<{ id: string }> }>(
+        athar,
+        world.observer.token,
+        'GET',
+        '/api/branches'
+      );
+      expect(listed.body.branches.map((b) => b.id)).toContain(made.body.id);
+      const body = await create(world.coordinator.token, {
+        collectionId: world.collectionId,
+        itemIds: [world.items[7]]
+      });
+      const named = await api<Body>(
+        athar,
+        world.reviewers[0]!.token,
+        'PATCH',
+        `/api/bodies/${body.body.id}`,
+        {
+          branchId: made.body.id
+        }
+      );
+      expect(named.body.branch).toMatchObject({ id: made.body.id, nameAr: 'فرع ٢١٥' });
+      expect(
+        (await api(athar, world.coordinator.token, 'DELETE', `/api/branches/${made.body.id}`)).status
+      ).toBe(409);
+      const actions = await query<{ action: string }>(
+        athar,
+        'select action from audit_log where target = ? order by seq',
+        [made.body.id]
+      );
+      expect(actions.map((a) => a.action)).toEqual(['branch.create', 'branch.update']);
     });
   });
 }

@@ -31,22 +31,27 @@ export function shiftCaret(position: number, delta: Delta): number {
   return moved;
 }
 
-export function bindProse(
+/**
+ * Binds a text box to the Y.Text at `map[key]`, both ways (see the header). `write` turns what was
+ * typed into the document's change (false when refused: the box then shows the document again);
+ * changes made under `origin` are this box's own and are not echoed back into it.
+ */
+export function bindText(
   textarea: HTMLTextAreaElement | HTMLInputElement,
-  finding: Y.Map<unknown>,
-  field: FindingField,
-  target: { writer: FindingWriter; annotationId: string }
+  map: Y.Map<unknown>,
+  key: string,
+  options: { origin: unknown; write: (text: string, caret: number) => boolean }
 ): () => void {
   let text: Y.Text | null = null;
 
   const show = () => {
-    const value = finding.get(field);
+    const value = map.get(key);
     const content = value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
     if (textarea.value !== content) textarea.value = content;
   };
 
   const onText = (event: Y.YTextEvent, transaction: Y.Transaction) => {
-    if (transaction.origin === target.writer.origin) return;
+    if (transaction.origin === options.origin) return;
     const focused = document.activeElement === textarea;
     const { selectionStart, selectionEnd, selectionDirection } = textarea;
     show();
@@ -59,9 +64,9 @@ export function bindProse(
     );
   };
 
-  /** Follows the field's current Y.Text (it is replaced when a v1 string is upgraded). */
+  /** Follows the key's current Y.Text (it is replaced when a v1 string is upgraded). */
   const follow = () => {
-    const value = finding.get(field);
+    const value = map.get(key);
     const next = value instanceof Y.Text ? value : null;
     if (next === text) return;
     text?.unobserve(onText);
@@ -70,27 +75,33 @@ export function bindProse(
     show();
   };
 
-  const onFinding = (event: Y.YMapEvent<unknown>) => {
-    if (event.keysChanged.has(field)) follow();
+  const onMap = (event: Y.YMapEvent<unknown>) => {
+    if (event.keysChanged.has(key)) follow();
   };
 
   const onInput = () => {
-    const written = typeProse(
-      target.writer,
-      target.annotationId,
-      field,
-      textarea.value,
-      textarea.selectionEnd ?? textarea.value.length
-    );
-    if (!written) show();
+    if (!options.write(textarea.value, textarea.selectionEnd ?? textarea.value.length)) show();
   };
 
   follow();
-  finding.observe(onFinding);
+  map.observe(onMap);
   textarea.addEventListener('input', onInput);
   return () => {
     textarea.removeEventListener('input', onInput);
-    finding.unobserve(onFinding);
+    map.unobserve(onMap);
     text?.unobserve(onText);
   };
+}
+
+/** A finding's prose field: typed as the finding's writer (findings.ts `typeProse`). */
+export function bindProse(
+  textarea: HTMLTextAreaElement | HTMLInputElement,
+  finding: Y.Map<unknown>,
+  field: FindingField,
+  target: { writer: FindingWriter; annotationId: string }
+): () => void {
+  return bindText(textarea, finding, field, {
+    origin: target.writer.origin,
+    write: (text, caret) => typeProse(target.writer, target.annotationId, field, text, caret)
+  });
 }

@@ -7,6 +7,8 @@ export type CardItem = ItemBase & {
   documentId: string | null;
   page: number;
   annotationCount: number;
+  /** The body the photo belongs to, if any. */
+  bodyId?: string | null;
 };
 
 /** The item page's metadata panel: the original as ingested, and what its EXIF says. */

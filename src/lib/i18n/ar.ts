@@ -1,4 +1,5 @@
 import { dossierAr } from './dossier.ar.ts';
+import { bodiesUiAr } from './bodies-ui.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
 
@@ -639,5 +640,6 @@ export const ar: Record<MessageKey, string> = {
   'adjudicate.keys':
     'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
   ...personsAr,
-  ...dossierAr
+  ...dossierAr,
+  ...bodiesUiAr
 };

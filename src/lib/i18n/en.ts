@@ -1,5 +1,6 @@
 import { dossierEn } from './dossier.en.ts';
 import { personsEn } from './persons.en.ts';
+import { bodiesUiEn } from './bodies-ui.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -647,7 +648,8 @@ export const en = {
   'adjudicate.keys':
     'Keys: J and K move between findings; 1, 2 or 3 accepts that reviewer’s finding; M merges; X rejects; U undoes the decision.',
   ...personsEn,
-  ...dossierEn
+  ...dossierEn,
+  ...bodiesUiEn
 } as const;
 
 export type MessageKey = keyof typeof en;

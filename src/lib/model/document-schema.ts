@@ -19,6 +19,9 @@
  *   doc.getXmlFragment('transcription')   blocks and marks of transcription-schema.ts
  *   doc.getMap('fields')        PAGE_FIELDS: strings; namesMentioned a Y.Array of strings
  *
+ *
+ * A body room (`body/<bodyId>`) holds one root instead: `evaluation` (document/evaluation.ts).
+ *
  * Version 1 held the prose fields as plain strings (last writer wins). Readers take both shapes; a
  * version 1 room is upgraded once, on load, by one update in its log (`upgradeProse`, document/prose.ts).
  */
@@ -28,4 +31,5 @@ export * from './document/annotation-writes.ts';
 export * from './document/tombstones.ts';
 export * from './document/adjudication.ts';
 export * from './document/prose.ts';
+export * from './document/evaluation.ts';
 export type { Selector } from './selector.ts';

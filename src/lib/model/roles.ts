@@ -30,6 +30,11 @@ export function readOnly(user: HasRole): boolean {
   return user.role === 'observer';
 }
 
+/** Forensic experts (the flag) write a body's overall evaluation; observers never write. */
+export function evaluatesBodies(user: HasRoleAndExpert): boolean {
+  return !readOnly(user) && (user.expert === 1 || user.expert === true);
+}
+
 /** Forensic experts (a reviewer flag), coordinators and administrators adjudicate blind reviews. */
 export function adjudicates(user: HasRoleAndExpert): boolean {
   return oversees(user) || user.expert === 1 || user.expert === true;

@@ -19,6 +19,8 @@ export const ANNOTATIONS = 'annotations';
 export const ADJUDICATION = 'adjudication';
 export const TRANSCRIPTION = 'transcription';
 export const FIELDS = 'fields';
+/** The one root of a body room (`body/<id>`): its overall evaluation (evaluation.ts). */
+export const EVALUATION = 'evaluation';
 
 /** Every root and its Yjs type. */
 export const DOCUMENT_ROOTS = {
@@ -28,6 +30,8 @@ export const DOCUMENT_ROOTS = {
   [FIELDS]: 'map'
 } as const;
 export type DocumentRoot = keyof typeof DOCUMENT_ROOTS;
+/** Every root of a body room's document and its Yjs type. */
+export const BODY_ROOTS = { [EVALUATION]: 'map' } as const;
 
 /**
  * A deleted annotation keeps its map and gains these keys (a tombstone); restoring deletes them.

@@ -18,6 +18,8 @@
  *   collection all look the same (404), so ids of other collections reveal nothing. Whoever holds
  *   an active verify assignment on one of its photos reads its unverified identifiers blind (the
  *   values they have not entered themselves are withheld), so double entry stays independent.
+ * - A body's room (`body/<id>`) opens for those who see the body; it is writable only for experts
+ *   (roles.ts `evaluatesBodies`: the overall evaluation is theirs), read-only for everyone else.
  */
 import type { Db } from '../db/connect.ts';
 import type { ItemRow, UserRow } from '../db/schema.ts';
@@ -25,6 +27,7 @@ import {
   adjudicates,
   exportsDossiers,
   confirmsIdentification,
+  evaluatesBodies,
   isAdmin,
   oversees,
   readOnly,
@@ -39,7 +42,7 @@ import { findQueue, isQueueMember } from '../review/queues.ts';
 import { findBody, type BodyRow } from '../bodies/bodies.ts';
 import { isId } from '../validate.ts';
 
-export { adjudicates, confirmsIdentification, exportsDossiers, isAdmin, oversees, readOnly };
+export { adjudicates, confirmsIdentification, evaluatesBodies, exportsDossiers, isAdmin, oversees, readOnly };
 
 export type Denied = { ok: false; status: 403 | 404; blind?: true };
 export type ItemAccess = { ok: true; item: ItemRow } | Denied;
@@ -126,6 +129,21 @@ export function blindOn(db: Db, userId: string, itemId: string): Promise<boolean
   return activeBlind(db, userId, { column: 'a.item_id', value: itemId });
 }
 
+/** Of these items, those whose shared layer is closed to the user (they review them blind). */
+export async function blindAmong(db: Db, userId: string, itemIds: string[]): Promise<Set<string>> {
+  if (itemIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .select('a.item_id')
+    .where('a.user_id', '=', userId)
+    .where('a.item_id', 'in', itemIds)
+    .where('a.status', '=', 'active')
+    .where('q.blind', '=', 1)
+    .execute();
+  return new Set(rows.map((r) => r.item_id));
+}
+
 /** An item whose shared layer the user may open: `itemForUser`, and 403 while they review it blind. */
 export async function sharedLayerForUser(
   db: Db,
@@ -141,6 +159,10 @@ export type RoomDecision = { ok: true; readOnly: boolean; presence: boolean } | 
 
 /** Who may open a room, and how (see the invariants above). */
 export async function canOpenRoom(db: Db, user: UserRow, room: RoomName): Promise<RoomDecision> {
+  if (room.kind === 'body') {
+    const body = await bodyForUser(db, user, room.bodyId);
+    return body.ok ? { ok: true, readOnly: !evaluatesBodies(user), presence: true } : body;
+  }
   const access = await (room.kind === 'item' ? sharedLayerForUser : itemForUser)(db, user, room.itemId);
   if (!access.ok) return access;
   if (room.kind === 'item') return { ok: true, readOnly: readOnly(user), presence: true };

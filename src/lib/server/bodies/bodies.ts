@@ -17,6 +17,7 @@ import type { BodiesTable, Database, UserRow } from '../db/schema.ts';
 import type { BodyItemRole } from '../../model/bodies.ts';
 import { readOnly } from '../../model/roles.ts';
 import { audit } from '../audit/log.ts';
+import { evaluationOfBody, type BodyEvaluation } from './evaluation.ts';
 import { canAccessCollection } from '../collections/collections.ts';
 import { newId } from '../ids.ts';
 import type { CreateBodyInput } from './input.ts';
@@ -160,7 +161,7 @@ export type BodyView = {
   mergedInto: string | null;
   createdAt: number;
   updatedAt: number;
-  evaluation: null;
+  evaluation: BodyEvaluation | null;
 };
 
 export type IdentifierView = {
@@ -235,6 +236,6 @@ export async function describeBody(
     mergedInto: body.merged_into,
     createdAt: Number(body.created_at),
     updatedAt: Number(body.updated_at),
-    evaluation: null
+    evaluation: await evaluationOfBody(db, body.id)
   };
 }

@@ -6,7 +6,7 @@
  *   cannot open a socket with the user's cookie), or `Authorization: Bearer <token>`.
  * - Who may open which room, and whether read-only, is the access policy's (auth/permissions.ts
  *   `canOpenRoom`): the shared layer follows the item's collection, a blind layer its author and,
- *   read-only, its adjudicators.
+ *   read-only, its adjudicators; a body room the body's collection (experts write).
  * - The same decision is re-run for every open connection within seconds of any change that can take
  *   access away (the access epoch), and for all of them on a slow safety round.
  */
@@ -19,7 +19,7 @@ import { parseRoomName } from '../../model/rooms.ts';
 import type { Grant } from './connection.ts';
 import type { Authorization } from './server.ts';
 
-export type CollabGrant = Grant & { credentials: Credentials; itemId: string; expert: boolean };
+export type CollabGrant = Grant & { credentials: Credentials; expert: boolean };
 
 export function createCollabAccess(db: Db, origin: string | undefined) {
   async function authorize(request: IncomingMessage, roomName: string): Promise<Authorization<CollabGrant>> {
@@ -43,8 +43,7 @@ export function createCollabAccess(db: Db, origin: string | undefined) {
         presence: decision.presence,
         role: isRole(who.user.role) ? who.user.role : undefined,
         expert: who.user.expert === 1,
-        credentials,
-        itemId: room.itemId
+        credentials
       }
     };
   }

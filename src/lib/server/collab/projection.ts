@@ -6,6 +6,7 @@
  * - transcription and fields → the search index;
  * - the persons' names on the page → mentions (persons/mentions.ts; their links are not derived and
  *   survive every projection).
+ * - a body room's evaluation → `body_evaluations` (bodies/evaluation.ts).
  *
  * A document is client-written: an annotation that cannot be projected (a value no column takes, a
  * structure too deep to serialise) is skipped and reported, never allowed to stop the rest.
@@ -14,6 +15,7 @@ import type * as Y from 'yjs';
 import type { Db, Dialect } from '../db/connect.ts';
 import {
   ANNOTATIONS,
+  EVALUATION,
   FIELDS,
   TRANSCRIPTION,
   annotationsOf,
@@ -23,11 +25,12 @@ import {
 import { parseRoomName } from '../../model/rooms.ts';
 import { fieldText, namesOnPage } from '../../model/transcription-text.ts';
 import { syncMentions } from '../persons/mentions.ts';
+import { projectEvaluation } from '../bodies/evaluation.ts';
 import { indexPage } from '../search/search.ts';
 import { pageText } from '../transcription/versions.ts';
 
 /** What projectRoom reads: changes to other parts of a room's document need no projection. */
-export const PROJECTED_ROOTS = [ANNOTATIONS, TRANSCRIPTION, FIELDS] as const;
+export const PROJECTED_ROOTS = [ANNOTATIONS, TRANSCRIPTION, FIELDS, EVALUATION] as const;
 
 /** The latest instant a time column takes on both dialects (JavaScript's own limit). */
 const MAX_TIME = 8.64e15;
@@ -56,7 +59,8 @@ function row(roomName: string, itemId: string, a: AnnotationRecord) {
     created_by: storableOrNull(a.createdBy),
     created_at: time(a.createdAt),
     updated_by: storableOrNull(a.updatedBy),
-    updated_at: time(a.updatedAt)
+    updated_at: time(a.updatedAt),
+    deleted_by: a.deleted ? storable(a.deleted.by) : null
   };
 }
 
@@ -84,6 +88,10 @@ export async function projectRoom(
 ): Promise<boolean> {
   const room = parseRoomName(roomName);
   if (!room) return false;
+  if (room.kind === 'body') {
+    await projectEvaluation(db, room.bodyId, doc);
+    return false;
+  }
   const rows = annotationRows(roomName, room.itemId, doc, report);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('annotations').where('room', '=', roomName).execute();

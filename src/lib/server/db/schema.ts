@@ -40,6 +40,7 @@ import type {
   IdentificationsTable,
   IdentificationConfirmationsTable
 } from './tables/persons.ts';
+import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -87,6 +88,7 @@ export type Database = {
   person_distinct: PersonDistinctTable;
   identifications: IdentificationsTable;
   identification_confirmations: IdentificationConfirmationsTable;
+  body_evaluations: BodyEvaluationsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -96,6 +98,7 @@ export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
 export type * from './tables/bodies.ts';
 export type * from './tables/persons.ts';
+export type * from './tables/body-evaluations.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

@@ -12,10 +12,34 @@ import {
   type IdentificationView
 } from '../persons/identifications.ts';
 import { findPersonRow, toPerson } from '../persons/register.ts';
+import { translate } from '../../i18n/index.ts';
+import type { BodyEvaluation } from '../bodies/evaluation.ts';
 import { namesOf } from '../users/users.ts';
 import type { DossierScope } from './scope.ts';
 
 export type Subject = { record: Record<string, unknown>; lines: Array<[string, string]> };
+
+/** The overall evaluation as the report prints it: one line per part, in English, named by the experts. */
+async function evaluationLines(db: Db, e: BodyEvaluation | null): Promise<Array<[string, string]>> {
+  const label = (key: string) => translate('en', key);
+  if (e === null) return [[label('evaluation.title'), 'not recorded']];
+  const answer = (key: string | null) => (key === null ? label('evaluation.unanswered') : label(key));
+  const by = e.updatedBy ? ((await namesOf(db, [e.updatedBy]))[e.updatedBy] ?? e.updatedBy) : null;
+  return [
+    [label('evaluation.title'), e.complete ? label('evaluation.complete') : 'incomplete'],
+    [label('evaluation.opinion'), answer(e.opinion && `consistency.${e.opinion}`)],
+    [label('evaluation.starvation'), answer(e.starvation && `evaluation.starvation.${e.starvation}`)],
+    [label('evaluation.cause'), e.causeOfDeath || label('evaluation.unanswered')],
+    [
+      label('evaluation.cause_consistent'),
+      answer(e.causeConsistent && `evaluation.consistent.${e.causeConsistent}`)
+    ],
+    [label('evaluation.summary'), e.summary || label('evaluation.unanswered')],
+    ...(by && e.updatedAt
+      ? [['Last changed', `${by}, ${new Date(e.updatedAt).toISOString()}`] as [string, string]]
+      : [])
+  ];
+}
 
 async function identificationLines(
   db: Db,
@@ -73,7 +97,7 @@ export async function subjectOf(
           `Identifier (${i.kind})`,
           `${i.raw ?? ''} (${i.status})`
         ]),
-        ['Overall evaluation', view.evaluation === null ? 'not recorded' : JSON.stringify(view.evaluation)],
+        ...(await evaluationLines(db, view.evaluation)),
         ...(await identificationLines(
           db,
           hypotheses,

@@ -34,5 +34,10 @@ export function parseItemQuery(
     if (has !== 'true' && has !== 'false') return { error: 'hasAnnotations must be true or false' };
     filter.hasAnnotations = has === 'true';
   }
+  const inBody = params.get('inBody');
+  if (inBody !== null) {
+    if (inBody !== 'yes' && inBody !== 'no') return { error: 'inBody must be yes or no' };
+    filter.inBody = inBody === 'yes';
+  }
   return { filter, limit, after };
 }

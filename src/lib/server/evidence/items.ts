@@ -2,6 +2,7 @@
  * Items as the HTTP layer sees them. Who may see one is the access policy's (auth/permissions.ts
  * `itemForUser`).
  */
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { newId } from '../ids.ts';
@@ -18,6 +19,8 @@ export type ItemSummary = {
   height: number;
   annotationCount: number;
   ingestedAt: number;
+  /** The body the photo belongs to (listings only; bodies/bodies.ts). */
+  bodyId?: string | null;
 };
 
 /** What every description of an item names. */
@@ -62,6 +65,8 @@ export type ItemFilter = {
   kind?: 'photo' | 'document';
   status?: 'processing' | 'ready';
   hasAnnotations?: boolean;
+  /** In a body (true) or not yet (false). */
+  inBody?: boolean;
 };
 
 /** Keyset page over (ingested_at, id): stable under concurrent ingest, O(limit) at any depth. */
@@ -78,6 +83,10 @@ export async function listItems(
   if (filter.hasAnnotations !== undefined) {
     query = query.where('annotation_count', filter.hasAnnotations ? '>' : '=', 0);
   }
+  if (filter.inBody !== undefined) {
+    const grouped = sql<SqlBool>`exists (select 1 from body_items bi where bi.item_id = items.id)`;
+    query = query.where(filter.inBody ? grouped : sql<SqlBool>`not ${grouped}`);
+  }
   if (after) {
     query = query.where((eb) =>
       eb.or([
@@ -93,8 +102,20 @@ export async function listItems(
     .execute();
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const bodies = page.length
+    ? await db
+        .selectFrom('body_items')
+        .select(['item_id', 'body_id'])
+        .where(
+          'item_id',
+          'in',
+          page.map((item) => item.id)
+        )
+        .execute()
+    : [];
+  const bodyOf = new Map(bodies.map((b) => [b.item_id, b.body_id]));
   return {
-    items: page.map(summarise),
+    items: page.map((item) => ({ ...summarise(item), bodyId: bodyOf.get(item.id) ?? null })),
     next: rows.length > limit && last ? { at: Number(last.ingested_at), id: last.id } : null
   };
 }

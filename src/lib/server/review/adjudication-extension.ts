@@ -85,7 +85,7 @@ export function adjudicationExtension(options: {
     afterStore(room) {
       const entries = pending.get(room);
       const name = parseRoomName(room.name);
-      if (!entries || !name) return;
+      if (!entries || name?.kind !== 'item') return;
       // Why only now: the audit row must not claim a decision the log could still lose.
       pending.delete(room);
       void (async () => {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { oversees } from '$lib/server/auth/permissions';
+import { oversees, readOnly } from '$lib/server/auth/permissions';
 import { parseItemQuery } from '$lib/server/evidence/item-query';
 import { collectionCounts, encodeCursor, listItems } from '$lib/server/evidence/items';
 import { requireCollection } from '$lib/server/http/guards';
@@ -7,7 +7,7 @@ import { getPreferences } from '$lib/server/users/preferences';
 import type { PageServerLoad } from './$types';
 
 const FIRST_PAGE = 60;
-const FILTER_KEYS = ['kind', 'hasAnnotations', 'status'] as const;
+const FILTER_KEYS = ['kind', 'hasAnnotations', 'status', 'inBody'] as const;
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { user, collection } = await requireCollection(locals, url, params.id);
@@ -35,9 +35,11 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     filters: {
       kind: filterParams.get('kind') ?? '',
       hasAnnotations: filterParams.get('hasAnnotations') ?? '',
-      status: filterParams.get('status') ?? ''
+      status: filterParams.get('status') ?? '',
+      inBody: filterParams.get('inBody') ?? ''
     },
     oversees: oversees(user),
+    writes: !readOnly(user),
     preferences
   };
 };

@@ -1,5 +1,6 @@
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { oversees } from '$lib/server/auth/permissions';
+import { bodyOfItem } from '$lib/server/bodies/page';
 import { describeItem, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireItem } from '$lib/server/http/guards';
 import { getPreferences } from '$lib/server/users/preferences';
@@ -15,13 +16,14 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const db = locals.runtime.db;
   await recordView(db, item.id, user.id, 'viewer');
 
-  const [collection, preferences, pages, ingester, views, members] = await Promise.all([
+  const [collection, preferences, pages, ingester, views, members, body] = await Promise.all([
     findCollection(db, item.collection_id),
     getPreferences(db, user.id),
     item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
     item.ingested_by.startsWith('cli:') ? Promise.resolve(undefined) : findUser(db, item.ingested_by),
     oversees(user) ? listViews(db, item.id) : Promise.resolve(null),
-    listMembers(db, item.collection_id)
+    listMembers(db, item.collection_id),
+    bodyOfItem(db, item.id)
   ]);
   return {
     item: describeItem(item, url.origin),
@@ -30,6 +32,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     preferences,
     pages,
     views,
+    body,
     // Names of the annotation authors and of who is present (ids only travel in the document).
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
     me: { id: user.id, name: user.name, role: user.role, expert: user.expert === 1 }

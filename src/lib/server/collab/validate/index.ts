@@ -8,7 +8,8 @@
  * - the document schema: known roots, keys and content kinds per place, values within their limits
  *   (no NUL, plausible times, the selector codec's targets, bounded nesting);
  * - the role rules: read-only connections (observers, other people's blind layers) write nothing,
- *   only experts give the consistency opinion;
+ *   only experts give the consistency opinion, and only experts write a body's overall evaluation
+ *   (a body room holds nothing else);
  * - authorship comes from the connection: `createdBy`, `updatedBy` and a decision's `by` name the sender.
  * Cost: O(size of the update) plus O(log n) look-ups in the stored document, never a walk of it.
  */
@@ -41,9 +42,13 @@ export function validateUpdate(ctx: UpdateContext): Verdict {
   const readOnly = sender.readOnly || readOnlyRole(sender);
   if (readOnly && writesStructs(doc, decoded.byClient))
     return refuse('read-only', 'this connection may not change the document');
+  // Everything in a body room is the overall evaluation, the expert's alone.
+  const evaluationOnly = ctx.room.kind === 'body' && !sender.expert;
+  if (evaluationOnly && writesStructs(doc, decoded.byClient))
+    return refuse('expert-only', 'only forensic experts write the overall evaluation');
   const order = integrationOrder(doc, decoded.byClient);
   if (!order.ok) return order;
-  const places = new Places(doc, decoded.byClient);
+  const places = new Places(doc, decoded.byClient, ctx.room.kind);
   for (const { struct, offset } of order.fresh) {
     if (!(struct instanceof Y.Item)) continue;
     const place = places.place(struct, offset);
@@ -54,5 +59,7 @@ export function validateUpdate(ctx: UpdateContext): Verdict {
     if ('ok' in checked) return checked;
     places.opens(struct, checked);
   }
-  return checkDeletions(doc, decoded.ds, order.state, places, sender, readOnly) ?? { ok: true };
+  return (
+    checkDeletions(doc, decoded.ds, order.state, places, sender, readOnly || evaluationOnly) ?? { ok: true }
+  );
 }

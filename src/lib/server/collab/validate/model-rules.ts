@@ -16,6 +16,15 @@ import {
   TRANSCRIPTION
 } from '../../../model/document/roots.ts';
 import { decisionReasonError } from '../../../model/document/adjudication.ts';
+import { BODY_ROOTS, EVALUATION } from '../../../model/document/roots.ts';
+import {
+  choiceError,
+  EVALUATION_AUTHOR_KEYS,
+  EVALUATION_TIME_KEYS,
+  isEvaluationChoice,
+  isEvaluationProse,
+  proseTextError
+} from '../../../model/document/evaluation.ts';
 import { mayRestore } from '../../../model/document/tombstones.ts';
 import {
   checkFindingField,
@@ -32,6 +41,11 @@ export { decisionReasonError };
 export { ADJUDICATION, ANNOTATIONS, FIELDS, TRANSCRIPTION, BLOCKS, PAGE_FIELDS, MAX_COORDINATE };
 export { hasControlCharacter, isProseField, maxTextLength, mayRestore };
 export const ROOTS: readonly string[] = Object.keys(DOCUMENT_ROOTS);
+/** A body room holds only its evaluation. */
+export const BODY_ROOT_NAMES: readonly string[] = Object.keys(BODY_ROOTS);
+export { EVALUATION, choiceError, isEvaluationChoice, isEvaluationProse, proseTextError };
+export const EVALUATION_AUTHORS: readonly string[] = EVALUATION_AUTHOR_KEYS;
+export const EVALUATION_TIMES: readonly string[] = EVALUATION_TIME_KEYS;
 export const DECISION_KINDS: readonly unknown[] = MODEL_DECISION_KINDS;
 export const DECISION_KEYS: readonly string[] = MODEL_DECISION_KEYS;
 export const ANNOTATION_KEYS: readonly string[] = MODEL_ANNOTATION_KEYS;

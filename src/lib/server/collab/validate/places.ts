@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { RoomName } from '../../../model/rooms.ts';
 import type { UpdateStruct } from './decode.ts';
 import { childContainer, rootContainer, type Container } from './schema.ts';
 import { refuse, type Refusal } from './types.ts';
@@ -24,10 +25,12 @@ export class Places {
   readonly #placed = new Map<Y.Item, Place | typeof DISCARDED>();
   readonly #created = new Map<Y.Item, Container>();
   readonly #stored = new Map<Y.AbstractType<unknown>, Container | Refusal>();
+  readonly #room: RoomName['kind'];
 
-  constructor(doc: Y.Doc, byClient: Map<number, UpdateStruct[]>) {
+  constructor(doc: Y.Doc, byClient: Map<number, UpdateStruct[]>, room: RoomName['kind']) {
     this.#doc = doc;
     this.#byClient = byClient;
+    this.#room = room;
   }
 
   /** The struct holding `id`: stored ones from the document, new ones from the update. */
@@ -94,7 +97,7 @@ export class Places {
       return neighbour instanceof Y.Item ? this.#placeOf(neighbour) : DISCARDED;
     }
     if (typeof parent === 'string') {
-      const container = rootContainer(parent);
+      const container = rootContainer(parent, this.#room);
       return 'ok' in container ? container : { container, key: item.parentSub };
     }
     const container = this.#opened(this.#find(parent as Y.ID));
@@ -111,7 +114,7 @@ export class Places {
       if (chain.length > MAX_DEPTH) return refuse('too-deep', `writes below ${MAX_DEPTH} levels`);
       top = top._item.parent as Y.AbstractType<unknown>;
     }
-    let container = this.#stored.get(top) ?? rootContainer(Y.findRootTypeKey(top));
+    let container = this.#stored.get(top) ?? rootContainer(Y.findRootTypeKey(top), this.#room);
     this.#stored.set(top, container);
     for (let i = chain.length - 1; i >= 0 && !('ok' in container); i--) {
       const child = chain[i] as Y.AbstractType<unknown>;

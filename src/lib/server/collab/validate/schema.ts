@@ -4,10 +4,14 @@
  * checked in values.ts.
  */
 import * as Y from 'yjs';
+import type { RoomName } from '../../../model/rooms.ts';
 import {
   ADJUDICATION,
   ANNOTATIONS,
   BLOCKS,
+  BODY_ROOT_NAMES,
+  EVALUATION,
+  isEvaluationProse,
   FIELDS,
   isProseField,
   LINE_BREAK,
@@ -18,7 +22,7 @@ import {
   TRANSCRIPTION
 } from './model-rules.ts';
 import { refuse, type Refusal } from './types.ts';
-import { anyValueError, proseError, textError, type ValueContext } from './values.ts';
+import { anyValueError, evaluationProseError, proseError, textError, type ValueContext } from './values.ts';
 
 export type Part =
   | 'annotations'
@@ -31,19 +35,24 @@ export type Part =
   | 'block'
   | 'line-break'
   | 'text'
-  | 'prose';
-/** A container of the document; `field` names the finding field a prose text belongs to. */
+  | 'prose'
+  | 'evaluation'
+  | 'evaluation-prose';
+/** A container of the document; `field` names the finding or evaluation field a prose text belongs to. */
 export type Container = { part: Part; depth: number; field?: string };
 
 const ROOT_PARTS: Record<string, Part> = {
   [ANNOTATIONS]: 'annotations',
   [ADJUDICATION]: 'adjudication',
   [FIELDS]: 'fields',
-  [TRANSCRIPTION]: 'transcription'
+  [TRANSCRIPTION]: 'transcription',
+  [EVALUATION]: 'evaluation'
 };
 
-export function rootContainer(name: string): Container | Refusal {
-  const part = ROOTS.includes(name) ? ROOT_PARTS[name] : undefined;
+/** A root of the room's kind: an item's layers hold annotations and text, a body room its evaluation. */
+export function rootContainer(name: string, room: RoomName['kind']): Container | Refusal {
+  const roots = room === 'body' ? BODY_ROOT_NAMES : ROOTS;
+  const part = roots.includes(name) ? ROOT_PARTS[name] : undefined;
   return part ? { part, depth: 0 } : refuse('schema', `unknown root "${name.slice(0, 80)}"`);
 }
 
@@ -63,6 +72,7 @@ function childPart(parent: Part, key: string | null, type: Y.AbstractType<unknow
   if (parent === 'annotation' && key === 'finding' && name === 'map') return 'finding';
   if (parent === 'finding' && name === 'prose' && isProseField(key)) return 'prose';
   if (parent === 'fields' && key === NAMES_FIELD && name === 'array') return 'names';
+  if (parent === 'evaluation' && name === 'prose' && isEvaluationProse(key)) return 'evaluation-prose';
   if (parent === 'transcription' && key === null && type instanceof Y.XmlElement)
     return BLOCKS.some((block) => block === type.nodeName) ? 'block' : null;
   if (parent === 'block' && key === null && name === 'text') return 'text';
@@ -78,7 +88,7 @@ export function childContainer(
   const part = childPart(parent.part, key, type);
   const where = key === null ? parent.part : `${parent.part}.${key.slice(0, 80)}`;
   if (!part) return refuse('schema', `no ${typeName(type)} in ${where}`);
-  return part === 'prose' && key !== null
+  return (part === 'prose' || part === 'evaluation-prose') && key !== null
     ? { part, depth: parent.depth + 1, field: key }
     : { part, depth: parent.depth + 1 };
 }
@@ -89,9 +99,17 @@ const MAP_PARTS: ReadonlySet<Part> = new Set([
   'finding',
   'adjudication',
   'fields',
-  'block'
+  'block',
+  'evaluation'
 ]);
-const LIST_PARTS: ReadonlySet<Part> = new Set(['names', 'transcription', 'block', 'text', 'prose']);
+const LIST_PARTS: ReadonlySet<Part> = new Set([
+  'names',
+  'transcription',
+  'block',
+  'text',
+  'prose',
+  'evaluation-prose'
+]);
 
 /**
  * Checks one new item at its place. Returns the container a new type opens, null for content that
@@ -129,6 +147,8 @@ export function checkContent(
     return textError(content.str, 'text', TEXT_RUN_MAX);
   if (content instanceof Y.ContentString && container.part === 'prose' && key === null)
     return proseError(content.str, container.field ?? '');
+  if (content instanceof Y.ContentString && container.part === 'evaluation-prose' && key === null)
+    return evaluationProseError(content.str, container.field ?? '');
   if (content instanceof Y.ContentFormat && container.part === 'text' && key === null) {
     const value: unknown = content.value;
     const empty =

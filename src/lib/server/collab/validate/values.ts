@@ -3,6 +3,12 @@ import type { RoomName } from '../../../model/rooms.ts';
 import {
   ANNOTATION_KEYS,
   AUTHOR_KEYS,
+  choiceError,
+  EVALUATION_AUTHORS,
+  EVALUATION_TIMES,
+  isEvaluationChoice,
+  isEvaluationProse,
+  proseTextError,
   DECISION_KEYS,
   DELETE_REASON_KEY,
   DELETE_REASON_MAX,
@@ -120,6 +126,24 @@ export function proseError(inserted: string, field: string): Refusal | null {
   return null;
 }
 
+/** Text typed into one of the evaluation's texts (one insert: see proseError). */
+export function evaluationProseError(inserted: string, field: string): Refusal | null {
+  if (!isEvaluationProse(field))
+    return refuse('schema', `the evaluation has no text "${field.slice(0, 80)}"`);
+  const error = proseTextError(field, inserted);
+  if (!error) return null;
+  return refuse(hasControlCharacter(inserted) ? 'bad-value' : 'too-large', error);
+}
+
+function evaluationValueError(key: string, value: unknown, sender: UpdateSender): Refusal | null {
+  if (EVALUATION_AUTHORS.includes(key)) return authorError(value, key, sender);
+  if (EVALUATION_TIMES.includes(key)) return timeError(value, key);
+  if (!isEvaluationChoice(key))
+    return refuse('schema', `the evaluation holds no value "${key.slice(0, 80)}"`);
+  const error = value === null ? `${key} is cleared by deleting it` : choiceError(key, value);
+  return error ? refuse('bad-value', error) : null;
+}
+
 function decisionError(value: unknown, sender: UpdateSender): Refusal | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return refuse('bad-value', 'a decision is an object');
@@ -147,6 +171,7 @@ export function anyValueError(
     if (part === 'annotation') return annotationValueError(key, value, ctx);
     if (part === 'finding') return findingValue(key, value, ctx);
     if (part === 'adjudication') return decisionError(value, ctx.sender);
+    if (part === 'evaluation') return evaluationValueError(key, value, ctx.sender);
     if (part === 'fields' && key !== NAMES_FIELD && PAGE_FIELDS.some((field) => field === key))
       return textError(value, key, PAGE_FIELD_MAX);
     if (part === 'block' && BLOCK_ATTRIBUTES.get(key)?.(value)) return null;

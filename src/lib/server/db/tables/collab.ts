@@ -32,6 +32,8 @@ export type AnnotationsTable = {
   created_at: number | null;
   updated_by: string | null;
   updated_at: number | null;
+  /** Who deleted the finding (a tombstone), null while it stands. */
+  deleted_by: string | null;
 };
 
 export type SearchDocumentsTable = {

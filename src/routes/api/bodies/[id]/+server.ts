@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { verifiesBodyBlind } from '$lib/server/auth/permissions';
 import { describeBody } from '$lib/server/bodies/bodies';
+import { evaluationIsComplete } from '$lib/server/bodies/evaluation';
 import { deleteBody, patchBody } from '$lib/server/bodies/edit';
 import { checkInput, PatchBodySchema } from '$lib/server/bodies/input';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';
@@ -26,9 +27,8 @@ export const PATCH: RequestHandler = async ({ locals, params, request, getClient
   const input = checkInput(PatchBodySchema, sent.value);
   if (!input.ok) return apiError('bad_request', input.error);
   const db = locals.runtime.db;
-  // No overall evaluation exists yet (the evaluation module of the body room brings them): until it
-  // is merged, no body can be complete, so `status: 'evaluated'` is refused.
-  const evaluationComplete = async () => false;
+  // Decided on the live room document (evaluation.ts): the projection may trail the last keystroke.
+  const evaluationComplete = () => evaluationIsComplete(db, locals.runtime.collab, body.id);
   const patched = await patchBody(db, user, body, input.value, getClientAddress(), evaluationComplete);
   if (!patched.ok) return refusal(patched);
   const { body: after } = await requireApiBody(locals, params.id);
