@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { bodiesAr } from './bodies.ar.ts';
 
 export const ar: Record<MessageKey, string> = {
   'app.name': 'أثر',
@@ -635,5 +636,6 @@ export const ar: Record<MessageKey, string> = {
   'adjudicate.region': 'المنطقة',
   'adjudicate.region_of': 'منطقة {name}',
   'adjudicate.keys':
-    'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.'
+    'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
+  ...bodiesAr
 };

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { verifiesBodyBlind } from '$lib/server/auth/permissions';
 import { enterIdentifier } from '$lib/server/bodies/identifiers';
 import { checkInput, IdentifierEntrySchema } from '$lib/server/bodies/input';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';

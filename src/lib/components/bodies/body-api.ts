@@ -1,0 +1,29 @@
+/**
+ * The browser's calls to the bodies API (same origin: the session cookie and our Origin go with
+ * them). Expected refusals come back as results with the server's message, not exceptions.
+ */
+export type Result<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+export async function call<T>(url: string, method = 'GET', body?: unknown): Promise<Result<T>> {
+  try {
+    const response = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body)
+    });
+    const data = response.status === 204 ? null : await response.json().catch(() => null);
+    if (response.ok) return { ok: true, value: data as T };
+    const message = (data as { error?: { message?: string } } | null)?.error?.message ?? response.statusText;
+    return { ok: false, status: response.status, message };
+  } catch (err) {
+    return { ok: false, status: 0, message: String(err) };
+  }
+}
+
+export type IdentifierView = {
+  id: string;
+  kind: string;
+  raw: string | null;
+  status: string;
+  entries: Array<{ userId: string; enteredAt: number }>;
+};
