@@ -1,15 +1,8 @@
 /** The coordinator's figures of a collection's bodies: grouped, identifiers verified, evaluated. */
 import type { Db } from '../db/connect.ts';
+import type { BodyCounts } from '../../model/bodies.ts';
 
-export type BodyCounts = {
-  bodies: number;
-  photosGrouped: number;
-  evaluated: number;
-  identifiers: number;
-  verified: number;
-  disputed: number;
-  suggestions: number;
-};
+export type { BodyCounts };
 
 export async function bodyCounts(db: Db, collectionId: string): Promise<BodyCounts> {
   const live = db
