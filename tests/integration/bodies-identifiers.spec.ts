@@ -2,13 +2,14 @@
  * Body identifiers verified by double entry (`POST /api/bodies/:id/identifiers`): a second equal
  * entry by another person verifies, a different one disputes, the same person twice never verifies;
  * an adjudicator who did not enter it resolves a dispute; search finds a body by any digit form
- * (`GET /api/bodies?collection=&identifier=`); observers and other collections refused; audit rows.
+ * (`GET /api/bodies?collection=&identifier=`); observers and other collections refused; audit rows;
+ * the verify task: a reviewer holding a verify assignment on a photo of the body enters blind.
  */
 import { describe, expect, it } from 'vitest';
 import { query } from '../helpers/db.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { api } from '../helpers/http.ts';
-import { createReviewWorld } from '../helpers/review-world.ts';
+import { createQueue, createReviewWorld, next } from '../helpers/review-world.ts';
 import { useWorld } from '../helpers/suite.ts';
 
 type Entry = { identifierId: string; status: string; outcome: string };
@@ -148,6 +149,41 @@ for (const dialect of DIALECTS) {
         bodyId
       ]);
       expect(audits.map((a) => a.action)).toEqual(['body.create', 'body.identifier.enter']);
+    });
+
+    it('keeps the verify task blind: the first reading is withheld until the second is entered', async () => {
+      const { world, athar } = suite;
+      const [a, b, c] = world.reviewers;
+      const bodyId = await newBody();
+      const photoId = world.items[photo - 1]!;
+      const first = await enter(a!.token, bodyId, { kind: 'detainee', value: '4402' });
+      const queueId = await createQueue(athar, world.coordinator.token, {
+        collectionId: world.collectionId,
+        name: 'Verify tags',
+        task: 'verify',
+        reviewsPerItem: 1,
+        blind: false,
+        memberIds: [b!.id],
+        itemIds: [photoId]
+      });
+      expect(await next(athar, b!.token, queueId)).toMatchObject({ itemId: photoId });
+      const found = await api<{
+        bodies: Array<{ id: string; identifiers: Array<{ normalized: string | null }> }>;
+      }>(athar, b!.token, 'GET', `/api/bodies?item=${photoId}`);
+      expect(found.body.bodies).toMatchObject([{ id: bodyId, identifiers: [{ normalized: null }] }]);
+      expect(await identifiersOf(bodyId, b!.token)).toMatchObject([
+        { raw: null, normalized: null, status: 'unverified' }
+      ]);
+      expect(await identifiersOf(bodyId, c!.token)).toMatchObject([{ raw: '4402' }]);
+      const second = await enter(b!.token, bodyId, { kind: 'detainee', value: '٤٤٠٢', itemId: photoId });
+      expect(second.body).toMatchObject({ identifierId: first.body.identifierId, status: 'verified' });
+      expect(await identifiersOf(bodyId, b!.token)).toMatchObject([{ raw: '4402', status: 'verified' }]);
+      const via = await query<{ via: string }>(
+        athar,
+        'select via from body_identifier_entries where identifier_id = ? order by entered_at',
+        [first.body.identifierId]
+      );
+      expect(via.map((v) => v.via)).toEqual(['api', 'verify']);
     });
   });
 }

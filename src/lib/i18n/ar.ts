@@ -2,6 +2,7 @@ import { dossierAr } from './dossier.ar.ts';
 import { bodiesUiAr } from './bodies-ui.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
+import { bodiesAr } from './bodies.ar.ts';
 
 export const ar: Record<MessageKey, string> = {
   'app.name': 'أثر',
@@ -641,5 +642,6 @@ export const ar: Record<MessageKey, string> = {
     'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
   ...personsAr,
   ...dossierAr,
-  ...bodiesUiAr
+  ...bodiesUiAr,
+  ...bodiesAr
 };

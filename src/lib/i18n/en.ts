@@ -1,6 +1,7 @@
 import { dossierEn } from './dossier.en.ts';
 import { personsEn } from './persons.en.ts';
 import { bodiesUiEn } from './bodies-ui.en.ts';
+import { bodiesEn } from './bodies.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -649,7 +650,8 @@ export const en = {
     'Keys: J and K move between findings; 1, 2 or 3 accepts that reviewer’s finding; M merges; X rejects; U undoes the decision.',
   ...personsEn,
   ...dossierEn,
-  ...bodiesUiEn
+  ...bodiesUiEn,
+  ...bodiesEn
 } as const;
 
 export type MessageKey = keyof typeof en;

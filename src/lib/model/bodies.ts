@@ -5,3 +5,14 @@ export type BodyItemRole = (typeof BODY_ITEM_ROLES)[number];
 /** open → evaluated (only once the overall evaluation is complete). */
 export const BODY_STATUSES = ['open', 'evaluated'] as const;
 export type BodyStatus = (typeof BODY_STATUSES)[number];
+
+/** The coordinator's figures of a collection's bodies (server: bodies/counts.ts; shown by CollectionCounts). */
+export type BodyCounts = {
+  bodies: number;
+  photosGrouped: number;
+  evaluated: number;
+  identifiers: number;
+  verified: number;
+  disputed: number;
+  suggestions: number;
+};

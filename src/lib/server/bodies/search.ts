@@ -1,7 +1,9 @@
 /**
  * Finding bodies of a collection: all of them (newest first), or those with an identifier equal in
  * normal form to the query (`model/identifiers.ts`: `٢١٥` finds `215`), whether that value is the
- * identifier's own or any single person's entry of it (so a disputed reading is found too).
+ * identifier's own or any single person's entry of it (so a disputed reading is found too), or the
+ * body of one photo. A summary shows the value of verified identifiers only: an unverified one is
+ * read on the body itself, where a blind second reader is kept from it (permissions.ts).
  */
 import type { Db } from '../db/connect.ts';
 import { normalizeIdentifier } from '../../model/identifiers.ts';
@@ -13,20 +15,28 @@ export type BodySummary = {
   status: string;
   itemCount: number;
   firstItemId: string | null;
-  identifiers: Array<{ kind: string; normalized: string; status: string }>;
+  identifiers: Array<{ kind: string; normalized: string | null; status: string }>;
 };
 
-export async function findBodies(
-  db: Db,
-  collectionId: string,
-  identifier: string | null
-): Promise<BodySummary[]> {
+export type BodyQuery = { identifier?: string; itemId?: string };
+
+export async function findBodies(db: Db, collectionId: string, find: BodyQuery = {}): Promise<BodySummary[]> {
+  const { identifier = null, itemId } = find;
   let query = db
     .selectFrom('bodies as b')
     .select(['b.id', 'b.status'])
     .where('b.collection_id', '=', collectionId)
     .where('b.deleted_at', 'is', null)
     .where('b.merged_into', 'is', null);
+  if (itemId)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('body_items as bi')
+          .select('bi.item_id')
+          .whereRef('bi.body_id', '=', 'b.id')
+          .where('bi.item_id', '=', itemId)
+      )
+    );
   if (identifier !== null) {
     const normalized = normalizeIdentifier(identifier);
     query = query.where((eb) =>
@@ -75,7 +85,11 @@ export async function findBodies(
       firstItemId: own[0]?.item_id ?? null,
       identifiers: identifiers
         .filter((i) => i.body_id === b.id)
-        .map((i) => ({ kind: i.kind, normalized: i.normalized, status: i.status }))
+        .map((i) => ({
+          kind: i.kind,
+          normalized: i.status === 'verified' ? i.normalized : null,
+          status: i.status
+        }))
     };
   });
 }

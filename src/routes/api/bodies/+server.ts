@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser } from '$lib/server/auth/permissions';
+import { collectionForUser, itemForUser } from '$lib/server/auth/permissions';
 import { findBodies } from '$lib/server/bodies/search';
 import { IDENTIFIER_MAX } from '$lib/model/identifiers';
 import { createBody } from '$lib/server/bodies/bodies';
@@ -22,16 +22,23 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
 
 /**
  * `GET /api/bodies?collection=<id>[&identifier=<text>]` → `{ bodies }`: the collection's bodies, or
- * those with that identifier in any digit form. A collection that is not the caller's is a 404.
+ * those with that identifier in any digit form; `GET /api/bodies?item=<id>` → the body of that photo
+ * (`[]` when it has none). A collection or item the caller does not see is a 404.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
   const db = locals.runtime.db;
+  const itemId = url.searchParams.get('item');
+  if (itemId !== null) {
+    const item = await itemForUser(db, user, itemId);
+    if (!item.ok) return apiError('not_found', 'No such item.');
+    return json({ bodies: await findBodies(db, item.item.collection_id, { itemId }) });
+  }
   const access = await collectionForUser(db, user, url.searchParams.get('collection') ?? '');
   if (!access.ok) return apiError('not_found', 'No such collection.');
-  const identifier = url.searchParams.get('identifier');
-  if (identifier !== null && (identifier.trim() === '' || identifier.length > IDENTIFIER_MAX))
+  const identifier = url.searchParams.get('identifier') ?? undefined;
+  if (identifier !== undefined && (identifier.trim() === '' || identifier.length > IDENTIFIER_MAX))
     return apiError('bad_request', `identifier must be 1–${IDENTIFIER_MAX} characters`);
-  return json({ bodies: await findBodies(db, access.collection.id, identifier) });
+  return json({ bodies: await findBodies(db, access.collection.id, { identifier }) });
 };

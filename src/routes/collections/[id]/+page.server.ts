@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { oversees, readOnly } from '$lib/server/auth/permissions';
+import { bodyCounts } from '$lib/server/bodies/counts';
 import { parseItemQuery } from '$lib/server/evidence/item-query';
 import { collectionCounts, encodeCursor, listItems } from '$lib/server/evidence/items';
 import { requireCollection } from '$lib/server/http/guards';
@@ -21,14 +22,17 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const query = parseItemQuery(filterParams, oversees(user));
   if ('error' in query) error(400, query.error);
 
-  const [counts, first, preferences] = await Promise.all([
+  const [counts, bodies, first, preferences] = await Promise.all([
     collectionCounts(db, collection.id),
+    bodyCounts(db, collection.id),
     listItems(db, collection.id, query.filter, FIRST_PAGE, null),
     getPreferences(db, user.id)
   ]);
   return {
     collection: { id: collection.id, name: collection.name },
     counts,
+    bodies,
+    groupsBodies: !readOnly(user),
     items: first.items,
     nextCursor: first.next ? encodeCursor(first.next) : null,
     query: filterParams.toString(),

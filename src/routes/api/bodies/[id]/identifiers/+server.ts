@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { verifiesBodyBlind } from '$lib/server/auth/permissions';
 import { enterIdentifier } from '$lib/server/bodies/identifiers';
 import { checkInput, IdentifierEntrySchema } from '$lib/server/bodies/input';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';
@@ -15,14 +16,10 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
   if (!sent.ok) return sent.response;
   const input = checkInput(IdentifierEntrySchema, sent.value);
   if (!input.ok) return apiError('bad_request', input.error);
-  const entered = await enterIdentifier(
-    locals.runtime.db,
-    user,
-    body,
-    input.value,
-    'api',
-    getClientAddress()
-  );
+  const db = locals.runtime.db;
+  // Entered from a verify assignment on one of the body's photos: a blind, independent reading.
+  const via = (await verifiesBodyBlind(db, user.id, body.id)) ? 'verify' : 'api';
+  const entered = await enterIdentifier(db, user, body, input.value, via, getClientAddress());
   if (!entered.ok) return refusal(entered);
   const { identifierId, status, outcome } = entered;
   return json({ identifierId, status, outcome }, { status: outcome === 'created' ? 201 : 200 });
