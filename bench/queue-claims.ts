@@ -210,7 +210,17 @@ async function bench(dialect: TestDialect): Promise<boolean> {
       }
     ];
     let ok = true;
-    for (const plan of plans) if (!(await scenario(athar, dialect, world, plan))) ok = false;
+    for (const plan of plans) {
+      // A scenario that breaks (a dropped connection under overload) is reported; the others still run.
+      const passed = await scenario(athar, dialect, world, plan).catch((err: Error) => {
+        const serverSaid = athar.output().trim().split('\n').slice(-3).join(' | ');
+        console.log(
+          `[${dialect}, ${plan.label}] FAILED: ${err.message} (${String(err.cause ?? '')}); server: ${serverSaid}`
+        );
+        return false;
+      });
+      if (!passed) ok = false;
+    }
     return ok;
   } finally {
     await athar.destroy();

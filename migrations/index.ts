@@ -11,7 +11,7 @@ import * as auditCheckpoints from './2026_12_01_000000_audit_checkpoints.ts';
 import * as schemaUpgrades from './2026_12_02_000000_schema_upgrades.ts';
 import * as versionStatus from './2026_12_02_010000_version_status.ts';
 import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
-import * as claimIndexes from './2026_12_04_040000_claim_indexes.ts';
+import * as perfIndexes from './2026_12_04_040000_perf_indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -28,5 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_000000_schema_upgrades': schemaUpgrades,
   '2026_12_02_010000_version_status': versionStatus,
   '2026_12_02_020000_blind_review_rules': blindReviewRules,
-  '2026_12_04_040000_claim_indexes': claimIndexes
+  '2026_12_04_040000_perf_indexes': perfIndexes
 };
