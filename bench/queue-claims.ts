@@ -9,17 +9,25 @@
  * the claims, pooled. The ratio claim p95 / anchor p95 says what a claim (a write transaction with
  * its locks and retries) costs over the cheapest authenticated request.
  *
+ * Three scenarios per dialect, each on a queue of its own: REVIEWERS reviewers at once, MANY_REVIEWERS
+ * at once, and REVIEWERS at once late in a queue of LATE_QUEUE items (every item before the last
+ * ITEMS already has all its reviews, written straight into the database, so a claim that walks the
+ * queue from its start pays for it).
+ *
  * On SQLite and on PostgreSQL when it is reachable (tests/helpers/dialects.ts).
- * Usage: node bench/queue-claims.ts [--quick]   (needs a build: `npx vite build`)
+ * Usage: node bench/queue-claims.ts [--quick] [--dialect=sqlite|postgres]   (needs a build: `npx vite build`)
  */
 import { performance } from 'node:perf_hooks';
-import { ROOT, startInstance } from '../tests/helpers/athar.ts';
+import { ROOT, startInstance, type Instance } from '../tests/helpers/athar.ts';
 import { DIALECTS, type TestDialect } from '../tests/helpers/dialects.ts';
 import { createQueueWorld, percentile, query, type Person } from './lib/queue-world.ts';
 import { QUICK, loadNote, requireBuild } from './lib/support.ts';
 
 const ITEMS = QUICK ? 40 : 200;
 const REVIEWERS = QUICK ? 10 : 50;
+const MANY_REVIEWERS = QUICK ? 20 : 200;
+const LATE_QUEUE = QUICK ? 10_000 : 100_000;
+const ONLY = process.argv.find((a) => a.startsWith('--dialect='))?.slice('--dialect='.length);
 const REVIEWS_PER_ITEM = 2;
 /** GET /api/me per reviewer in each anchor phase. */
 const ANCHOR_ROUNDS = QUICK ? 4 : 8;
@@ -53,99 +61,166 @@ async function anchor(base: string, reviewers: Person[], rounds: number): Promis
   return sample;
 }
 
+type World = Awaited<ReturnType<typeof createQueueWorld>>;
+type Scenario = { label: string; reviewers: number; late: boolean };
+
+/**
+ * Puts LATE_QUEUE - ITEMS filler items (clones of one real item's row) before the queue's real
+ * items, each with all its reviews already counted, so the real items come last.
+ */
+async function pushToTheEnd(
+  athar: Instance,
+  queueId: string,
+  template: string,
+  reviews: number
+): Promise<void> {
+  const filler = LATE_QUEUE - ITEMS;
+  const [row] = await query<Record<string, unknown>>(athar, 'select * from items where id = ?', [template]);
+  const columns = Object.keys(row!);
+  const values = columns.map((c) =>
+    c === 'id' ? `'filler-' || n.i` : c === 'sha256' ? `sha256 || '-' || n.i` : c
+  );
+  const series = `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${filler})`;
+  await query(
+    athar,
+    `insert into items (${columns.join(', ')}) ${series} select ${values.join(', ')} from items, n where items.id = ?`,
+    [template]
+  );
+  await query(athar, 'update queue_items set position = position + ? where queue_id = ?', [filler, queueId]);
+  await query(
+    athar,
+    `insert into queue_items (queue_id, item_id, position, live, done) ${series}
+       select ?, 'filler-' || n.i, n.i - 1, ?, ? from n`,
+    [queueId, reviews, reviews]
+  );
+}
+
+async function scenario(
+  athar: Instance,
+  dialect: TestDialect,
+  world: World,
+  plan: Scenario
+): Promise<boolean> {
+  const reviewers = world.reviewers.slice(0, plan.reviewers);
+  const created = await fetch(`${athar.url}/api/queues`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${world.coordinator.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      collectionId: world.collectionId,
+      name: `Bench queue ${plan.label}`,
+      task: 'annotate',
+      reviewsPerItem: REVIEWS_PER_ITEM,
+      blind: false,
+      memberIds: reviewers.map((r) => r.id),
+      itemIds: world.itemIds
+    })
+  });
+  if (created.status !== 201)
+    throw new Error(`POST /api/queues answered ${created.status}: ${await created.text()}`);
+  const queueId = ((await created.json()) as { id: string }).id;
+  if (plan.late) await pushToTheEnd(athar, queueId, world.itemIds[0]!, REVIEWS_PER_ITEM);
+  const tag = `[${dialect}, ${plan.label}]`;
+
+  // Warm-up: connections opened, code paths compiled, tokens looked up once.
+  await anchor(athar.url, reviewers, 2);
+  const before = await anchor(athar.url, reviewers, ANCHOR_ROUNDS);
+
+  const claims: number[] = [];
+  const empties: number[] = [];
+  const handedOut: string[] = [];
+  await Promise.all(
+    reviewers.map(async (r) => {
+      for (;;) {
+        const got = await timed(`${athar.url}/api/queues/${queueId}/next`, r.token, 'POST');
+        expectStatus('POST /api/queues/:id/next', got, 200, 204);
+        if (got.status === 204) {
+          empties.push(got.ms);
+          return;
+        }
+        claims.push(got.ms);
+        const { assignment } = JSON.parse(got.body) as { assignment: { id: string } };
+        handedOut.push(assignment.id);
+        const submitted = await timed(
+          `${athar.url}/api/assignments/${assignment.id}/submit`,
+          r.token,
+          'POST'
+        );
+        expectStatus('POST /api/assignments/:id/submit', submitted, 200);
+      }
+    })
+  );
+
+  const after = await anchor(athar.url, reviewers, ANCHOR_ROUNDS);
+  const anchorSample = [...before, ...after];
+
+  // The database's word, not the answers': live assignments sharing a slot, a reviewer holding
+  // an item twice, and real items without exactly REVIEWS_PER_ITEM submitted reviews.
+  const [slotTwice] = await query<{ n: unknown }>(
+    athar,
+    `select count(*) as n from (select item_id, slot from assignments where queue_id = ?
+       and status in ('active', 'submitted') group by item_id, slot having count(*) > 1) t`,
+    [queueId]
+  );
+  const [itemTwice] = await query<{ n: unknown }>(
+    athar,
+    `select count(*) as n from (select item_id, user_id from assignments where queue_id = ?
+       group by item_id, user_id having count(*) > 1) t`,
+    [queueId]
+  );
+  const [incomplete] = await query<{ n: unknown }>(
+    athar,
+    `select count(*) as n from queue_items qi where qi.queue_id = ? and qi.item_id not like 'filler-%'
+       and (select count(*) from assignments a
+       where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.status = 'submitted') <> ?`,
+    [queueId, REVIEWS_PER_ITEM]
+  );
+  const doubles = Number(slotTwice!.n) + Number(itemTwice!.n) + (handedOut.length - new Set(handedOut).size);
+
+  const claimP95 = percentile(claims, 95);
+  const anchorP95 = percentile(anchorSample, 95);
+  console.log(
+    `${tag} claim (Next → 200) p50 ${percentile(claims, 50).toFixed(1)} ms, p95 ${claimP95.toFixed(1)} ms ` +
+      `(${claims.length} claims; ${empties.length} × 204 p50 ${percentile(empties, 50).toFixed(1)} ms)`
+  );
+  console.log(
+    `${tag} anchor GET /api/me p50 ${percentile(anchorSample, 50).toFixed(1)} ms, p95 ${anchorP95.toFixed(1)} ms ` +
+      `(${anchorSample.length} requests, ${plan.reviewers} at once, before and after the claims)`
+  );
+  console.log(`${tag} ratio claim p95 / anchor p95: ${(claimP95 / anchorP95).toFixed(2)}×`);
+  console.log(
+    `${tag} double claims: ${doubles} (slot held twice ${Number(slotTwice!.n)}, reviewer on an item twice ` +
+      `${Number(itemTwice!.n)}); items without exactly ${REVIEWS_PER_ITEM} reviews: ${Number(incomplete!.n)}; ${loadNote()}`
+  );
+  const ok = doubles === 0 && Number(incomplete!.n) === 0 && claims.length === ITEMS * REVIEWS_PER_ITEM;
+  if (!ok) console.error(`${tag} FAILED: every slot must be handed out exactly once`);
+  return ok;
+}
+
 async function bench(dialect: TestDialect): Promise<boolean> {
   const athar = await startInstance(dialect);
   try {
-    const world = await createQueueWorld(athar, { items: ITEMS, reviewers: REVIEWERS });
-    const created = await fetch(`${athar.url}/api/queues`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${world.coordinator.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        collectionId: world.collectionId,
-        name: 'Bench queue',
-        task: 'annotate',
-        reviewsPerItem: REVIEWS_PER_ITEM,
-        blind: false,
-        memberIds: world.reviewers.map((r) => r.id),
-        itemIds: world.itemIds
-      })
-    });
-    if (created.status !== 201)
-      throw new Error(`POST /api/queues answered ${created.status}: ${await created.text()}`);
-    const queueId = ((await created.json()) as { id: string }).id;
-
-    // Warm-up: connections opened, code paths compiled, tokens looked up once.
-    await anchor(athar.url, world.reviewers, 2);
-    const before = await anchor(athar.url, world.reviewers, ANCHOR_ROUNDS);
-
-    const claims: number[] = [];
-    const empties: number[] = [];
-    const handedOut: string[] = [];
-    await Promise.all(
-      world.reviewers.map(async (r) => {
-        for (;;) {
-          const got = await timed(`${athar.url}/api/queues/${queueId}/next`, r.token, 'POST');
-          expectStatus('POST /api/queues/:id/next', got, 200, 204);
-          if (got.status === 204) {
-            empties.push(got.ms);
-            return;
-          }
-          claims.push(got.ms);
-          const { assignment } = JSON.parse(got.body) as { assignment: { id: string } };
-          handedOut.push(assignment.id);
-          const submitted = await timed(
-            `${athar.url}/api/assignments/${assignment.id}/submit`,
-            r.token,
-            'POST'
-          );
-          expectStatus('POST /api/assignments/:id/submit', submitted, 200);
-        }
-      })
-    );
-
-    const after = await anchor(athar.url, world.reviewers, ANCHOR_ROUNDS);
-    const anchorSample = [...before, ...after];
-
-    // The database's word, not the answers': live assignments sharing a slot, a reviewer holding
-    // an item twice, and items without exactly REVIEWS_PER_ITEM submitted reviews.
-    const [slotTwice] = await query<{ n: unknown }>(
-      athar,
-      `select count(*) as n from (select item_id, slot from assignments where queue_id = ?
-         and status in ('active', 'submitted') group by item_id, slot having count(*) > 1) t`,
-      [queueId]
-    );
-    const [itemTwice] = await query<{ n: unknown }>(
-      athar,
-      `select count(*) as n from (select item_id, user_id from assignments where queue_id = ?
-         group by item_id, user_id having count(*) > 1) t`,
-      [queueId]
-    );
-    const [incomplete] = await query<{ n: unknown }>(
-      athar,
-      `select count(*) as n from queue_items qi where qi.queue_id = ? and (select count(*) from assignments a
-         where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.status = 'submitted') <> ?`,
-      [queueId, REVIEWS_PER_ITEM]
-    );
-    const doubles =
-      Number(slotTwice!.n) + Number(itemTwice!.n) + (handedOut.length - new Set(handedOut).size);
-
-    const claimP95 = percentile(claims, 95);
-    const anchorP95 = percentile(anchorSample, 95);
-    console.log(
-      `[${dialect}] claim (Next → 200) p50 ${percentile(claims, 50).toFixed(1)} ms, p95 ${claimP95.toFixed(1)} ms ` +
-        `(${claims.length} claims; ${empties.length} × 204 p50 ${percentile(empties, 50).toFixed(1)} ms)`
-    );
-    console.log(
-      `[${dialect}] anchor GET /api/me p50 ${percentile(anchorSample, 50).toFixed(1)} ms, p95 ${anchorP95.toFixed(1)} ms ` +
-        `(${anchorSample.length} requests, ${REVIEWERS} at once, before and after the claims)`
-    );
-    console.log(`[${dialect}] ratio claim p95 / anchor p95: ${(claimP95 / anchorP95).toFixed(2)}×`);
-    console.log(
-      `[${dialect}] double claims: ${doubles} (slot held twice ${Number(slotTwice!.n)}, reviewer on an item twice ` +
-        `${Number(itemTwice!.n)}); items without exactly ${REVIEWS_PER_ITEM} reviews: ${Number(incomplete!.n)}; ${loadNote()}`
-    );
-    const ok = doubles === 0 && Number(incomplete!.n) === 0 && claims.length === ITEMS * REVIEWS_PER_ITEM;
-    if (!ok) console.error(`[${dialect}] FAILED: every slot must be handed out exactly once`);
+    const world = await createQueueWorld(athar, { items: ITEMS, reviewers: MANY_REVIEWERS });
+    const plans: Scenario[] = [
+      { label: `${REVIEWERS} reviewers`, reviewers: REVIEWERS, late: false },
+      { label: `${MANY_REVIEWERS} reviewers`, reviewers: MANY_REVIEWERS, late: false },
+      {
+        label: `${REVIEWERS} reviewers, last ${ITEMS} of ${LATE_QUEUE} items`,
+        reviewers: REVIEWERS,
+        late: true
+      }
+    ];
+    let ok = true;
+    for (const plan of plans) {
+      // A scenario that breaks (a dropped connection under overload) is reported; the others still run.
+      const passed = await scenario(athar, dialect, world, plan).catch((err: Error) => {
+        const serverSaid = athar.output().trim().split('\n').slice(-3).join(' | ');
+        console.log(
+          `[${dialect}, ${plan.label}] FAILED: ${err.message} (${String(err.cause ?? '')}); server: ${serverSaid}`
+        );
+        return false;
+      });
+      if (!passed) ok = false;
+    }
     return ok;
   } finally {
     await athar.destroy();
@@ -153,11 +228,13 @@ async function bench(dialect: TestDialect): Promise<boolean> {
 }
 
 requireBuild('queue-claims', ROOT);
+const dialects = DIALECTS.filter((d) => !ONLY || d === ONLY);
 console.log(
-  `queue-claims: ${REVIEWERS} reviewers at once, one queue of ${ITEMS} items × ${REVIEWS_PER_ITEM} reviews` +
-    `${QUICK ? ' (--quick: fewer items and reviewers than the full run of 200 × 50)' : ''}; ` +
-    `dialects: ${DIALECTS.join(', ')}${DIALECTS.includes('postgres') ? '' : ' (PostgreSQL not reachable)'}`
+  `queue-claims: ${REVIEWERS} and ${MANY_REVIEWERS} reviewers at once on ${ITEMS} items × ${REVIEWS_PER_ITEM} reviews, ` +
+    `and ${REVIEWERS} on the last ${ITEMS} of ${LATE_QUEUE} items` +
+    `${QUICK ? ' (--quick: fewer than the full run)' : ''}; ` +
+    `dialects: ${dialects.join(', ')}${DIALECTS.includes('postgres') ? '' : ' (PostgreSQL not reachable)'}`
 );
 let failed = false;
-for (const dialect of DIALECTS) if (!(await bench(dialect))) failed = true;
+for (const dialect of dialects) if (!(await bench(dialect))) failed = true;
 if (failed) process.exit(1);

@@ -99,7 +99,9 @@ async function bench(athar: Instance): Promise<void> {
       await trx.insertInto('search_documents').values(rows).execute();
       if (dialect === 'sqlite') {
         for (const r of rows)
-          await sql`insert into search_fts (item_id, body) values (${r.item_id}, ${r.body})`.execute(trx);
+          await sql`insert into search_fts (item_id, collection_id, body) values (${r.item_id}, ${r.collection_id}, ${r.body})`.execute(
+            trx
+          );
       }
     });
   }

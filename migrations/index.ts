@@ -18,6 +18,7 @@ import * as annotationDeleted from './2026_12_04_011100_annotation_deleted.ts';
 import * as persons from './2026_12_04_020000_persons.ts';
 import * as identifications from './2026_12_04_020100_identifications.ts';
 import * as dossierAuditTarget from './2026_12_04_030000_dossier_audit_target.ts';
+import * as perfIndexes from './2026_12_04_040000_perf_indexes.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_011100_annotation_deleted': annotationDeleted,
   '2026_12_04_020000_persons': persons,
   '2026_12_04_020100_identifications': identifications,
-  '2026_12_04_030000_dossier_audit_target': dossierAuditTarget
+  '2026_12_04_030000_dossier_audit_target': dossierAuditTarget,
+  '2026_12_04_040000_perf_indexes': perfIndexes
 };

@@ -40,39 +40,84 @@ export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
   return sha256Hex(`${row.prev_hash}\n${content}`);
 }
 
-async function appendIn(trx: Transaction<Database>, entry: AuditEntry): Promise<AuditRow> {
-  // Lock first (see header): a no-op UPDATE takes SQLite's write lock / PostgreSQL's row lock.
-  await trx
+/** Appends the entries, in order, inside `trx`. */
+async function appendIn(trx: Transaction<Database>, entries: AuditEntry[]): Promise<AuditRow[]> {
+  // Lock first (see header): a no-op UPDATE takes SQLite's write lock / PostgreSQL's row lock, and
+  // returns the head as it stands under that lock.
+  const head = await trx
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb.ref('seq') }))
     .where('id', '=', 1)
-    .execute();
-  const head = await trx
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  const partial = {
-    seq: Number(head.seq) + 1,
-    at: Date.now(),
-    actor_id: entry.actorId,
-    action: entry.action,
-    target: entry.target ?? null,
-    details: JSON.stringify(entry.details ?? {}),
-    ip: entry.ip ?? null,
-    prev_hash: head.hash
-  };
-  const row: AuditRow = { ...partial, hash: hashAuditRow(partial) };
-  await trx.insertInto('audit_log').values(row).execute();
-  await trx.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
-  return row;
+  const rows: AuditRow[] = [];
+  let prev = { seq: Number(head.seq), hash: head.hash };
+  for (const entry of entries) {
+    const partial = {
+      seq: prev.seq + 1,
+      at: Date.now(),
+      actor_id: entry.actorId,
+      action: entry.action,
+      target: entry.target ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+      ip: entry.ip ?? null,
+      prev_hash: prev.hash
+    };
+    const row: AuditRow = { ...partial, hash: hashAuditRow(partial) };
+    rows.push(row);
+    prev = row;
+  }
+  await trx.insertInto('audit_log').values(rows).execute();
+  await trx.updateTable('audit_head').set({ seq: prev.seq, hash: prev.hash }).where('id', '=', 1).execute();
+  return rows;
+}
+
+type Waiting = { entry: AuditEntry; resolve(row: AuditRow): void; reject(err: unknown): void };
+/** Rows at most per appending transaction (one multi-row insert). */
+const BATCH = 100;
+const queues = new WeakMap<Db, { waiting: Waiting[]; draining: boolean }>();
+
+/**
+ * Appends arriving while an append runs go together in the next transaction. Why: every append
+ * holds the head's lock until it commits, so appends at once each held a pooled connection while
+ * they waited for it, and everything else (claims, pages) waited for a connection. Now one
+ * connection per process waits, and one transaction appends many rows. A failed batch is retried
+ * row by row, so one bad entry fails only its own caller.
+ */
+async function drain(db: Db, queue: { waiting: Waiting[]; draining: boolean }): Promise<void> {
+  queue.draining = true;
+  while (queue.waiting.length > 0) {
+    const taken = queue.waiting.splice(0, BATCH);
+    try {
+      const rows = await db.transaction().execute((trx) =>
+        appendIn(
+          trx,
+          taken.map((t) => t.entry)
+        )
+      );
+      taken.forEach((t, i) => t.resolve(rows[i]!));
+    } catch (err) {
+      if (taken.length === 1) taken[0]!.reject(err);
+      else
+        for (const t of taken)
+          await db
+            .transaction()
+            .execute((trx) => appendIn(trx, [t.entry]))
+            .then(([row]) => t.resolve(row!), t.reject);
+    }
+  }
+  queue.draining = false;
 }
 
 /** Appends one row. Pass a transaction to make the row part of the change it records. */
-export function audit(executor: Executor, entry: AuditEntry): Promise<AuditRow> {
-  return executor.isTransaction
-    ? appendIn(executor as Transaction<Database>, entry)
-    : executor.transaction().execute((trx) => appendIn(trx, entry));
+export async function audit(executor: Executor, entry: AuditEntry): Promise<AuditRow> {
+  if (executor.isTransaction) return (await appendIn(executor as Transaction<Database>, [entry]))[0]!;
+  const db = executor as Db;
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { waiting: [], draining: false }));
+  const row = new Promise<AuditRow>((resolve, reject) => queue.waiting.push({ entry, resolve, reject }));
+  if (!queue.draining) void drain(db, queue);
+  return row;
 }
 
 export type AuditVerdict = { ok: true; rows: number } | { ok: false; seq: number; problem: string };

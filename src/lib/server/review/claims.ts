@@ -3,20 +3,30 @@
  * - no two reviewers ever hold the same slot: a unique index over live assignments
  *   (queue, item, slot) refuses the second, whatever the engine or the number of instances;
  * - a reviewer never gets the same item twice in one queue: a unique index (queue, item, user);
+ * - a reviewer holds one active assignment per queue: a unique index (queue, user) over active
+ *   ones, so two Next presses at once (a double click) cannot take two items;
  * - leases expire: an active assignment past its lease returns its slot to the pool.
- * On PostgreSQL the candidate row is taken `FOR UPDATE SKIP LOCKED`, so concurrent reviewers pass
- * each other instead of queueing; SQLite has one writer, which the first statement (an UPDATE)
- * takes. A lost race on the unique indexes is retried.
+ * A lost race on the unique indexes is retried (and then finds the winner's assignment).
+ *
+ * Why so few round trips: on PostgreSQL a claim is one statement (candidate taken `FOR UPDATE SKIP
+ * LOCKED` so concurrent reviewers pass each other, counter moved, assignment inserted), committed on
+ * its own. A transaction held across several awaited round trips kept its locks, among them the
+ * access epoch's row that every new assignment moves, for all of them, and every claim of the
+ * instance queued behind it. SQLite has one writer and no network: a short transaction.
+ * Candidates come from `queue_items_open` (open items only, in queue order), so a claim late in a
+ * long queue does not walk past every full item from the start.
  */
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.ts';
-import type { AssignmentStatus, Database } from '../db/schema.ts';
+import type { Database } from '../db/schema.ts';
+import type { QueuesTable } from '../db/tables/review.ts';
 import { newId } from '../ids.ts';
 
 export type Claim = { id: string; itemId: string; slot: number; leaseExpiresAt: number };
+export type ClaimQueue = Pick<QueuesTable, 'id' | 'reviews_per_item' | 'lease_ms'>;
+type NewClaim = { id: string; claimedAt: number; leaseExpiresAt: number };
 
 const RETRIES = 8;
-const LIVE: AssignmentStatus[] = ['active', 'submitted'];
 
 function isRace(err: unknown): boolean {
   const message = (err as Error).message ?? '';
@@ -32,9 +42,21 @@ function isRace(err: unknown): boolean {
 /** Active assignments past their lease give their slot back. */
 export async function expireLeases(
   trx: Transaction<Database> | Db,
+  dialect: Dialect,
   queueId: string,
   now = Date.now()
-): Promise<number> {
+): Promise<void> {
+  if (dialect === 'postgres') {
+    // One statement, so the sweep holds no lock across a round trip.
+    await sql`with expired as (
+        update assignments set status = 'expired', finished_at = ${now}
+        where queue_id = ${queueId} and status = 'active' and lease_expires_at < ${now}
+        returning item_id)
+      update queue_items qi set live = qi.live - e.n
+      from (select item_id, count(*) as n from expired group by item_id) e
+      where qi.queue_id = ${queueId} and qi.item_id = e.item_id`.execute(trx);
+    return;
+  }
   const expired = await trx
     .updateTable('assignments')
     .set({ status: 'expired', finished_at: now })
@@ -43,15 +65,16 @@ export async function expireLeases(
     .where('lease_expires_at', '<', now)
     .returning('item_id')
     .execute();
-  for (const { item_id } of expired) {
-    await trx
-      .updateTable('queue_items')
-      .set((eb) => ({ live: eb('live', '-', 1) }))
-      .where('queue_id', '=', queueId)
-      .where('item_id', '=', item_id)
-      .execute();
-  }
-  return expired.length;
+  for (const { item_id } of expired) await moveLive(trx, queueId, item_id, -1);
+}
+
+async function moveLive(trx: Transaction<Database> | Db, queueId: string, itemId: string, by: 1 | -1) {
+  await trx
+    .updateTable('queue_items')
+    .set((eb) => ({ live: eb('live', '+', by) }))
+    .where('queue_id', '=', queueId)
+    .where('item_id', '=', itemId)
+    .execute();
 }
 
 /** The reviewer's active assignment in the queue whose lease still runs, if any. */
@@ -74,87 +97,68 @@ async function openAssignment(
     : null;
 }
 
-async function findCandidate(
-  trx: Transaction<Database>,
-  dialect: Dialect,
-  queueId: string,
-  userId: string,
-  reviews: number,
-  skipLocked: boolean
-) {
-  const lock =
-    dialect === 'postgres' ? (skipLocked ? sql`for update of qi skip locked` : sql`for update of qi`) : sql``;
-  const { rows } = await sql<{ item_id: string }>`
-    select qi.item_id from queue_items qi
-    where qi.queue_id = ${queueId} and qi.live < ${reviews}
+/** The first open item in queue order this reviewer has not had (`qi.live < qi.slots` picks the partial index). */
+function candidate(queueId: string, userId: string, lock: RawBuilder<unknown>) {
+  return sql`select qi.queue_id, qi.item_id from queue_items qi
+    where qi.queue_id = ${queueId} and qi.live < qi.slots
       and not exists (select 1 from assignments a where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})
     order by qi.position
     limit 1
-    ${lock}`.execute(trx);
-  return rows[0]?.item_id ?? null;
+    ${lock}`;
 }
+
+/**
+ * The new assignment, from `source` (rows with `item_id`), in the lowest slot not held live.
+ * Casts: PostgreSQL types an INSERT … SELECT's parameters from the select, not from the columns.
+ */
+function assignmentFrom(source: RawBuilder<unknown>, queueId: string, userId: string, claim: NewClaim) {
+  return sql`insert into assignments
+      (id, queue_id, item_id, user_id, slot, status, reason, claimed_at, lease_expires_at, finished_at)
+    select cast(${claim.id} as text), cast(${queueId} as text), c.item_id, cast(${userId} as text),
+      (select min(n.s) from slot_numbers n where n.s not in (select l.slot from assignments l
+        where l.queue_id = c.queue_id and l.item_id = c.item_id and l.status in ('active', 'submitted'))),
+      'active', cast(null as text), cast(${claim.claimedAt} as bigint), cast(${claim.leaseExpiresAt} as bigint),
+      cast(null as bigint)
+    from ${source} c
+    returning item_id, slot`;
+}
+
+const slotNumbers = (queue: ClaimQueue) =>
+  sql`slot_numbers(s) as (select 1 union all select s + 1 from slot_numbers where s < ${queue.reviews_per_item})`;
 
 async function claimOnce(
   db: Db,
   dialect: Dialect,
-  queueId: string,
+  queue: ClaimQueue,
   userId: string,
   skipLocked: boolean
 ): Promise<Claim | null | 'full'> {
+  const now = Date.now();
+  const claim: NewClaim = { id: newId(), claimedAt: now, leaseExpiresAt: now + Number(queue.lease_ms) };
+  if (dialect === 'postgres') {
+    await expireLeases(db, dialect, queue.id, now);
+    const lock = skipLocked ? sql`for update of qi skip locked` : sql`for update of qi`;
+    const { rows } = await sql<{ item_id: string; slot: number }>`with recursive ${slotNumbers(queue)},
+      picked as (${candidate(queue.id, userId, lock)}),
+      bumped as (update queue_items qi set live = qi.live + 1 from picked
+        where qi.queue_id = ${queue.id} and qi.item_id = picked.item_id returning qi.queue_id, qi.item_id)
+      ${assignmentFrom(sql`bumped`, queue.id, userId, claim)}`.execute(db);
+    const row = rows[0];
+    if (!row) return skipLocked ? 'full' : null;
+    return { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: row.item_id, slot: row.slot };
+  }
   return db.transaction().execute(async (trx) => {
-    const now = Date.now();
-    // One reviewer's claims go one at a time, and their open assignment is looked for again in
-    // here: two Next presses at once (a double click) both found none before, then passed each
-    // other's locked rows and took two items. PostgreSQL locks the member row; SQLite runs one
-    // transaction at a time.
-    if (dialect === 'postgres')
-      await sql`select user_id from queue_members where queue_id = ${queueId} and user_id = ${userId} for update`.execute(
-        trx
-      );
-    const open = await openAssignment(trx, queueId, userId, now);
+    // Looked for again in here: SQLite runs one transaction at a time, so this answer holds.
+    const open = await openAssignment(trx, queue.id, userId, now);
     if (open) return open;
-    await expireLeases(trx, queueId, now);
-    const queue = await trx
-      .selectFrom('queues')
-      .select(['reviews_per_item', 'lease_ms'])
-      .where('id', '=', queueId)
-      .executeTakeFirst();
-    if (!queue) return null;
-    const itemId = await findCandidate(trx, dialect, queueId, userId, queue.reviews_per_item, skipLocked);
-    if (!itemId) return skipLocked && dialect === 'postgres' ? 'full' : null;
-    const taken = await trx
-      .selectFrom('assignments')
-      .select('slot')
-      .where('queue_id', '=', queueId)
-      .where('item_id', '=', itemId)
-      .where('status', 'in', LIVE)
-      .execute();
-    const used = new Set(taken.map((t) => t.slot));
-    const slot = Array.from({ length: queue.reviews_per_item }, (_, i) => i + 1).find((s) => !used.has(s));
-    if (slot === undefined) throw Object.assign(new Error('slot race: unique'), { code: '23505' });
-    const claim: Claim = { id: newId(), itemId, slot, leaseExpiresAt: now + Number(queue.lease_ms) };
-    await trx
-      .insertInto('assignments')
-      .values({
-        id: claim.id,
-        queue_id: queueId,
-        item_id: itemId,
-        user_id: userId,
-        slot,
-        status: 'active',
-        reason: null,
-        claimed_at: now,
-        lease_expires_at: claim.leaseExpiresAt,
-        finished_at: null
-      })
-      .execute();
-    await trx
-      .updateTable('queue_items')
-      .set((eb) => ({ live: eb('live', '+', 1) }))
-      .where('queue_id', '=', queueId)
-      .where('item_id', '=', itemId)
-      .execute();
-    return claim;
+    await expireLeases(trx, dialect, queue.id, now);
+    const { rows } = await sql<{ item_id: string; slot: number }>`with recursive ${slotNumbers(queue)},
+      picked as (${candidate(queue.id, userId, sql``)})
+      ${assignmentFrom(sql`picked`, queue.id, userId, claim)}`.execute(trx);
+    const row = rows[0];
+    if (!row) return null;
+    await moveLive(trx, queue.id, row.item_id, 1);
+    return { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: row.item_id, slot: row.slot };
   });
 }
 
@@ -162,17 +166,17 @@ async function claimOnce(
 export async function claimNext(
   db: Db,
   dialect: Dialect,
-  queueId: string,
+  queue: ClaimQueue,
   userId: string
 ): Promise<Claim | null> {
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
       // An active assignment of this reviewer in this queue is handed back, not doubled.
-      const open = await openAssignment(db, queueId, userId, Date.now());
+      const open = await openAssignment(db, queue.id, userId, Date.now());
       if (open) return open;
-      let result = await claimOnce(db, dialect, queueId, userId, true);
+      let result = await claimOnce(db, dialect, queue, userId, true);
       // Everything unlocked was full: look once more, waiting for the rows others hold.
-      if (result === 'full') result = await claimOnce(db, dialect, queueId, userId, false);
+      if (result === 'full') result = await claimOnce(db, dialect, queue, userId, false);
       return result === 'full' ? null : result;
     } catch (err) {
       if (!isRace(err) || attempt === RETRIES - 1) throw err;
@@ -180,69 +184,4 @@ export async function claimNext(
     }
   }
   return null;
-}
-
-export type Ending = 'submitted' | 'skipped' | 'flagged' | 'released';
-
-/** Ends the user's own active assignment; skipped, flagged and released slots return to the pool. */
-export async function finishAssignment(
-  db: Db,
-  assignmentId: string,
-  userId: string,
-  ending: Ending,
-  reason: string | null
-): Promise<{ ok: true; queueId: string; itemId: string } | { ok: false; status: 404 | 409 }> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('assignments')
-      .selectAll()
-      .where('id', '=', assignmentId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    if (!row) return { ok: false, status: 404 } as const;
-    if (row.status !== 'active') return { ok: false, status: 409 } as const;
-    const now = Date.now();
-    // Only while still active: on PostgreSQL two finishes at once (a double click, submit racing
-    // skip, or the lease sweep) all read the row as active above; without the condition each one
-    // changed it and moved the item's counters again (one review counted twice as done).
-    const { numUpdatedRows } = await trx
-      .updateTable('assignments')
-      .set({ status: ending, reason, finished_at: now })
-      .where('id', '=', assignmentId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (Number(numUpdatedRows) === 0) return { ok: false, status: 409 } as const;
-    // A submitted review keeps its slot; anything else (skip, flag, release) gives it back.
-    await trx
-      .updateTable('queue_items')
-      .set(ending === 'submitted' ? { done: sql<number>`done + 1` } : { live: sql<number>`live - 1` })
-      .where('queue_id', '=', row.queue_id)
-      .where('item_id', '=', row.item_id)
-      .execute();
-    return { ok: true, queueId: row.queue_id, itemId: row.item_id } as const;
-  });
-}
-
-/** Keeps a lease alive while the reviewer works. */
-export async function renewLease(db: Db, assignmentId: string, userId: string): Promise<number | null> {
-  const row = await db
-    .selectFrom('assignments as a')
-    .innerJoin('queues as q', 'q.id', 'a.queue_id')
-    .select(['a.status', 'a.lease_expires_at', 'q.lease_ms'])
-    .where('a.id', '=', assignmentId)
-    .where('a.user_id', '=', userId)
-    .executeTakeFirst();
-  const now = Date.now();
-  if (!row || row.status !== 'active' || Number(row.lease_expires_at) < now) return null;
-  const until = now + Number(row.lease_ms);
-  // Only a lease that still runs: a renew racing the sweep (or a finish) must not answer 200 for
-  // an assignment that ended between the read above and this write.
-  const { numUpdatedRows } = await db
-    .updateTable('assignments')
-    .set({ lease_expires_at: until })
-    .where('id', '=', assignmentId)
-    .where('status', '=', 'active')
-    .where('lease_expires_at', '>=', now)
-    .executeTakeFirst();
-  return Number(numUpdatedRows) === 1 ? until : null;
 }

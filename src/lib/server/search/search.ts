@@ -31,7 +31,9 @@ export async function indexPage(db: Db, dialect: Dialect, page: PageText): Promi
       .execute();
     if (dialect === 'sqlite') {
       await sql`delete from search_fts where item_id = ${page.itemId}`.execute(trx);
-      await sql`insert into search_fts (item_id, body) values (${page.itemId}, ${body})`.execute(trx);
+      await sql`insert into search_fts (item_id, collection_id, body) values (${page.itemId}, ${page.collectionId}, ${body})`.execute(
+        trx
+      );
     }
   });
 }
@@ -53,14 +55,19 @@ export async function searchPages(
   const terms = queryTerms(query);
   if (terms.length === 0 || collectionIds.length === 0) return [];
   const inCollections = sql.join(collectionIds.map((id) => sql`${id}`));
+  // SQLite: the collections are part of the MATCH (FTS5 intersects its own lists) rather than a
+  // join per match; only the body's words rank (bm25 weights: item_id, collection_id, body).
+  const match = `body : (${terms.map((t) => `"${t}"*`).join(' ')}) AND collection_id : (${collectionIds
+    .map((id) => `"${id.replaceAll('"', '""')}"`)
+    .join(' OR ')})`;
   const rows =
     dialect === 'sqlite'
       ? (
           await sql<{ item_id: string; score: number }>`
-            select f.item_id, -bm25(search_fts) as score
-            from search_fts f join search_documents d on d.item_id = f.item_id
-            where search_fts match ${terms.map((t) => `"${t}"*`).join(' ')} and d.collection_id in (${inCollections})
-            order by bm25(search_fts) limit ${limit}`.execute(db)
+            select item_id, -bm25(search_fts, 0, 0, 1) as score
+            from search_fts
+            where search_fts match ${match}
+            order by bm25(search_fts, 0, 0, 1) limit ${limit}`.execute(db)
         ).rows
       : (
           await sql<{ item_id: string; score: number }>`

@@ -27,6 +27,8 @@ export type QueueItemsTable = {
   live: Generated<number>;
   /** Submitted reviews of this item. */
   done: Generated<number>;
+  /** Reviews the item needs (its queue's reviews_per_item, set by a trigger on insert); open while live < slots. */
+  slots: Generated<number>;
   /** 1 once every group of the item's review findings is decided (no longer ready to adjudicate). */
   adjudicated: Generated<number>;
 };

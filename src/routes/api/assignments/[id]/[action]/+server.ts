@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
 import { actsOnAssignment } from '$lib/server/auth/permissions';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
-import { finishAssignment, renewLease, type Ending } from '$lib/server/review/claims';
+import { finishAssignment, renewLease, type Ending } from '$lib/server/review/finish';
 import type { RequestHandler } from './$types';
 import { checkText } from '$lib/server/validate';
 
@@ -39,7 +39,7 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
     if (!checked.ok) return apiError('bad_request', 'A reason (1–2000 characters, no NUL) is required.');
     reason = checked.value;
   }
-  const result = await finishAssignment(db, params.id, user.id, ending, reason);
+  const result = await finishAssignment(db, locals.runtime.dialect, params.id, user.id, ending, reason);
   if (!result.ok)
     return result.status === 404
       ? apiError('not_found', 'No such assignment of yours.')

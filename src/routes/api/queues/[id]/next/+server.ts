@@ -16,7 +16,7 @@ export const POST: RequestHandler = async ({ locals, params }) => {
   if (!queue) return apiError('not_found', 'No such queue.');
   if (!(await reviewsIn(db, user, queue)))
     return apiError('forbidden', 'You are not a member of this queue.');
-  const claim = await claimNext(db, dialect, queue.id, user.id);
+  const claim = await claimNext(db, dialect, queue, user.id);
   if (!claim) return new Response(null, { status: 204 });
   return json({
     assignment: {
