@@ -1,3 +1,4 @@
+import { accountsAr } from './accounts.ar.ts';
 import type { MessageKey } from './en.ts';
 
 export const ar: Record<MessageKey, string> = {
@@ -635,5 +636,6 @@ export const ar: Record<MessageKey, string> = {
   'adjudicate.region': 'المنطقة',
   'adjudicate.region_of': 'منطقة {name}',
   'adjudicate.keys':
-    'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.'
+    'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
+  ...accountsAr
 };

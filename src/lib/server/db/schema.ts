@@ -21,6 +21,7 @@ import type {
   PageVersionsTable,
   SchemaUpgradesTable
 } from './tables/collab.ts';
+import type { AccountLinksTable } from './tables/account-links.ts';
 import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
 
 /**
@@ -55,6 +56,7 @@ export type Database = {
   assignments: AssignmentsTable;
   access_epoch: AccessEpochTable;
   schema_upgrades: SchemaUpgradesTable;
+  account_links: AccountLinksTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -62,6 +64,7 @@ export type * from './tables/audit.ts';
 export type * from './tables/evidence.ts';
 export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
+export type * from './tables/account-links.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
