@@ -12,6 +12,7 @@ import * as schemaUpgrades from './2026_12_02_000000_schema_upgrades.ts';
 import * as versionStatus from './2026_12_02_010000_version_status.ts';
 import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
 import * as accountLinks from './2026_12_04_050000_account_links.ts';
+import * as queueState from './2026_12_04_050100_queue_state.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_02_000000_schema_upgrades': schemaUpgrades,
   '2026_12_02_010000_version_status': versionStatus,
   '2026_12_02_020000_blind_review_rules': blindReviewRules,
-  '2026_12_04_050000_account_links': accountLinks
+  '2026_12_04_050000_account_links': accountLinks,
+  '2026_12_04_050100_queue_state': queueState
 };

@@ -1,4 +1,5 @@
 import { accountsAr } from './accounts.ar.ts';
+import { queueManageAr } from './queue-manage.ar.ts';
 import type { MessageKey } from './en.ts';
 
 export const ar: Record<MessageKey, string> = {
@@ -637,5 +638,6 @@ export const ar: Record<MessageKey, string> = {
   'adjudicate.region_of': 'منطقة {name}',
   'adjudicate.keys':
     'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
-  ...accountsAr
+  ...accountsAr,
+  ...queueManageAr
 };

@@ -1,4 +1,5 @@
 import { accountsEn } from './accounts.en.ts';
+import { queueManageEn } from './queue-manage.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -645,7 +646,8 @@ export const en = {
   'adjudicate.region_of': '{name}’s',
   'adjudicate.keys':
     'Keys: J and K move between findings; 1, 2 or 3 accepts that reviewer’s finding; M merges; X rejects; U undoes the decision.',
-  ...accountsEn
+  ...accountsEn,
+  ...queueManageEn
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -7,13 +7,19 @@
  * On PostgreSQL the candidate row is taken `FOR UPDATE SKIP LOCKED`, so concurrent reviewers pass
  * each other instead of queueing; SQLite has one writer, which the first statement (an UPDATE)
  * takes. A lost race on the unique indexes is retried.
+ * - a paused or closed queue hands out nothing new (review/manage.ts); an assignment already held
+ *   is still handed back, and can be finished;
+ * - an item a coordinator handed back (`returned`) comes first, reactivating the reviewer's own
+ *   skipped assignment (the once-per-reviewer index allows no second row).
  */
 import { sql, type Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.ts';
-import type { AssignmentStatus, Database } from '../db/schema.ts';
+import type { AssignmentStatus, Database, QueueState } from '../db/schema.ts';
 import { newId } from '../ids.ts';
 
 export type Claim = { id: string; itemId: string; slot: number; leaseExpiresAt: number };
+/** Why a member gets nothing new: the queue is not open. */
+export type NotOpen = Exclude<QueueState, 'open'>;
 
 const RETRIES = 8;
 const LIVE: AssignmentStatus[] = ['active', 'submitted'];
@@ -94,13 +100,81 @@ async function findCandidate(
   return rows[0]?.item_id ?? null;
 }
 
+/** The first free review slot of an item (1 … reviews), or undefined when every one is live. */
+async function freeSlot(trx: Transaction<Database>, queueId: string, itemId: string, reviews: number) {
+  const taken = await trx
+    .selectFrom('assignments')
+    .select('slot')
+    .where('queue_id', '=', queueId)
+    .where('item_id', '=', itemId)
+    .where('status', 'in', LIVE)
+    .execute();
+  const used = new Set(taken.map((t) => t.slot));
+  return Array.from({ length: reviews }, (_, i) => i + 1).find((s) => !used.has(s));
+}
+
+/**
+ * Reactivates the reviewer's oldest handed-back assignment that still has a free slot. One whose
+ * item filled up meanwhile goes back to `skipped`: nothing is left there for this reviewer.
+ */
+async function reactivateReturned(
+  trx: Transaction<Database>,
+  queueId: string,
+  userId: string,
+  queue: { reviews_per_item: number; lease_ms: number },
+  now: number
+): Promise<Claim | null> {
+  const returned = await trx
+    .selectFrom('assignments')
+    .select(['id', 'item_id'])
+    .where('queue_id', '=', queueId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'returned')
+    .orderBy('finished_at')
+    .execute();
+  for (const row of returned) {
+    const slot = await freeSlot(trx, queueId, row.item_id, queue.reviews_per_item);
+    if (slot === undefined) {
+      await trx.updateTable('assignments').set({ status: 'skipped' }).where('id', '=', row.id).execute();
+      continue;
+    }
+    const claim: Claim = {
+      id: row.id,
+      itemId: row.item_id,
+      slot,
+      leaseExpiresAt: now + Number(queue.lease_ms)
+    };
+    await trx
+      .updateTable('assignments')
+      .set({
+        status: 'active',
+        slot,
+        reason: null,
+        claimed_at: now,
+        lease_expires_at: claim.leaseExpiresAt,
+        finished_at: null
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'returned')
+      .execute();
+    await trx
+      .updateTable('queue_items')
+      .set((eb) => ({ live: eb('live', '+', 1) }))
+      .where('queue_id', '=', queueId)
+      .where('item_id', '=', row.item_id)
+      .execute();
+    return claim;
+  }
+  return null;
+}
+
 async function claimOnce(
   db: Db,
   dialect: Dialect,
   queueId: string,
   userId: string,
   skipLocked: boolean
-): Promise<Claim | null | 'full'> {
+): Promise<Claim | null | 'full' | NotOpen> {
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
     // One reviewer's claims go one at a time, and their open assignment is looked for again in
@@ -116,21 +190,17 @@ async function claimOnce(
     await expireLeases(trx, queueId, now);
     const queue = await trx
       .selectFrom('queues')
-      .select(['reviews_per_item', 'lease_ms'])
+      .select(['reviews_per_item', 'lease_ms', 'state'])
       .where('id', '=', queueId)
       .executeTakeFirst();
     if (!queue) return null;
+    // Read in the claim's own transaction, so a claim racing a pause sees one or the other whole.
+    if (queue.state !== 'open') return queue.state;
+    const returned = await reactivateReturned(trx, queueId, userId, queue, now);
+    if (returned) return returned;
     const itemId = await findCandidate(trx, dialect, queueId, userId, queue.reviews_per_item, skipLocked);
     if (!itemId) return skipLocked && dialect === 'postgres' ? 'full' : null;
-    const taken = await trx
-      .selectFrom('assignments')
-      .select('slot')
-      .where('queue_id', '=', queueId)
-      .where('item_id', '=', itemId)
-      .where('status', 'in', LIVE)
-      .execute();
-    const used = new Set(taken.map((t) => t.slot));
-    const slot = Array.from({ length: queue.reviews_per_item }, (_, i) => i + 1).find((s) => !used.has(s));
+    const slot = await freeSlot(trx, queueId, itemId, queue.reviews_per_item);
     if (slot === undefined) throw Object.assign(new Error('slot race: unique'), { code: '23505' });
     const claim: Claim = { id: newId(), itemId, slot, leaseExpiresAt: now + Number(queue.lease_ms) };
     await trx
@@ -158,13 +228,13 @@ async function claimOnce(
   });
 }
 
-/** The reviewer's next review slot, or null when nothing is left for them. */
+/** The reviewer's next review slot, null when nothing is left for them, or why the queue gives none. */
 export async function claimNext(
   db: Db,
   dialect: Dialect,
   queueId: string,
   userId: string
-): Promise<Claim | null> {
+): Promise<Claim | null | NotOpen> {
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
       // An active assignment of this reviewer in this queue is handed back, not doubled.
