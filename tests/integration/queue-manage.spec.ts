@@ -201,6 +201,12 @@ for (const dialect of DIALECTS) {
       const html = await (await page.request(`/queues/${queueId}/dashboard`)).text();
       expect(html).toContain(`/queues/${queueId}/adjudicate/${a!.itemId}`);
       expect(html).toContain('data-testid="item-table"');
+      // One item compared: the agreement says what it rests on, and that it is too few to judge.
+      expect(html).toContain('too few to judge');
+      const queue = await api<{
+        agreement: { overall: { items: number; matched: number; tooFew: boolean } };
+      }>(athar, world.coordinator.token, 'GET', `/api/queues/${queueId}`);
+      expect(queue.body.agreement.overall).toMatchObject({ items: 1, matched: 0, tooFew: true });
     });
 
     it('refuses reviewers, observers, other collections and bad input, changing nothing', async () => {
