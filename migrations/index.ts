@@ -19,6 +19,8 @@ import * as persons from './2026_12_04_020000_persons.ts';
 import * as identifications from './2026_12_04_020100_identifications.ts';
 import * as dossierAuditTarget from './2026_12_04_030000_dossier_audit_target.ts';
 import * as perfIndexes from './2026_12_04_040000_perf_indexes.ts';
+import * as accountLinks from './2026_12_04_050000_account_links.ts';
+import * as queueState from './2026_12_04_050100_queue_state.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -42,5 +44,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_020000_persons': persons,
   '2026_12_04_020100_identifications': identifications,
   '2026_12_04_030000_dossier_audit_target': dossierAuditTarget,
-  '2026_12_04_040000_perf_indexes': perfIndexes
+  '2026_12_04_040000_perf_indexes': perfIndexes,
+  '2026_12_04_050000_account_links': accountLinks,
+  '2026_12_04_050100_queue_state': queueState
 };

@@ -1,7 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Command } from '../cli.ts';
 import { UsageError } from '../cli.ts';
+import { checkInvitation, invite } from '../../src/lib/server/accounts/invitations.ts';
+import { issueResetLink } from '../../src/lib/server/accounts/passwords.ts';
 import { issueApiToken } from '../../src/lib/server/auth/api-tokens.ts';
+import type { Config } from '../../src/lib/server/config.ts';
 import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
 import { addMemberAudited, createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
 import { createUserAudited, type Actor } from '../../src/lib/server/users/manage.ts';
@@ -22,6 +25,11 @@ const CLI: Actor = { id: null, ip: 'cli' };
 function valid<T>(check: Check<T>, what: string): T {
   if (!check.ok) throw new UsageError(`${what}: ${translate('en', check.error)}`);
   return check.value;
+}
+
+/** The origin links point at: ORIGIN when set (as it should be in production), else this machine. */
+function linkOrigin(config: Config): string {
+  return config.origin ?? `http://localhost:${config.port || 3000}`;
 }
 
 function oneArgument(positionals: string[], name: string): string {
@@ -50,6 +58,49 @@ export function commands(readPassword: (prompt: string) => Promise<string>): Rec
         const user = await createUserAudited(db, CLI, { email, name, role, expert: values.expert, password });
         if (!user) throw new UsageError(`a user with e-mail ${email} already exists`);
         console.log(`created ${role} ${email} (${user.id})`);
+        return 0;
+      }
+    },
+    'user invite': {
+      usage: 'user invite <email> --role <admin|coordinator|reviewer|observer> [--expert]',
+      async run({ db, config }, args) {
+        const { values, positionals } = parseArgs({
+          args,
+          allowPositionals: true,
+          options: { role: { type: 'string' }, expert: { type: 'boolean', default: false } }
+        });
+        const checked = checkInvitation({
+          email: oneArgument(positionals, 'e-mail'),
+          role: values.role,
+          expert: values.expert
+        });
+        if (!checked.ok) {
+          const [field, key] = Object.entries(checked.errors).find(([, e]) => e) ?? ['input', ''];
+          throw new UsageError(`${field}: ${translate('en', key ?? '')}`);
+        }
+        // The shell's operator acts with the administrator's reach.
+        const result = await invite(db, config, { ...CLI, role: 'admin' }, linkOrigin(config), checked.value);
+        if (!result.ok) throw new UsageError(`a user with e-mail ${checked.value.email} already exists`);
+        console.log(
+          `invitation for ${result.link.email} as ${result.link.role}, until ${new Date(result.link.expiresAt).toISOString()} (mail: ${result.mail}):`
+        );
+        console.log(result.url);
+        return 0;
+      }
+    },
+    'user reset': {
+      usage: 'user reset <email>',
+      async run({ db, config }, args) {
+        const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+        const email = oneArgument(positionals, 'e-mail');
+        const user = await findUserByEmail(db, email);
+        if (!user) throw new UsageError(`no user with e-mail ${email}`);
+        const issued = await issueResetLink(db, config, CLI, linkOrigin(config), user.id);
+        if (!issued) throw new UsageError(`no user with e-mail ${email}`);
+        console.log(
+          `password reset link for ${user.email}, until ${new Date(issued.link.expiresAt).toISOString()} (mail: ${issued.mail}):`
+        );
+        console.log(issued.url);
         return 0;
       }
     },

@@ -42,10 +42,12 @@ describe('personal API tokens', () => {
     await hydrated(page);
     expect(await page.getByText('No tokens.').isVisible()).toBe(true);
 
-    await page.getByLabel('Label').fill(LABEL);
+    // The token form (the page also has the password change, which asks for the current password too).
+    const form = page.locator('form[action="?/createToken"]');
+    await form.getByLabel('Label').fill(LABEL);
     // Creating a token asks for the password again (re-authentication).
-    await page.getByLabel('Current password').fill(USER.password);
-    await submit(page, 200, () => page.getByRole('button', { name: 'Create token' }).click());
+    await form.getByLabel('Current password').fill(USER.password);
+    await submit(page, 200, () => form.getByRole('button', { name: 'Create token' }).click());
     const shown = page.getByTestId('new-token');
     await shown.waitFor();
     token = (await shown.textContent())?.trim() ?? '';

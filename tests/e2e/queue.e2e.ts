@@ -297,10 +297,15 @@ describe('review queues in the browser', () => {
     // Two transposed digits in 25 characters: 2 / 25.
     const overall = coordinator.getByTestId('agreement').getByRole('row', { name: /All reviewers/ });
     await expect
-      .poll(async () => {
-        await coordinator.goto(`/queues/${created.body.id}/dashboard`);
-        return overall.locator('td').last().textContent();
-      })
+      .poll(
+        async () => {
+          await coordinator.goto(`/queues/${created.body.id}/dashboard`);
+          return overall.locator('td').last().textContent();
+          // Each try reloads the whole dashboard (progress, agreement, the per-item table): on a busy
+          // machine one load alone can outlast the poll's default second.
+        },
+        { timeout: 30_000, interval: 500 }
+      )
       .toBe('0.08');
     await coordinator.getByText('Character error rate: how many characters differ').waitFor();
   });

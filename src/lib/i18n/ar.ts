@@ -1,5 +1,7 @@
 import { dossierAr } from './dossier.ar.ts';
 import { bodiesUiAr } from './bodies-ui.ar.ts';
+import { accountsAr } from './accounts.ar.ts';
+import { queueManageAr } from './queue-manage.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
 import { bodiesAr } from './bodies.ar.ts';
@@ -643,5 +645,7 @@ export const ar: Record<MessageKey, string> = {
   ...personsAr,
   ...dossierAr,
   ...bodiesUiAr,
-  ...bodiesAr
+  ...bodiesAr,
+  ...accountsAr,
+  ...queueManageAr
 };

@@ -2,6 +2,8 @@ import { dossierEn } from './dossier.en.ts';
 import { personsEn } from './persons.en.ts';
 import { bodiesUiEn } from './bodies-ui.en.ts';
 import { bodiesEn } from './bodies.en.ts';
+import { accountsEn } from './accounts.en.ts';
+import { queueManageEn } from './queue-manage.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -651,7 +653,9 @@ export const en = {
   ...personsEn,
   ...dossierEn,
   ...bodiesUiEn,
-  ...bodiesEn
+  ...bodiesEn,
+  ...accountsEn,
+  ...queueManageEn
 } as const;
 
 export type MessageKey = keyof typeof en;

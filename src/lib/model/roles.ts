@@ -56,3 +56,12 @@ export function confirmsIdentification(user: HasRoleAndExpert): boolean {
   if (readOnly(user)) return false;
   return user.role === 'coordinator' || user.expert === 1 || user.expert === true;
 }
+
+/**
+ * May this user invite someone with this role? Administrators any role; coordinators anyone but an
+ * administrator (they build teams, they cannot make someone more powerful than themselves).
+ */
+export function invitesAs(user: HasRole, role: Role): boolean {
+  if (isAdmin(user)) return true;
+  return oversees(user) && role !== 'admin';
+}

@@ -19,7 +19,25 @@ export type Config = {
   tsaUrl: string | undefined;
   /** Source-Organization of the dossiers this instance signs (`ORGANIZATION`). */
   organization: string;
+  /** How long an invitation link works (INVITE_TTL_HOURS, default 7 days). */
+  inviteTtlMs: number;
+  /** How long an administrator's password-reset link works (RESET_TTL_HOURS, default 24 hours). */
+  resetTtlMs: number;
+  /** `smtp://…` / `smtps://…`: invitation and reset links are also sent by e-mail (accounts/mail.ts). */
+  smtpUrl: string | undefined;
+  /** The sender of those e-mails (MAIL_FROM). */
+  mailFrom: string;
 };
+
+const HOUR = 3_600_000;
+
+/** A whole number of hours from 1 to one year, as milliseconds. */
+function hours(name: string, value: string | undefined, fallback: number): number {
+  const n = Number(value ?? fallback);
+  if (!Number.isInteger(n) || n < 1 || n > 24 * 366)
+    throw new Error(`${name} must be a whole number of hours from 1 to 8784, got ${value}`);
+  return n * HOUR;
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -46,6 +64,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMs,
     trustProxy: parseTrustedProxies(env.TRUST_PROXY),
     tsaUrl,
-    organization: env.ORGANIZATION?.trim() || 'Athar'
+    organization: env.ORGANIZATION?.trim() || 'Athar',
+    inviteTtlMs: hours('INVITE_TTL_HOURS', env.INVITE_TTL_HOURS, 7 * 24),
+    resetTtlMs: hours('RESET_TTL_HOURS', env.RESET_TTL_HOURS, 24),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || 'Athar <athar@localhost>'
   };
 }

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { changePassword } from '$lib/server/accounts/passwords';
 import { issueApiToken, listApiTokens, revokeApiToken } from '$lib/server/auth/api-tokens';
 import { reauthenticate } from '$lib/server/auth/reauth';
 import { requireUser } from '$lib/server/http/guards';
@@ -19,6 +20,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
+  password: async ({ request, locals, url, getClientAddress }) => {
+    const user = requireUser(locals, url);
+    const form = await request.formData();
+    const result = await changePassword(locals.runtime.db, user, locals.session?.id ?? null, {
+      currentPassword: form.get('currentPassword'),
+      code: form.get('code'),
+      newPassword: form.get('newPassword'),
+      ip: getClientAddress()
+    });
+    if (result.ok) return { passwordChanged: result.sessionsEnded };
+    if (result.reason === 'invalid_password')
+      return fail(400, { passwordErrors: { newPassword: result.error } });
+    return fail(result.reason === 'throttled' ? 429 : 403, {
+      passwordErrors: { currentPassword: `reauth.${result.reason}` }
+    });
+  },
   preferences: async ({ request, locals, url }) => {
     const user = requireUser(locals, url);
     const form = await request.formData();

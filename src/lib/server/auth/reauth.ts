@@ -1,8 +1,8 @@
 /**
  * Re-authentication before a change that would let whoever holds a session keep or widen their
- * hold on the account: switching off the second factor and creating an API token (the CLI is
- * exempt: it runs with database access). A signed-in session is not enough: the current password
- * is needed, and a current TOTP code when the user has a second factor.
+ * hold on the account: switching off the second factor, creating an API token and changing the
+ * password (the CLI is exempt: it runs with database access). A signed-in session is not enough:
+ * the current password is needed, and a current TOTP code when the user has a second factor.
  *
  * Invariants:
  * - Attempts count against the account's sign-in limit (throttle.ts, counted before verification),
@@ -17,7 +17,7 @@ import { PASSWORD_MAX, verifyPassword } from './password.ts';
 import { ACCOUNT_POLICY, accountThrottleKey, lockedFor, refundFailure, reserveAttempt } from './throttle.ts';
 import { consumeTotp } from './totp.ts';
 
-export type ReauthPurpose = 'totp_disable' | 'token_create';
+export type ReauthPurpose = 'totp_disable' | 'token_create' | 'password_change';
 
 export type ReauthResult =
   | { ok: true }

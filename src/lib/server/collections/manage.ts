@@ -2,7 +2,7 @@
 import type { Db } from '../db/connect.ts';
 import { audit } from '../audit/log.ts';
 import type { Actor } from '../users/manage.ts';
-import { endAssignmentsInCollection } from '../review/revoke.ts';
+import { endAssignments } from '../review/revoke.ts';
 import { addMember, createCollection, removeMember } from './collections.ts';
 
 export async function createCollectionAudited(db: Db, actor: Actor, name: string) {
@@ -40,7 +40,7 @@ export async function removeMemberAudited(db: Db, actor: Actor, collectionId: st
   return db.transaction().execute(async (trx) => {
     const removed = await removeMember(trx, collectionId, userId);
     if (!removed) return false;
-    const ended = await endAssignmentsInCollection(trx, collectionId, userId);
+    const ended = await endAssignments(trx, { collectionId }, userId);
     await audit(trx, {
       actorId: actor.id,
       action: 'membership.remove',

@@ -21,6 +21,7 @@ import type {
   PageVersionsTable,
   SchemaUpgradesTable
 } from './tables/collab.ts';
+import type { AccountLinksTable } from './tables/account-links.ts';
 import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
 import type {
   BranchesTable,
@@ -89,6 +90,7 @@ export type Database = {
   identifications: IdentificationsTable;
   identification_confirmations: IdentificationConfirmationsTable;
   body_evaluations: BodyEvaluationsTable;
+  account_links: AccountLinksTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -99,6 +101,7 @@ export type * from './tables/review.ts';
 export type * from './tables/bodies.ts';
 export type * from './tables/persons.ts';
 export type * from './tables/body-evaluations.ts';
+export type * from './tables/account-links.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

@@ -31,9 +31,16 @@ type Tally = {
 };
 const emptyTally = (): Tally => ({ items: 0, matched: 0, a: 0, b: 0, types: [], levels: [], cers: [] });
 
-function summary(t: Tally) {
+/**
+ * Below these, the figures say "too few to judge" (`tooFew`): a kappa over a handful of items or
+ * matched regions moves wildly with one decision, and would be read as a verdict on the reviewers.
+ */
+export const AGREEMENT_MIN = { items: 5, regions: 10 } as const;
+
+function summary(t: Tally, task: string) {
   return {
     items: t.items,
+    tooFew: t.items < AGREEMENT_MIN.items || (task !== 'transcribe' && t.matched < AGREEMENT_MIN.regions),
     f1: f1(t.matched, t.a, t.b),
     matched: t.matched,
     lesionTypeKappa: cohenKappa(t.types),
@@ -124,10 +131,10 @@ export async function queueAgreement(
     }
   }
   return {
-    overall: summary(pooled),
+    overall: summary(pooled, queue.task),
     pairs: [...pairs.values()].map((t) => ({
       reviewers: t.ids.map((id, k) => ({ id, name: t.names[k] })),
-      ...summary(t)
+      ...summary(t, queue.task)
     }))
   };
 }

@@ -15,16 +15,25 @@
  * instance queued behind it. SQLite has one writer and no network: a short transaction.
  * Candidates come from `queue_items_open` (open items only, in queue order), so a claim late in a
  * long queue does not walk past every full item from the start.
+ * - a paused or closed queue hands out nothing new (review/manage.ts): the candidate must belong to
+ *   an open queue in the very statement that takes it, so a claim racing a pause sees one or the
+ *   other whole; an assignment already held is still handed back, and can be finished;
+ * - an item a coordinator handed back (`returned`) comes first, reactivating the reviewer's own
+ *   skipped assignment (the once-per-reviewer index allows no second row).
  */
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
+import type { AssignmentStatus, Database, QueueState } from '../db/schema.ts';
 import type { QueuesTable } from '../db/tables/review.ts';
 import { newId } from '../ids.ts';
 
 export type Claim = { id: string; itemId: string; slot: number; leaseExpiresAt: number };
 export type ClaimQueue = Pick<QueuesTable, 'id' | 'reviews_per_item' | 'lease_ms'>;
 type NewClaim = { id: string; claimedAt: number; leaseExpiresAt: number };
+/** Why a member gets nothing new: the queue is not open. */
+export type NotOpen = Exclude<QueueState, 'open'>;
+
+const LIVE: AssignmentStatus[] = ['active', 'submitted'];
 
 const RETRIES = 8;
 
@@ -97,10 +106,109 @@ async function openAssignment(
     : null;
 }
 
+/** The first free review slot of an item (1 … reviews), or undefined when every one is live. */
+async function freeSlot(trx: Transaction<Database>, queueId: string, itemId: string, reviews: number) {
+  const taken = await trx
+    .selectFrom('assignments')
+    .select('slot')
+    .where('queue_id', '=', queueId)
+    .where('item_id', '=', itemId)
+    .where('status', 'in', LIVE)
+    .execute();
+  const used = new Set(taken.map((t) => t.slot));
+  return Array.from({ length: reviews }, (_, i) => i + 1).find((s) => !used.has(s));
+}
+
+/**
+ * Reactivates the reviewer's oldest handed-back assignment that still has a free slot, in an open
+ * queue. One whose item filled up meanwhile goes back to `skipped`: nothing is left there for this
+ * reviewer. Rare (a coordinator's hand-back), so a transaction of several statements is fine here.
+ */
+async function reactivateReturned(
+  db: Db,
+  queue: ClaimQueue,
+  userId: string,
+  now: number
+): Promise<Claim | null> {
+  return db.transaction().execute(async (trx) => {
+    const state = await queueState(trx, queue.id);
+    if (state !== 'open') return null;
+    const returned = await trx
+      .selectFrom('assignments')
+      .select(['id', 'item_id'])
+      .where('queue_id', '=', queue.id)
+      .where('user_id', '=', userId)
+      .where('status', '=', 'returned')
+      .orderBy('finished_at')
+      .execute();
+    for (const row of returned) {
+      const slot = await freeSlot(trx, queue.id, row.item_id, queue.reviews_per_item);
+      if (slot === undefined) {
+        await trx.updateTable('assignments').set({ status: 'skipped' }).where('id', '=', row.id).execute();
+        continue;
+      }
+      const claim: Claim = {
+        id: row.id,
+        itemId: row.item_id,
+        slot,
+        leaseExpiresAt: now + Number(queue.lease_ms)
+      };
+      // Only while still returned: two Next presses at once both read it above.
+      const { numUpdatedRows } = await trx
+        .updateTable('assignments')
+        .set({
+          status: 'active',
+          slot,
+          reason: null,
+          claimed_at: now,
+          lease_expires_at: claim.leaseExpiresAt,
+          finished_at: null
+        })
+        .where('id', '=', row.id)
+        .where('status', '=', 'returned')
+        .executeTakeFirst();
+      if (Number(numUpdatedRows) === 0) continue;
+      await moveLive(trx, queue.id, row.item_id, 1);
+      return claim;
+    }
+    return null;
+  });
+}
+
+/**
+ * In one round trip: the reviewer's open assignment in the queue, and whether a coordinator handed
+ * one back to them.
+ */
+async function ownWork(db: Db, queueId: string, userId: string, now: number) {
+  const rows = await db
+    .selectFrom('assignments')
+    .select(['id', 'item_id', 'slot', 'status', 'lease_expires_at'])
+    .where('queue_id', '=', queueId)
+    .where('user_id', '=', userId)
+    .where('status', 'in', ['active', 'returned'])
+    .execute();
+  const active = rows.find((r) => r.status === 'active' && Number(r.lease_expires_at) > now);
+  const open: Claim | null = active
+    ? {
+        id: active.id,
+        itemId: active.item_id,
+        slot: active.slot,
+        leaseExpiresAt: Number(active.lease_expires_at)
+      }
+    : null;
+  return { open, returned: rows.some((r) => r.status === 'returned') };
+}
+
+async function queueState(trx: Transaction<Database> | Db, queueId: string): Promise<QueueState | null> {
+  const row = await trx.selectFrom('queues').select('state').where('id', '=', queueId).executeTakeFirst();
+  return row?.state ?? null;
+}
+
 /** The first open item in queue order this reviewer has not had (`qi.live < qi.slots` picks the partial index). */
 function candidate(queueId: string, userId: string, lock: RawBuilder<unknown>) {
   return sql`select qi.queue_id, qi.item_id from queue_items qi
     where qi.queue_id = ${queueId} and qi.live < qi.slots
+      and exists (select 1 from queues q where q.id = qi.queue_id and q.state = 'open')
       and not exists (select 1 from assignments a where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})
     order by qi.position
     limit 1
@@ -162,22 +270,29 @@ async function claimOnce(
   });
 }
 
-/** The reviewer's next review slot, or null when nothing is left for them. */
+/** The reviewer's next review slot, null when nothing is left for them, or why the queue gives none. */
 export async function claimNext(
   db: Db,
   dialect: Dialect,
   queue: ClaimQueue,
   userId: string
-): Promise<Claim | null> {
+): Promise<Claim | null | NotOpen> {
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
       // An active assignment of this reviewer in this queue is handed back, not doubled.
-      const open = await openAssignment(db, queue.id, userId, Date.now());
+      const { open, returned: handedBack } = await ownWork(db, queue.id, userId, Date.now());
       if (open) return open;
+      if (handedBack) {
+        const returned = await reactivateReturned(db, queue, userId, Date.now());
+        if (returned) return returned;
+      }
       let result = await claimOnce(db, dialect, queue, userId, true);
       // Everything unlocked was full: look once more, waiting for the rows others hold.
       if (result === 'full') result = await claimOnce(db, dialect, queue, userId, false);
-      return result === 'full' ? null : result;
+      if (result !== null && result !== 'full') return result;
+      // Nothing taken: say why when the queue is not open (the candidate asked for an open one).
+      const state = await queueState(db, queue.id);
+      return state === 'paused' || state === 'closed' ? state : null;
     } catch (err) {
       if (!isRace(err) || attempt === RETRIES - 1) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));

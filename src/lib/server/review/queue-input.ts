@@ -15,6 +15,25 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const Id = v.custom<string>(isId);
 
+/** A due date: epoch milliseconds, or null for none (creation and PATCH alike). */
+export const DueAt = v.nullable(
+  v.pipe(
+    v.number('dueAt must be epoch milliseconds'),
+    v.integer('dueAt must be epoch milliseconds'),
+    v.minValue(0, 'dueAt must be epoch milliseconds'),
+    v.maxValue(MAX_EPOCH_MS, 'dueAt must be epoch milliseconds')
+  )
+);
+
+/** 1–500 distinct record ids (members, assignments), named for the message. */
+export const userIds = (name: string) =>
+  v.pipe(
+    v.array(Id, `${name} must list 1–500 ids`),
+    v.minLength(1, `${name} must list 1–500 ids`),
+    v.maxLength(500, `${name} must list 1–500 ids`),
+    v.transform((ids) => [...new Set(ids)])
+  );
+
 const QueueSchema = v.object({
   collectionId: Id,
   name: v.pipe(
@@ -53,23 +72,8 @@ const QueueSchema = v.object({
    * (which the reviewers could read before they claim them) and creates it anyway.
    */
   sharedFindingsConfirmed: v.optional(v.boolean('sharedFindingsConfirmed must be true or false'), false),
-  memberIds: v.pipe(
-    v.array(Id, 'memberIds must list 1–500 user ids'),
-    v.minLength(1, 'memberIds must list 1–500 user ids'),
-    v.maxLength(500, 'memberIds must list 1–500 user ids'),
-    v.transform((ids) => [...new Set(ids)])
-  ),
-  dueAt: v.optional(
-    v.nullable(
-      v.pipe(
-        v.number('dueAt must be epoch milliseconds'),
-        v.integer('dueAt must be epoch milliseconds'),
-        v.minValue(0, 'dueAt must be epoch milliseconds'),
-        v.maxValue(MAX_EPOCH_MS, 'dueAt must be epoch milliseconds')
-      )
-    ),
-    null
-  ),
+  memberIds: userIds('memberIds'),
+  dueAt: v.optional(DueAt, null),
   contentNote: v.optional(
     v.pipe(
       v.string('contentNote must be at most 2000 characters'),

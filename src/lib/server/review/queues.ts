@@ -2,7 +2,7 @@
  * Review queues: a coordinator turns part of a collection into work. The queue's items are fixed
  * when it is made (all ready items, a filter, or a selection), in a stable order.
  */
-import { sql, type SqlBool } from 'kysely';
+import { sql, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { QueuesTable, UserRow } from '../db/schema.ts';
 import { audit } from '../audit/log.ts';
@@ -32,6 +32,32 @@ export type CreateQueueResult =
 const refuse = (status: 400 | 403 | 404 | 409, code: QueueErrorCode, error: string) =>
   ({ ok: false, status, code, error }) as const;
 
+/**
+ * Members must be active users who may review in the collection (reviewers, or coordinators and
+ * admins who review too): the rule of queue creation and of adding members later (manage.ts).
+ */
+export async function checkReviewers(
+  db: Db,
+  collectionId: string,
+  userIds: string[]
+): Promise<{ ok: true } | ReturnType<typeof refuse>> {
+  if (userIds.length === 0) return { ok: true };
+  const members = await db
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('id', 'in', userIds)
+    .where('disabled_at', 'is', null)
+    .execute();
+  if (members.length !== userIds.length)
+    return refuse(400, 'inactive_member', 'Every member must be an active user.');
+  for (const m of members) {
+    if (readOnly(m)) return refuse(400, 'observer_member', 'Observers cannot review.');
+    if (!(await canAccessCollection(db, m, collectionId)))
+      return refuse(400, 'outside_member', 'Every member must belong to the collection.');
+  }
+  return { ok: true };
+}
+
 export async function createQueue(
   db: Db,
   actor: UserRow,
@@ -41,20 +67,8 @@ export async function createQueue(
   if (!oversees(actor)) return refuse(403, 'not_overseer', 'Only coordinators create queues.');
   if (!(await canAccessCollection(db, actor, input.collectionId)))
     return refuse(404, 'no_collection', 'No such collection.');
-  // Members must be reviewers of the collection (or coordinators and admins who review too).
-  const members = await db
-    .selectFrom('users')
-    .select(['id', 'role'])
-    .where('id', 'in', input.memberIds)
-    .where('disabled_at', 'is', null)
-    .execute();
-  if (members.length !== input.memberIds.length)
-    return refuse(400, 'inactive_member', 'Every member must be an active user.');
-  for (const m of members) {
-    if (readOnly(m)) return refuse(400, 'observer_member', 'Observers cannot review.');
-    if (!(await canAccessCollection(db, m, input.collectionId)))
-      return refuse(400, 'outside_member', 'Every member must belong to the collection.');
-  }
+  const members = await checkReviewers(db, input.collectionId, input.memberIds);
+  if (!members.ok) return members;
   let query = db
     .selectFrom('items')
     .select(['id', 'annotation_count'])
@@ -86,7 +100,7 @@ export async function createQueue(
       count: shared
     };
   const id = newId();
-  const queue: QueuesTable = {
+  const queue: Insertable<QueuesTable> = {
     id,
     collection_id: input.collectionId,
     name: input.name,
@@ -146,6 +160,15 @@ export async function isQueueMember(db: Db, queueId: string, userId: string): Pr
     .executeTakeFirst());
 }
 
+export async function queueMemberIds(db: Db, queueId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('queue_members')
+    .select('user_id')
+    .where('queue_id', '=', queueId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
 /** `exists` a membership of the user in the queue `queueColumn` names (a column of the outer query). */
 function queueMember(queueColumn: string, userId: string) {
   return sql<SqlBool>`exists (select 1 from queue_members qm where qm.queue_id = ${sql.ref(queueColumn)} and qm.user_id = ${userId})`;
@@ -164,6 +187,7 @@ export async function queuesFor(db: Db, user: UserRow) {
       'q.reviews_per_item',
       'q.due_at',
       'q.content_note',
+      'q.state',
       'c.name as collection'
     ]);
   query = query.where(collectionMember('q.collection_id', user));
@@ -174,7 +198,10 @@ export async function queuesFor(db: Db, user: UserRow) {
 
 /** A queue as pages and the API show it. */
 export function describeQueue(
-  queue: Pick<QueuesTable, 'id' | 'name' | 'task' | 'blind' | 'reviews_per_item' | 'due_at' | 'content_note'>
+  queue: Pick<
+    Selectable<QueuesTable>,
+    'id' | 'name' | 'task' | 'blind' | 'reviews_per_item' | 'due_at' | 'content_note' | 'state'
+  >
 ) {
   return {
     id: queue.id,
@@ -183,6 +210,7 @@ export function describeQueue(
     blind: queue.blind === 1,
     reviewsPerItem: queue.reviews_per_item,
     dueAt: queue.due_at === null ? null : Number(queue.due_at),
-    contentNote: queue.content_note
+    contentNote: queue.content_note,
+    state: queue.state
   };
 }

@@ -1,30 +1,41 @@
 /**
- * Ending a reviewer's work in a collection they were removed from: their active assignments in the
- * collection's queues end as `released` and give their slot back to the pool, so nobody outside the
- * collection keeps items from it. Submitted reviews stay: they were done while access was granted.
+ * Ending a reviewer's work where they no longer review: removed from the collection, or from one
+ * queue. Their active assignments there end as `released` and give their slot back to the pool, so
+ * nobody keeps items they may no longer work on. Submitted reviews stay: they were done while
+ * access was granted.
  */
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export const REVOKED_REASON = 'removed from the collection';
+export const REMOVED_FROM_QUEUE = 'removed from the queue';
 
-/** Ends the user's active assignments in the collection's queues; returns the ended ones. */
-export async function endAssignmentsInCollection(
+/** Where the user's work ends: every queue of a collection, or one queue. */
+export type RevokeScope = { collectionId: string } | { queueId: string };
+
+/** Ends the user's active assignments in the scope; returns the ended ones. */
+export async function endAssignments(
   trx: Transaction<Database>,
-  collectionId: string,
+  scope: RevokeScope,
   userId: string,
   now = Date.now()
 ): Promise<Array<{ id: string; queueId: string; itemId: string }>> {
-  const ended = await trx
+  let query = trx
     .updateTable('assignments')
-    .set({ status: 'released', reason: REVOKED_REASON, finished_at: now })
+    .set({
+      status: 'released',
+      reason: 'queueId' in scope ? REMOVED_FROM_QUEUE : REVOKED_REASON,
+      finished_at: now
+    })
     .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .where('queue_id', 'in', (eb) =>
-      eb.selectFrom('queues').select('id').where('collection_id', '=', collectionId)
-    )
-    .returning(['id', 'queue_id', 'item_id'])
-    .execute();
+    .where('status', '=', 'active');
+  query =
+    'queueId' in scope
+      ? query.where('queue_id', '=', scope.queueId)
+      : query.where('queue_id', 'in', (eb) =>
+          eb.selectFrom('queues').select('id').where('collection_id', '=', scope.collectionId)
+        );
+  const ended = await query.returning(['id', 'queue_id', 'item_id']).execute();
   for (const row of ended)
     await trx
       .updateTable('queue_items')

@@ -65,13 +65,25 @@ export type NewUserInput = { email: string; name: string; role: Role; expert: bo
 
 /** Inserts the user; `null` when the e-mail is taken. */
 export async function insertUser(db: Db, input: NewUserInput): Promise<UserRow | null> {
+  const { password, ...rest } = input;
+  return insertUserHashed(db, { ...rest, passwordHash: await hashPassword(password) });
+}
+
+/**
+ * Inserts a user whose password is already hashed, so that a transaction need not hold the
+ * database while Argon2 runs; `null` when the e-mail is taken.
+ */
+export async function insertUserHashed(
+  db: Db,
+  input: Omit<NewUserInput, 'password'> & { passwordHash: string }
+): Promise<UserRow | null> {
   const row: UserRow = {
     id: newId(),
     email: normaliseEmail(input.email),
     name: input.name.trim(),
     role: input.role,
     expert: input.expert ? 1 : 0,
-    password_hash: await hashPassword(input.password),
+    password_hash: input.passwordHash,
     totp_key: null,
     totp_last_step: null,
     disabled_at: null,

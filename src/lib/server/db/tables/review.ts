@@ -15,7 +15,11 @@ export type QueuesTable = {
   forbid_self_adjudication: number;
   created_by: string | null;
   created_at: number;
+  /** 'open' hands out work; 'paused' and 'closed' give no new claims (review/manage.ts). */
+  state: Generated<QueueState>;
 };
+
+export type QueueState = 'open' | 'paused' | 'closed';
 
 export type QueueMembersTable = { queue_id: string; user_id: string };
 
@@ -33,7 +37,9 @@ export type QueueItemsTable = {
   adjudicated: Generated<number>;
 };
 
-export type AssignmentStatus = 'active' | 'submitted' | 'skipped' | 'flagged' | 'released' | 'expired';
+/** `returned`: a skipped item a coordinator handed back; the reviewer's next claim reactivates it. */
+export type AssignmentStatus =
+  'active' | 'submitted' | 'skipped' | 'flagged' | 'released' | 'expired' | 'returned';
 
 export type AssignmentsTable = {
   id: string;

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { issueResetLink, signInLockedFor, unlockSignIn } from '$lib/server/accounts/passwords';
 import { pathId, requireAdmin } from '$lib/server/http/guards';
 import { setDisabledAudited, updateUserAudited } from '$lib/server/users/manage';
 import { findUser, toPublicUser } from '$lib/server/users/users';
@@ -10,10 +11,29 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   requireAdmin(locals, url);
   const user = await findUser(locals.runtime.db, pathId(params.id));
   if (!user) error(404, 'Not found');
-  return { subject: toPublicUser(user) };
+  return { subject: toPublicUser(user), lockedFor: await signInLockedFor(locals.runtime.db, user) };
 };
 
 export const actions: Actions = {
+  resetLink: async ({ locals, url, params, getClientAddress }) => {
+    const admin = requireAdmin(locals, url);
+    const issued = await issueResetLink(
+      locals.runtime.db,
+      locals.runtime.config,
+      { id: admin.id, ip: getClientAddress() },
+      url.origin,
+      pathId(params.id)
+    );
+    if (!issued) error(404, 'Not found');
+    return { resetLink: issued.url, mail: issued.mail };
+  },
+  unlock: async ({ locals, url, params, getClientAddress }) => {
+    const admin = requireAdmin(locals, url);
+    const id = pathId(params.id);
+    if (!(await unlockSignIn(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id)))
+      error(404, 'Not found');
+    return { unlocked: true };
+  },
   save: async ({ request, locals, url, params, getClientAddress }) => {
     const admin = requireAdmin(locals, url);
     const id = pathId(params.id);

@@ -4,10 +4,14 @@ import { reviewsIn } from '$lib/server/auth/permissions';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { claimNext } from '$lib/server/review/claims';
+import { QUEUE_NOT_OPEN } from '$lib/server/review/manage';
 import { findQueue } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
 
-/** Hands the caller the next review slot: `{ assignment: { id, itemId, room, slot, leaseExpiresAt } }`, or 204. */
+/**
+ * Hands the caller the next review slot: `{ assignment: { id, itemId, room, slot, leaseExpiresAt } }`,
+ * 204 when nothing is left for them, 409 while the queue is paused or closed.
+ */
 export const POST: RequestHandler = async ({ locals, params }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
@@ -18,6 +22,7 @@ export const POST: RequestHandler = async ({ locals, params }) => {
     return apiError('forbidden', 'You are not a member of this queue.');
   const claim = await claimNext(db, dialect, queue, user.id);
   if (!claim) return new Response(null, { status: 204 });
+  if (claim === 'paused' || claim === 'closed') return apiError('conflict', QUEUE_NOT_OPEN[claim]);
   return json({
     assignment: {
       id: claim.id,

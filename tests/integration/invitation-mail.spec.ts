@@ -1,0 +1,64 @@
+/**
+ * With `SMTP_URL` set, invitation and reset links are also sent by e-mail (to a test SMTP server
+ * here); the link in the mail is the one shown to the inviter, and it works. SQLite only: sending
+ * mail does not touch the database engine (invitations.spec.ts covers both dialects).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInstance, type Instance } from '../helpers/athar.ts';
+import { api, createClient } from '../helpers/http.ts';
+import { startSmtp, type SmtpServer } from '../helpers/smtp.ts';
+import { addPerson, type Person } from '../helpers/world.ts';
+
+describe('invitation and reset links by e-mail', () => {
+  let athar: Instance;
+  let smtp: SmtpServer;
+  let admin: Person;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    athar = await startInstance('sqlite', { SMTP_URL: smtp.url, MAIL_FROM: 'Athar <athar@test.invalid>' });
+    admin = await addPerson(athar, 'alice@example.org', 'admin');
+  });
+  afterAll(async () => {
+    await athar?.destroy();
+    await smtp?.close();
+  });
+
+  /** Quoted-printable soft line breaks and `=3D` undone, so the link reads as it was written. */
+  const plain = (data: string) => data.replace(/=\r\n/g, '').replace(/=3D/g, '=');
+
+  it('mails the invitation link it shows, and the link works', async () => {
+    const created = await api<{ link: string; mail: string }>(
+      athar,
+      admin.token,
+      'POST',
+      '/api/invitations',
+      {
+        email: 'mailed@example.org',
+        role: 'observer'
+      }
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.mail).toBe('sent');
+    const mail = smtp.mails.find((m) => m.to.some((to) => to.includes('mailed@example.org')));
+    expect(mail?.from).toContain('athar@test.invalid');
+    expect(plain(mail!.data)).toContain(created.body.link);
+    const token = created.body.link.split('/').at(-1)!;
+    const res = await createClient(athar.url).request(`/invite/${token}`, {
+      form: { name: 'Mailed Observer', password: 'a long enough password' }
+    });
+    expect(res.status).toBe(303);
+  });
+
+  it('mails a reset link to the user', async () => {
+    const issued = await api<{ link: string; mail: string }>(
+      athar,
+      admin.token,
+      'POST',
+      `/api/users/${admin.id}/reset-link`
+    );
+    expect(issued.body.mail).toBe('sent');
+    const mail = smtp.mails.find((m) => m.to.some((to) => to.includes('alice@example.org')));
+    expect(plain(mail!.data)).toContain(issued.body.link);
+  });
+});
