@@ -11,6 +11,11 @@ import * as auditCheckpoints from './2026_12_01_000000_audit_checkpoints.ts';
 import * as schemaUpgrades from './2026_12_02_000000_schema_upgrades.ts';
 import * as versionStatus from './2026_12_02_010000_version_status.ts';
 import * as blindReviewRules from './2026_12_02_020000_blind_review_rules.ts';
+import * as bodies from './2026_12_04_010000_bodies.ts';
+import * as bodyOperations from './2026_12_04_010100_body_operations.ts';
+import * as persons from './2026_12_04_020000_persons.ts';
+import * as identifications from './2026_12_04_020100_identifications.ts';
+import * as dossierAuditTarget from './2026_12_04_030000_dossier_audit_target.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -26,5 +31,10 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_000000_audit_checkpoints': auditCheckpoints,
   '2026_12_02_000000_schema_upgrades': schemaUpgrades,
   '2026_12_02_010000_version_status': versionStatus,
-  '2026_12_02_020000_blind_review_rules': blindReviewRules
+  '2026_12_02_020000_blind_review_rules': blindReviewRules,
+  '2026_12_04_010000_bodies': bodies,
+  '2026_12_04_010100_body_operations': bodyOperations,
+  '2026_12_04_020000_persons': persons,
+  '2026_12_04_020100_identifications': identifications,
+  '2026_12_04_030000_dossier_audit_target': dossierAuditTarget
 };

@@ -9,6 +9,7 @@ import { readPassword } from './read-password.ts';
 import { commands as accountCommands } from './commands/accounts.ts';
 import { commands as auditCommands } from './commands/audit.ts';
 import { commands as collabCommands } from './commands/collab.ts';
+import { commands as dossierCommands } from './commands/dossier.ts';
 import { commands as evidenceCommands } from './commands/evidence.ts';
 
 export type Command = {
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   ...auditCommands,
   ...evidenceCommands,
   ...collabCommands,
+  ...dossierCommands,
   migrate: {
     usage: 'migrate',
     run: async () => {

@@ -1,4 +1,6 @@
+import { dossierAr } from './dossier.ar.ts';
 import type { MessageKey } from './en.ts';
+import { personsAr } from './persons.ar.ts';
 
 export const ar: Record<MessageKey, string> = {
   'app.name': 'أثر',
@@ -635,5 +637,7 @@ export const ar: Record<MessageKey, string> = {
   'adjudicate.region': 'المنطقة',
   'adjudicate.region_of': 'منطقة {name}',
   'adjudicate.keys':
-    'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.'
+    'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
+  ...personsAr,
+  ...dossierAr
 };

@@ -1,3 +1,6 @@
+import { dossierEn } from './dossier.en.ts';
+import { personsEn } from './persons.en.ts';
+
 export const en = {
   'app.name': 'Athar',
   'app.tagline': 'Collaborative forensic review',
@@ -642,7 +645,9 @@ export const en = {
   'adjudicate.region': 'Region',
   'adjudicate.region_of': '{name}’s',
   'adjudicate.keys':
-    'Keys: J and K move between findings; 1, 2 or 3 accepts that reviewer’s finding; M merges; X rejects; U undoes the decision.'
+    'Keys: J and K move between findings; 1, 2 or 3 accepts that reviewer’s finding; M merges; X rejects; U undoes the decision.',
+  ...personsEn,
+  ...dossierEn
 } as const;
 
 export type MessageKey = keyof typeof en;

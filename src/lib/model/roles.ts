@@ -34,3 +34,20 @@ export function readOnly(user: HasRole): boolean {
 export function adjudicates(user: HasRoleAndExpert): boolean {
   return oversees(user) || user.expert === 1 || user.expert === true;
 }
+
+/**
+ * Coordinators and administrators (for their work) and observers (prosecutors, auditors: DESIGN.md
+ * "exports dossiers") export signed dossiers; reviewers do not.
+ */
+export function exportsDossiers(user: HasRole): boolean {
+  return oversees(user) || readOnly(user);
+}
+
+/**
+ * Who may confirm (or exclude) the identification of a body as a person: coordinators and forensic
+ * experts, never observers. A confirmation still needs a second such person (persons/identifications.ts).
+ */
+export function confirmsIdentification(user: HasRoleAndExpert): boolean {
+  if (readOnly(user)) return false;
+  return user.role === 'coordinator' || user.expert === 1 || user.expert === true;
+}

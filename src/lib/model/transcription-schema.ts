@@ -36,3 +36,7 @@ export const PAGE_FIELDS = [
   'namesMentioned'
 ] as const;
 export type PageField = (typeof PAGE_FIELDS)[number];
+/** The field listing the persons' names a page mentions (a Y.Array of strings). */
+export const NAMES_MENTIONED = 'namesMentioned' satisfies PageField;
+/** The mark of a person's name in the transcription. */
+export const PERSON_NAME_MARK = 'personName' satisfies TranscriptionMark;

@@ -15,6 +15,10 @@ export type Config = {
   auditCheckpointMs: number;
   /** Reverse proxies (addresses or subnets) whose X-Forwarded-For is believed (http/client-address.ts). */
   trustProxy: string[];
+  /** An RFC 3161 time-stamp authority for dossier signatures (dossier/timestamp.ts); unset: none. */
+  tsaUrl: string | undefined;
+  /** Source-Organization of the dossiers this instance signs (`ORGANIZATION`). */
+  organization: string;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +33,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const origin = env.ORIGIN?.replace(/\/+$/, '') || undefined;
   if (origin && !/^https?:\/\/[^/]+$/.test(origin))
     throw new Error(`ORIGIN must be scheme://host[:port], got ${origin}`);
+  const tsaUrl = env.TSA_URL || undefined;
+  if (tsaUrl && !/^https?:\/\/\S+$/.test(tsaUrl))
+    throw new Error(`TSA_URL must be an http(s) URL, got ${tsaUrl}`);
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -37,6 +44,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
     auditCheckpointMs,
-    trustProxy: parseTrustedProxies(env.TRUST_PROXY)
+    trustProxy: parseTrustedProxies(env.TRUST_PROXY),
+    tsaUrl,
+    organization: env.ORGANIZATION?.trim() || 'Athar'
   };
 }

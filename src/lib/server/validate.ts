@@ -91,6 +91,20 @@ export function checkWith<S extends v.GenericSchema>(schema: S, value: unknown):
   return result.success ? { ok: true, value: result.output } : { ok: false, error: result.issues[0].message };
 }
 
+/**
+ * An API request through its schema, whose messages are English sentences: the first problem is the
+ * answer, and valibot's own generic messages ("Invalid …") name the field instead.
+ */
+export function checkRequest<S extends v.GenericSchema>(schema: S, body: unknown): Check<v.InferOutput<S>> {
+  const result = v.safeParse(schema, body, { abortPipeEarly: true });
+  if (result.success) return { ok: true, value: result.output };
+  const issue = result.issues[0];
+  const message = issue.message.startsWith('Invalid')
+    ? `${v.getDotPath(issue) ?? 'body'} is invalid`
+    : issue.message;
+  return { ok: false, error: message };
+}
+
 export const checkEmail = (value: unknown): Check<string> => checkWith(EmailSchema, value);
 export const checkName = (value: unknown, max = 200): Check<string> => checkWith(nameSchema(max), value);
 export const checkLabel = (value: unknown, max = TOKEN_LABEL_MAX): Check<string> =>

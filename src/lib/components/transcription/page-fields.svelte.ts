@@ -5,10 +5,10 @@
  */
 import * as Y from 'yjs';
 import { FIELDS } from '$lib/model/document-schema';
-import type { PageField } from '$lib/model/transcription-schema';
+import { NAMES_MENTIONED, type PageField } from '$lib/model/transcription-schema';
 
 export type TextField = Exclude<PageField, 'namesMentioned'>;
-export const NAMES = 'namesMentioned';
+export const NAMES = NAMES_MENTIONED;
 
 export class PageFields {
   values = $state<Partial<Record<TextField, string>>>({});

@@ -14,16 +14,32 @@
  *   forbids it (`selfAdjudication`). Only the author's presence is shown there, so the layer stays blind.
  * - Whoever holds an active blind assignment on an item does not see that item's shared layer
  *   (page, API, socket) until they submit it: the colleagues' findings would unblind the review.
+ * - A body is visible exactly when its collection is; a deleted body, a miss and a body of another
+ *   collection all look the same (404), so ids of other collections reveal nothing. Whoever holds
+ *   an active verify assignment on one of its photos reads its unverified identifiers blind (the
+ *   values they have not entered themselves are withheld), so double entry stays independent.
  */
 import type { Db } from '../db/connect.ts';
 import type { DocumentRow, ItemRow, UserRow } from '../db/schema.ts';
-import { adjudicates, isAdmin, oversees, readOnly, type HasRoleAndExpert } from '../../model/roles.ts';
+import {
+  adjudicates,
+  exportsDossiers,
+  confirmsIdentification,
+  isAdmin,
+  oversees,
+  readOnly,
+  type HasRoleAndExpert
+} from '../../model/roles.ts';
 import type { RoomName } from '../../model/rooms.ts';
 import { canAccessCollection, findCollection } from '../collections/collections.ts';
+import { findIdentification, type IdentificationRow } from '../persons/identifications.ts';
+import { findMention, type MentionRecord } from '../persons/mentions.ts';
+import { findPersonRow, type PersonRow } from '../persons/register.ts';
 import { findQueue, isQueueMember } from '../review/queues.ts';
+import { findBody, type BodyRow } from '../bodies/bodies.ts';
 import { isId } from '../validate.ts';
 
-export { adjudicates, isAdmin, oversees, readOnly };
+export { adjudicates, confirmsIdentification, exportsDossiers, isAdmin, oversees, readOnly };
 
 export type Denied = { ok: false; status: 403 | 404; blind?: true };
 export type ItemAccess = { ok: true; item: ItemRow } | Denied;
@@ -104,18 +120,27 @@ async function reviewsComplete(
   return Number(n) >= queue.reviews_per_item;
 }
 
-/** Does the user hold an active blind assignment on this item (so its shared layer is closed)? */
-export async function blindOn(db: Db, userId: string, itemId: string): Promise<boolean> {
+/** An active blind assignment of the user on the item, or on any item of the collection. */
+async function activeBlind(
+  db: Db,
+  userId: string,
+  where: { column: 'a.item_id' | 'q.collection_id'; value: string }
+): Promise<boolean> {
   const row = await db
     .selectFrom('assignments as a')
     .innerJoin('queues as q', 'q.id', 'a.queue_id')
     .select('a.id')
     .where('a.user_id', '=', userId)
-    .where('a.item_id', '=', itemId)
+    .where(where.column, '=', where.value)
     .where('a.status', '=', 'active')
     .where('q.blind', '=', 1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Does the user hold an active blind assignment on this item (so its shared layer is closed)? */
+export function blindOn(db: Db, userId: string, itemId: string): Promise<boolean> {
+  return activeBlind(db, userId, { column: 'a.item_id', value: itemId });
 }
 
 /** An item whose shared layer the user may open: `itemForUser`, and 403 while they review it blind. */
@@ -244,4 +269,120 @@ export async function actsOnAssignment(
     : undefined;
   if (!row) return { ok: false, status: 404 };
   return (await reviewsIn(db, user, row)) ? { ok: true } : { ok: false, status: 403 };
+}
+
+export type BodyAccess = { ok: true; body: BodyRow } | Denied;
+
+/** A body the user may see (the rule in the header): its collection's, and not deleted. */
+export async function bodyForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  bodyId: string
+): Promise<BodyAccess> {
+  const body = isId(bodyId) ? await findBody(db, bodyId) : undefined;
+  if (!body || body.deleted_at !== null || !(await canAccessCollection(db, user, body.collection_id)))
+    return { ok: false, status: 404 };
+  return { ok: true, body };
+}
+
+/** Does the user transcribe this body's identifiers blind (an active verify assignment on a photo of it)? */
+export async function verifiesBodyBlind(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .innerJoin('body_items as b', 'b.item_id', 'a.item_id')
+    .select('a.id')
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'active')
+    .where('q.task', '=', 'verify')
+    .where('b.body_id', '=', bodyId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export type PersonAccess = { ok: true; person: PersonRow } | Denied;
+
+/**
+ * A person of the register, seen exactly by those who see its collection. A register holds the
+ * names of the disappeared: a person outside the user's collections looks like no person (404),
+ * so that its id cannot be probed.
+ */
+export async function personForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  personId: string
+): Promise<PersonAccess> {
+  const person = isId(personId) ? await findPersonRow(db, personId) : undefined;
+  if (!person || !(await canAccessCollection(db, user, person.collection_id)))
+    return { ok: false, status: 404 };
+  return { ok: true, person };
+}
+
+/**
+ * A mention (a name on a page) is seen by whoever may open that page's shared layer: its text is
+ * the page's text, so a reviewer working the page blind must not read it here either.
+ */
+export async function mentionForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  mentionId: string
+): Promise<{ ok: true; mention: MentionRecord } | Denied> {
+  const mention = isId(mentionId) ? await findMention(db, mentionId) : undefined;
+  if (!mention) return { ok: false, status: 404 };
+  const access = await sharedLayerForUser(db, user, mention.item_id);
+  return access.ok ? { ok: true, mention } : { ok: false, status: 404 };
+}
+
+/** An identification is seen by those who see its person (and so its collection); else 404. */
+export async function identificationForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  identificationId: string
+): Promise<{ ok: true; identification: IdentificationRow } | Denied> {
+  const row = isId(identificationId) ? await findIdentification(db, identificationId) : undefined;
+  if (!row || !(await canAccessCollection(db, user, row.collection_id))) return { ok: false, status: 404 };
+  return { ok: true, identification: row };
+}
+
+export type DossierRef = { kind: 'item' | 'queue' | 'collection' | 'body' | 'person'; id: string };
+
+/**
+ * May this user export a dossier of the item, queue, collection, body or person? Those who export
+ * dossiers (roles.ts `exportsDossiers`: coordinators, admins, observers) of a collection they may
+ * see. A miss is 404, a collection outside theirs 403 (a body or person outside it: 404, as their
+ * own rules say). A dossier holds the shared layers, complete blind reviews and a body's
+ * identifiers, so whoever still reviews blind in that collection, or transcribes that body's
+ * identifiers blind, is refused (it would unblind them).
+ */
+export async function dossierForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  ref: DossierRef
+): Promise<{ ok: true } | Denied> {
+  let collectionId: string;
+  if (ref.kind === 'body' || ref.kind === 'person') {
+    const access =
+      ref.kind === 'body' ? await bodyForUser(db, user, ref.id) : await personForUser(db, user, ref.id);
+    if (!access.ok) return access;
+    collectionId = 'body' in access ? access.body.collection_id : access.person.collection_id;
+    if (ref.kind === 'body' && (await verifiesBodyBlind(db, user.id, ref.id)))
+      return { ok: false, status: 403, blind: true };
+  } else if (ref.kind === 'item') {
+    const access = await itemForUser(db, user, ref.id);
+    if (!access.ok) return access;
+    collectionId = access.item.collection_id;
+  } else if (ref.kind === 'queue') {
+    const queue = isId(ref.id) ? await findQueue(db, ref.id) : undefined;
+    if (!queue) return { ok: false, status: 404 };
+    if (!(await canAccessCollection(db, user, queue.collection_id))) return { ok: false, status: 403 };
+    collectionId = queue.collection_id;
+  } else {
+    const access = await collectionForUser(db, user, ref.id);
+    if (!access.ok) return access;
+    collectionId = access.collection.id;
+  }
+  if (!exportsDossiers(user)) return { ok: false, status: 403 };
+  if (await activeBlind(db, user.id, { column: 'q.collection_id', value: collectionId }))
+    return { ok: false, status: 403, blind: true };
+  return { ok: true };
 }

@@ -3,7 +3,9 @@
  * be dropped and rebuilt from the log at any time (`athar collab rebuild`). Page status and
  * versions are not derived and are written elsewhere (page-activity.ts).
  * - annotations → `annotations` (+ the item's annotation count for the shared layer);
- * - transcription and fields → the search index.
+ * - transcription and fields → the search index;
+ * - the persons' names on the page → mentions (persons/mentions.ts; their links are not derived and
+ *   survive every projection).
  *
  * A document is client-written: an annotation that cannot be projected (a value no column takes, a
  * structure too deep to serialise) is skipped and reported, never allowed to stop the rest.
@@ -19,6 +21,8 @@ import {
   type AnnotationRecord
 } from '../../model/document-schema.ts';
 import { parseRoomName } from '../../model/rooms.ts';
+import { fieldText, namesOnPage } from '../../model/transcription-text.ts';
+import { syncMentions } from '../persons/mentions.ts';
 import { indexPage } from '../search/search.ts';
 import { pageText } from '../transcription/versions.ts';
 
@@ -98,6 +102,22 @@ export async function projectRoom(
   });
   if (room.kind !== 'item') return false;
 
+  const item = await db
+    .selectFrom('items')
+    .select(['collection_id', 'document_id'])
+    .where('id', '=', room.itemId)
+    .executeTakeFirst();
+  if (item) {
+    try {
+      const names = namesOnPage(doc).map((n) => ({ ...n, text: storable(n.text) }));
+      const number = storable(fieldText(doc, 'detaineeNumber'));
+      await syncMentions(db, { itemId: room.itemId, collectionId: item.collection_id, number }, names);
+    } catch (err) {
+      report(
+        `${roomName}: the names on the page cannot be read, mentions not updated: ${(err as Error).message}`
+      );
+    }
+  }
   let raw: string;
   try {
     raw = storable(pageText(doc));
@@ -105,11 +125,6 @@ export async function projectRoom(
     report(`${roomName}: the page's text cannot be read, not indexed: ${(err as Error).message}`);
     return false;
   }
-  const item = await db
-    .selectFrom('items')
-    .select(['collection_id', 'document_id'])
-    .where('id', '=', room.itemId)
-    .executeTakeFirst();
   const indexed = await db
     .selectFrom('search_documents')
     .select('raw')

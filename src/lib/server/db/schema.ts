@@ -22,6 +22,24 @@ import type {
   SchemaUpgradesTable
 } from './tables/collab.ts';
 import type { QueuesTable, QueueMembersTable, QueueItemsTable, AssignmentsTable } from './tables/review.ts';
+import type {
+  BranchesTable,
+  BodiesTable,
+  BodyItemsTable,
+  BodyIdentifiersTable,
+  BodyIdentifierEntriesTable,
+  BodyOperationsTable,
+  BodySuggestionsTable
+} from './tables/bodies.ts';
+import type {
+  PersonsTable,
+  PersonKeysTable,
+  PersonNumbersTable,
+  MentionsTable,
+  PersonDistinctTable,
+  IdentificationsTable,
+  IdentificationConfirmationsTable
+} from './tables/persons.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -55,6 +73,20 @@ export type Database = {
   assignments: AssignmentsTable;
   access_epoch: AccessEpochTable;
   schema_upgrades: SchemaUpgradesTable;
+  branches: BranchesTable;
+  bodies: BodiesTable;
+  body_items: BodyItemsTable;
+  body_identifiers: BodyIdentifiersTable;
+  body_identifier_entries: BodyIdentifierEntriesTable;
+  body_operations: BodyOperationsTable;
+  body_suggestions: BodySuggestionsTable;
+  persons: PersonsTable;
+  person_keys: PersonKeysTable;
+  person_numbers: PersonNumbersTable;
+  mentions: MentionsTable;
+  person_distinct: PersonDistinctTable;
+  identifications: IdentificationsTable;
+  identification_confirmations: IdentificationConfirmationsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -62,6 +94,8 @@ export type * from './tables/audit.ts';
 export type * from './tables/evidence.ts';
 export type * from './tables/collab.ts';
 export type * from './tables/review.ts';
+export type * from './tables/bodies.ts';
+export type * from './tables/persons.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

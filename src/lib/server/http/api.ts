@@ -5,7 +5,17 @@
 import { json } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import { REFUSED } from '../auth/authenticate.ts';
-import { BLIND_DENIED, ITEM_DENIED, itemForUser, sharedLayerForUser } from '../auth/permissions.ts';
+import {
+  BLIND_DENIED,
+  ITEM_DENIED,
+  bodyForUser,
+  collectionForUser,
+  personForUser,
+  itemForUser,
+  sharedLayerForUser
+} from '../auth/permissions.ts';
+import type { BodyRow } from '../bodies/bodies.ts';
+import type { PersonRow } from '../persons/register.ts';
 import { BODY_LIMITS } from './body-limits.ts';
 import { ERROR_STATUS, errorBody, type ErrorCode } from './errors.ts';
 
@@ -42,6 +52,55 @@ export async function requireApiItem(
     return { response: apiError(denied.code, denied.message) };
   }
   return { user, item: access.item };
+}
+
+export type ApiBodyGuard =
+  { user: UserRow; body: BodyRow; response?: never } | { user?: never; body?: never; response: Response };
+
+/** A signed-in user and a body they may see (a miss and another collection's body are both 404). */
+export async function requireApiBody(locals: App.Locals, bodyId: string): Promise<ApiBodyGuard> {
+  const { user, response } = requireApiUser(locals);
+  if (response) return { response };
+  const access = await bodyForUser(locals.runtime.db, user, bodyId);
+  if (!access.ok) return { response: apiError('not_found', 'No such body.') };
+  return { user, body: access.body };
+}
+
+export type ApiCollectionGuard = { user: UserRow; response?: never } | { user?: never; response: Response };
+
+/** A signed-in user who may see the collection (`?collection=` of a listing): 404 none, 403 not theirs. */
+export async function requireApiCollection(
+  locals: App.Locals,
+  collectionId: string
+): Promise<ApiCollectionGuard> {
+  const { user, response } = requireApiUser(locals);
+  if (response) return { response };
+  const access = await collectionForUser(locals.runtime.db, user, collectionId);
+  if (access.ok) return { user };
+  return {
+    response:
+      access.status === 404
+        ? apiError('not_found', 'No such collection.')
+        : apiError('forbidden', 'You are not a member of this collection.')
+  };
+}
+
+export type ApiPersonGuard =
+  | { user: UserRow; person: PersonRow; response?: never }
+  | { user?: never; person?: never; response: Response };
+
+/** A signed-in user and a person of the register they may see (a miss and another collection's are 404). */
+export async function requireApiPerson(locals: App.Locals, personId: string): Promise<ApiPersonGuard> {
+  const { user, response } = requireApiUser(locals);
+  if (response) return { response };
+  const access = await personForUser(locals.runtime.db, user, personId);
+  if (!access.ok) return { response: apiError('not_found', 'No such person.') };
+  return { user, person: access.person };
+}
+
+/** A refusal of a capability (`{ status, code, error }`) as the API's answer. */
+export function refusal(refused: { code: ErrorCode; error: string }): Response {
+  return apiError(refused.code, refused.error);
 }
 
 export class BodyTooLarge extends Error {

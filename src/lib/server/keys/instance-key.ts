@@ -1,5 +1,5 @@
 /**
- * The instance's Ed25519 signing key: signs audit checkpoints (and, later, dossiers) so that a third
+ * The instance's Ed25519 signing key: signs audit checkpoints and dossiers so that a third
  * party holding only the public key can check them without Athar.
  *
  * Invariants:
@@ -19,6 +19,8 @@ export type InstanceKey = {
   keyId: string;
   publicKeyPem: string;
   sign(message: string): string;
+  /** The raw 64-byte Ed25519 signature of exact bytes (a dossier's tag manifest). */
+  signBytes(data: Uint8Array): Buffer;
   verify(message: string, signature: string): boolean;
 };
 
@@ -72,6 +74,7 @@ export function loadInstanceKey(dataDir: string): InstanceKey {
   return {
     ...verifierFor(publicKeyPem),
     publicKeyPem,
-    sign: (message) => crypto.sign(null, Buffer.from(message), privateKey).toString('base64')
+    sign: (message) => crypto.sign(null, Buffer.from(message), privateKey).toString('base64'),
+    signBytes: (data) => crypto.sign(null, data, privateKey)
   };
 }

@@ -4,7 +4,7 @@
  * in text, so an unchecked one would become a 500), every id of the id shape.
  */
 import * as v from 'valibot';
-import { isId, MAX_EPOCH_MS } from '../validate.ts';
+import { checkRequest, isId, MAX_EPOCH_MS, type Check } from '../validate.ts';
 
 export const TASKS = ['annotate', 'transcribe', 'verify'] as const;
 export type Task = (typeof TASKS)[number];
@@ -83,14 +83,6 @@ const QueueSchema = v.object({
 export type QueueInput = v.InferOutput<typeof QueueSchema>;
 
 /** A queue request, checked; the error is the first problem found, in English. */
-export function checkQueueInput(
-  body: unknown
-): { ok: true; value: QueueInput } | { ok: false; error: string } {
-  const result = v.safeParse(QueueSchema, body);
-  if (result.success) return { ok: true, value: result.output };
-  const issue = result.issues[0];
-  const message = issue.message.startsWith('Invalid')
-    ? `${v.getDotPath(issue) ?? 'body'} is invalid`
-    : issue.message;
-  return { ok: false, error: message };
+export function checkQueueInput(body: unknown): Check<QueueInput> {
+  return checkRequest(QueueSchema, body);
 }

@@ -1,12 +1,17 @@
 import { audit } from '$lib/server/audit/log';
 import { rolesRequiringTotp, setRolesRequiringTotp } from '$lib/server/auth/totp';
 import { requireAdmin } from '$lib/server/http/guards';
+import { loadInstanceKey } from '$lib/server/keys/instance-key';
 import { isRole } from '$lib/model/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   requireAdmin(locals, url);
-  return { totpRoles: await rolesRequiringTotp(locals.runtime.db) };
+  const key = loadInstanceKey(locals.runtime.config.dataDir);
+  return {
+    totpRoles: await rolesRequiringTotp(locals.runtime.db),
+    signingKey: { pem: key.publicKeyPem, fingerprint: key.keyId }
+  };
 };
 
 export const actions: Actions = {

@@ -26,7 +26,7 @@ import {
   NOTES_MAX
 } from '../../../model/finding-rules.ts';
 import { MAX_COORDINATE, MAX_SELECTOR_LENGTH, parseSelector } from '../../../model/selector.ts';
-import { BLOCKS, MARK_NAMES, PAGE_FIELDS } from '../../../model/transcription-schema.ts';
+import { BLOCKS, MARK_NAMES, NAMES_MENTIONED, PAGE_FIELDS } from '../../../model/transcription-schema.ts';
 
 export { decisionReasonError };
 export { ADJUDICATION, ANNOTATIONS, FIELDS, TRANSCRIPTION, BLOCKS, PAGE_FIELDS, MAX_COORDINATE };
@@ -42,7 +42,7 @@ export const DELETE_REASON_KEY = 'deleteReason';
 export const TOMBSTONE_MARK = 'deletedBy';
 export const FINDING_KEYS: readonly string[] = MODEL_FINDING_KEYS;
 export const EXPERT_ONLY_FIELD = [...EXPERT_FIELDS][0]!;
-export const NAMES_FIELD = 'namesMentioned';
+export const NAMES_FIELD = NAMES_MENTIONED;
 export const MARKS: readonly string[] = MARK_NAMES;
 export const LINE_BREAK = 'hardBreak';
 

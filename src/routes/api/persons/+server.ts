@@ -1,0 +1,43 @@
+import { json } from '@sveltejs/kit';
+import { readOnly } from '$lib/server/auth/permissions';
+import { apiError, jsonBody, requireApiCollection } from '$lib/server/http/api';
+import { findCandidates } from '$lib/server/persons/candidates';
+import { NewPersonSchema } from '$lib/server/persons/input';
+import { createPerson, listPersons, personsByNumber } from '$lib/server/persons/register';
+import { checkRequest } from '$lib/server/validate';
+import type { RequestHandler } from './$types';
+
+/** `{ collectionId, name, nameParts?, nameLatin?, … }` → 201 `{ id }`. Observers write nothing. */
+export const POST: RequestHandler = async ({ locals, request, getClientAddress }) => {
+  const body = await jsonBody(request, 'Send the person as JSON: { collectionId, name, nameParts?, … }.');
+  if (!body.ok) return body.response;
+  const input = checkRequest(NewPersonSchema, body.value);
+  if (!input.ok) return apiError('bad_request', input.error);
+  const { user, response } = await requireApiCollection(locals, input.value.collectionId);
+  if (response) return response;
+  if (readOnly(user)) return apiError('forbidden', 'Observers cannot add persons to the register.');
+  const { id } = await createPerson(locals.runtime.db, user.id, input.value, getClientAddress());
+  return json({ id }, { status: 201 });
+};
+
+/** `?collection=<id>[&q=<name or number>]`: the register, or the persons a name or number finds. */
+export const GET: RequestHandler = async ({ locals, url }) => {
+  const collectionId = url.searchParams.get('collection') ?? '';
+  const { response } = await requireApiCollection(locals, collectionId);
+  if (response) return response;
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 300);
+  const db = locals.runtime.db;
+  if (!q) return json({ persons: await listPersons(db, collectionId) });
+  const [byNumber, byName] = await Promise.all([
+    personsByNumber(db, collectionId, q),
+    findCandidates(db, collectionId, q, 50)
+  ]);
+  const seen = new Set(byNumber.map((p) => p.id));
+  const named = byName.filter((c) => c.band !== 'unlikely' && !seen.has(c.personId));
+  return json({
+    persons: [
+      ...byNumber.map((p) => ({ id: p.id, name: p.name, nameLatin: p.nameLatin })),
+      ...named.map((c) => ({ id: c.personId, name: c.name, score: c.score, band: c.band }))
+    ]
+  });
+};
