@@ -11,7 +11,7 @@ import { DIALECTS } from '../helpers/dialects.ts';
 import { COLLECTION, annotate, createWorld, docOf, storedWhere } from '../helpers/collab-world.ts';
 import { annotationsOf } from '../../src/lib/model/document-schema.ts';
 import { collectionIdOf, query } from '../helpers/db.ts';
-import { expectApiError, get, getJson, signIn } from '../helpers/http.ts';
+import { api, expectApiError, get, getJson, signIn } from '../helpers/http.ts';
 import { colourOf, multiPageTiff, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
 import { useWorld } from '../helpers/suite.ts';
 import { ingest, resultFor } from '../helpers/world.ts';
@@ -160,6 +160,21 @@ for (const dialect of DIALECTS) {
       ]);
       for (const m of collection.items)
         expectManifest(await getJson<Manifest>(athar, pathOf(m.id), world.olga.token), athar.url);
+    });
+
+    it("describes a body: its photographs in the body's order; hidden from outsiders", async () => {
+      const { athar, world } = suite;
+      const made = await api<{ id: string }>(athar, world.alice.token, 'POST', '/api/bodies', {
+        collectionId: world.collectionId,
+        itemIds: [world.items[1]!, world.items[0]!]
+      });
+      expect(made.status).toBe(201);
+      const path = `/iiif/manifests/body/${made.body.id}`;
+      const manifest = await getJson<Manifest>(athar, path, world.olga.token);
+      expectManifest(manifest, athar.url);
+      expect(manifest.items.map((c) => c.id.split('/').at(-1))).toEqual([world.items[1], world.items[0]]);
+      await expectApiError(await get(athar, path), 401, 'unauthorized');
+      await expectApiError(await get(athar, path, world.oscar.token), 404, 'not_found');
     });
 
     it('refuses outsiders, strangers and bad ids, in the API error shape', async () => {

@@ -1,6 +1,6 @@
 /**
- * IIIF Presentation 3.0 over Athar's evidence: a Manifest for an item (one Canvas) and for a
- * document (its pages in page order), a Collection for a collection (its documents and loose
+ * IIIF Presentation 3.0 over Athar's evidence: a Manifest for an item (one Canvas), for a
+ * document (its pages in page order) and for a body (its photographs in the body's order), a Collection for a collection (its documents and loose
  * items, paged). Each Canvas paints the item's level-0 image service and references its shared
  * layer as an AnnotationPage (annotations.ts). Who may read which is decided before these are
  * called (auth/permissions.ts); only `ready` items appear.
@@ -98,6 +98,27 @@ export async function documentManifest(db: Db, origin: string, document: Documen
     document.title,
     document.collection_id,
     pages.map((p) => canvas(origin, p, id, pageName(document, p)))
+  );
+}
+
+/** A body's photographs in the body's order (body_items.position). */
+export async function bodyManifest(db: Db, origin: string, body: { id: string; collection_id: string }) {
+  const id = iiifUrls(origin).bodyManifest(body.id);
+  const photos = await db
+    .selectFrom('body_items as b')
+    .innerJoin('items as i', 'i.id', 'b.item_id')
+    .selectAll('i')
+    .where('b.body_id', '=', body.id)
+    .where('i.status', '=', 'ready')
+    .orderBy('b.position')
+    .execute();
+  const name = `Body ${body.id}`;
+  return manifest(
+    origin,
+    id,
+    name,
+    body.collection_id,
+    photos.map((p) => canvas(origin, p, id, p.original_name))
   );
 }
 

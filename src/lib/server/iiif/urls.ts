@@ -5,6 +5,7 @@ export function iiifUrls(origin: string) {
     thumbnail: (itemId: string) => `${origin}/iiif/${itemId}/thumbnail.jpg`,
     itemManifest: (itemId: string) => `${origin}/iiif/manifests/item/${itemId}`,
     documentManifest: (documentId: string) => `${origin}/iiif/manifests/document/${documentId}`,
+    bodyManifest: (bodyId: string) => `${origin}/iiif/manifests/body/${bodyId}`,
     collection: (collectionId: string, page = 1) =>
       `${origin}/iiif/collections/${collectionId}${page > 1 ? `?page=${page}` : ''}`,
     annotations: (itemId: string) => `${origin}/iiif/annotations/item/${itemId}`,
