@@ -154,9 +154,15 @@ for (const dialect of DIALECTS) {
         world.olga.token
       );
       expect(collection.type).toBe('Collection');
+      // Documents first, then the photos in ingest order (ingested_at, then id: workers may tie).
+      const photos = await query<{ id: string }>(
+        athar,
+        'select id from items where document_id is null order by ingested_at, id'
+      );
+      expect(photos.map((p) => p.id).sort()).toEqual([...world.items].sort());
       expect(collection.items.map((m) => [m.type, pathOf(m.id)])).toEqual([
         ['Manifest', `/iiif/manifests/document/${world.documentId}`],
-        ...world.items.map((id) => ['Manifest', `/iiif/manifests/item/${id}`])
+        ...photos.map((p) => ['Manifest', `/iiif/manifests/item/${p.id}`])
       ]);
       for (const m of collection.items)
         expectManifest(await getJson<Manifest>(athar, pathOf(m.id), world.olga.token), athar.url);
