@@ -22,7 +22,7 @@
  *   (roles.ts `evaluatesBodies`: the overall evaluation is theirs), read-only for everyone else.
  */
 import type { Db } from '../db/connect.ts';
-import type { ItemRow, UserRow } from '../db/schema.ts';
+import type { DocumentRow, ItemRow, UserRow } from '../db/schema.ts';
 import {
   adjudicates,
   exportsDossiers,
@@ -68,6 +68,23 @@ export async function itemForUser(
   if (!item || item.status !== 'ready') return { ok: false, status: 404 };
   if (!(await canAccessCollection(db, user, item.collection_id))) return { ok: false, status: 403 };
   return { ok: true, item };
+}
+
+/** A document is visible to those who may see its collection (as its items are); a miss is 404. */
+export async function documentForUser(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'role'>,
+  documentId: string
+): Promise<{ ok: true; document: DocumentRow } | Denied> {
+  if (!isId(documentId)) return { ok: false, status: 404 };
+  const document = await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('id', '=', documentId)
+    .executeTakeFirst();
+  if (!document) return { ok: false, status: 404 };
+  if (!(await canAccessCollection(db, user, document.collection_id))) return { ok: false, status: 403 };
+  return { ok: true, document };
 }
 
 /** Who may see a queue: its members, and coordinators and admins of its collection. */

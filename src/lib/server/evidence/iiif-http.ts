@@ -3,6 +3,8 @@
  *   GET /iiif/<itemId>/info.json
  *   GET /iiif/<itemId>/<region>/<size>/<rotation>/<quality>.<format>
  *   GET /iiif/<itemId>/thumbnail.jpg   (the pyramid's single-tile level, ≤ 256 px)
+ * (The Presentation API under /iiif/manifests/, /iiif/collections/ and /iiif/annotations/ is
+ * SvelteKit's: src/lib/server/iiif/.)
  *
  * Security invariants:
  * - Every request needs a session cookie or bearer token of a user who may see the item's
@@ -22,6 +24,7 @@ import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-re
 import { parseImageRequest } from './iiif-request.ts';
 import type { TileCache } from './tiles.ts';
 import { isId } from '../validate.ts';
+import { PRESENTATION_PATH } from '../iiif/urls.ts';
 
 const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
@@ -139,7 +142,8 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     /** true when the request was for /iiif/ (and has been answered). */
     handle(req: IncomingMessage, res: ServerResponse): boolean {
       const url = req.url ?? '';
-      if (!url.startsWith('/iiif/')) return false;
+      // Manifests, collections and annotation pages are SvelteKit's (iiif/urls.ts).
+      if (!url.startsWith('/iiif/') || PRESENTATION_PATH.test(url)) return false;
       serve(req, res, url).catch((err: unknown) => failInternal(res, 'iiif', url, err));
       return true;
     }
