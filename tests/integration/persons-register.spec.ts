@@ -94,9 +94,14 @@ for (const dialect of DIALECTS) {
         expect(second).toMatchObject({ personId: brother.body.id, band: 'unlikely' });
         expect(second!.reasons).toContain("father's name differs");
       }
+      // The Latin parts were recorded too: Mohamed and Muhammad are one name, written in one script.
       const latin = await lookup('Mohamed Ahmed Halabi');
-      expect(latin[0]!.reasons).toEqual([
-        'given name equal',
+      expect(latin[0]!.reasons).toEqual(['given name equal', "father's name equal", 'family name equal']);
+      // The brother was recorded in Arabic only: his Latin name meets it through the variants.
+      const bridged = await lookup('Mohammed Khaled al-Halabi');
+      expect(bridged[0]).toMatchObject({ personId: brother.body.id, band: 'likely' });
+      expect(bridged[0]!.reasons).toEqual([
+        'given name another spelling of the same name',
         "father's name another spelling of the same name",
         'family name another spelling of the same name'
       ]);
