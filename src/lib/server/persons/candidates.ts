@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { personTokens, type PersonTokens } from '../../model/names/parts.ts';
+import type { PersonTokens } from '../../model/names/parts.ts';
 import {
   matchName,
   matchPersons,
@@ -18,7 +18,7 @@ import {
 } from '../../model/names/score.ts';
 import { nameTokens, type NameToken } from '../../model/names/tokens.ts';
 import { tokenKeys } from './keys.ts';
-import { parsePartsJson } from './register.ts';
+import { parseTokensJson } from './register.ts';
 
 export const SHORTLIST = 200;
 export const CANDIDATES_MAX = 50;
@@ -65,7 +65,7 @@ async function shortlist(db: Db, collectionId: string, tokens: NameToken[], excl
   let query = db
     .selectFrom(ids.as('s'))
     .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['p.id', 'p.name', 'p.parts'])
+    .select(['p.id', 'p.name', 'p.tokens'])
     .where('p.merged_into', 'is', null);
   if (exclude) query = query.where('p.id', '!=', exclude);
   return query.execute();
@@ -88,7 +88,7 @@ export async function findCandidates(
     frequencies(db, collectionId, tokens)
   ]);
   const scored = rows.map((row) => {
-    const m = matchName(tokens, personTokens(parsePartsJson(row.parts)), freq);
+    const m = matchName(tokens, parseTokensJson(row.tokens), freq);
     return { personId: row.id, name: row.name, ...m };
   });
   // Unlikely ones stay in the list: "father's name differs" is an answer a person needs to see.
@@ -98,10 +98,10 @@ export async function findCandidates(
 /** Persons of the register who may be the same as this one (de-duplication), best first. */
 export async function findDuplicates(
   db: Db,
-  person: { id: string; collection_id: string; parts: string },
+  person: { id: string; collection_id: string; tokens: string },
   limit = 10
 ): Promise<Candidate[]> {
-  const mine: PersonTokens = personTokens(parsePartsJson(person.parts));
+  const mine: PersonTokens = parseTokensJson(person.tokens);
   const tokens = Object.values(mine).flat();
   const [rows, freq, distinct] = await Promise.all([
     shortlist(db, person.collection_id, tokens, person.id),
@@ -118,7 +118,7 @@ export async function findDuplicates(
     .map((row) => ({
       personId: row.id,
       name: row.name,
-      ...matchPersons(mine, personTokens(parsePartsJson(row.parts)), freq)
+      ...matchPersons(mine, parseTokensJson(row.tokens), freq)
     }));
   return ranked(
     scored.filter((c) => c.band !== 'unlikely'),
