@@ -38,13 +38,14 @@ describe('persons: from a marked name to a confirmed identification', () => {
     items = await prepareQueue(athar, [AMAL, BASSEL, CORA]);
     collectionId = await collectionIdOf(athar, QUEUE_PHOTOS.collection);
     browser = await launchBrowser();
-    [bassel, amal, cora] = await Promise.all(
-      [BASSEL, AMAL, CORA].map(async (who) => {
-        const { page } = await newContext(browser, athar.url);
-        await signIn(page, who);
-        return page;
-      })
-    );
+    const signedIn = async (who: Person) => {
+      const { page } = await newContext(browser, athar.url);
+      await signIn(page, who);
+      return page;
+    };
+    bassel = await signedIn(BASSEL);
+    amal = await signedIn(AMAL);
+    cora = await signedIn(CORA);
   });
   afterAll(async () => {
     await browser?.close();
