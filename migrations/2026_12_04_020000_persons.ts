@@ -25,6 +25,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('name_latin', 'text')
     .addColumn('parts', 'text', (c) => c.notNull())
+    // The parts as the matcher reads them (JSON), kept with the parts so candidates need not re-read names.
+    .addColumn('tokens', 'text', (c) => c.notNull())
     .addColumn('names_written', 'text', (c) => c.notNull())
     .addColumn('birth_date', 'text')
     .addColumn('birth_place', 'text')

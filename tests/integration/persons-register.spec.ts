@@ -94,9 +94,14 @@ for (const dialect of DIALECTS) {
         expect(second).toMatchObject({ personId: brother.body.id, band: 'unlikely' });
         expect(second!.reasons).toContain("father's name differs");
       }
+      // The Latin parts were recorded too: Mohamed and Muhammad are one name, written in one script.
       const latin = await lookup('Mohamed Ahmed Halabi');
-      expect(latin[0]!.reasons).toEqual([
-        'given name equal',
+      expect(latin[0]!.reasons).toEqual(['given name equal', "father's name equal", 'family name equal']);
+      // The brother was recorded in Arabic only: his Latin name meets it through the variants.
+      const bridged = await lookup('Mohammed Khaled al-Halabi');
+      expect(bridged[0]).toMatchObject({ personId: brother.body.id, band: 'likely' });
+      expect(bridged[0]!.reasons).toEqual([
+        'given name another spelling of the same name',
         "father's name another spelling of the same name",
         'family name another spelling of the same name'
       ]);
@@ -157,6 +162,47 @@ for (const dialect of DIALECTS) {
         'forbidden'
       );
       expect(await personsCount()).toBe(before);
+    });
+
+    it('suggests duplicates, merges reversibly and marks persons distinct, audited', async () => {
+      const { world, athar } = suite;
+      const token = world.reviewers[0]!.token;
+      const a = await create(token, { collectionId: world.collectionId, name: 'وليد سمير الخطيب' });
+      const b = await create(token, { collectionId: world.collectionId, name: 'Walid Samir al-Khatib' });
+      const view = async (id: string) =>
+        (
+          await api<Record<string, unknown> & { duplicates: Array<{ personId: string; band: string }> }>(
+            athar,
+            token,
+            'GET',
+            `/api/persons/${id}`
+          )
+        ).body;
+      expect((await view(a.body.id)).duplicates).toMatchObject([{ personId: b.body.id, band: 'likely' }]);
+      const act = (id: string, action: string, json: unknown = {}) =>
+        api(athar, token, 'POST', `/api/persons/${id}/${action}`, json);
+      expect((await act(b.body.id, 'merge', { other: a.body.id })).status).toBe(200);
+      expect(await view(b.body.id)).toMatchObject({ mergedInto: a.body.id });
+      expect((await view(a.body.id)).mergedFrom).toEqual([{ id: b.body.id, name: 'Walid Samir al-Khatib' }]);
+      await expectApiError(
+        await call(athar, token, `/api/persons/${b.body.id}/merge`, { other: a.body.id }),
+        409,
+        'conflict'
+      );
+      await expectApiError(
+        await call(athar, world.observer.token, `/api/persons/${b.body.id}/unmerge`, {}),
+        403,
+        'forbidden'
+      );
+      expect((await act(b.body.id, 'unmerge')).status).toBe(200);
+      expect(await view(b.body.id)).toMatchObject({ mergedInto: null });
+      expect((await act(a.body.id, 'distinct', { other: b.body.id })).status).toBe(200);
+      expect((await view(a.body.id)).duplicates).toEqual([]);
+      const audits = await query<{ action: string }>(
+        athar,
+        "select action from audit_log where action in ('person.merge', 'person.unmerge', 'person.distinct') order by seq"
+      );
+      expect(audits.map((r) => r.action)).toEqual(['person.merge', 'person.unmerge', 'person.distinct']);
     });
 
     it('refuses hostile input with a clear error and writes nothing', async () => {

@@ -41,10 +41,21 @@ const POSSIBLE = 0.4;
 
 const jaroWinkler = CmpStr.create().setMetric('jaroWinkler');
 
+/** Names repeat across a register: the same pair is compared again and again. Bounded. */
+const memo = new Map<string, number>();
+const MEMO_MAX = 100_000;
+
 function jw(a: string, b: string): number {
   if (a === b) return 1;
   if (!a || !b) return 0;
-  return jaroWinkler.compare(a, b);
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MEMO_MAX) memo.clear();
+    value = jaroWinkler.compare(a, b);
+    memo.set(key, value);
+  }
+  return value;
 }
 
 /** Similarity of two tokens of one part (see the header). */

@@ -7,11 +7,13 @@ import {
   isAdmin,
   itemForUser,
   oversees,
+  personForUser,
   sharedLayerForUser,
   queueForUser,
   type Collection,
   type Queue
 } from '../auth/permissions.ts';
+import type { PersonRow } from '../persons/register.ts';
 import { checkId } from '../validate.ts';
 
 /** What a refused page says (the API's answers are in permissions.ts ITEM_DENIED and errors.ts). */
@@ -75,6 +77,18 @@ export async function requireCollection(
   const access = await collectionForUser(locals.runtime.db, user, collectionId);
   if (!access.ok) error(access.status, PAGE_DENIED[access.status]);
   return { user, collection: access.collection };
+}
+
+/** A signed-in user and a person of the register they may see, or the 404 page (like the API). */
+export async function requirePerson(
+  locals: App.Locals,
+  url: URL,
+  personId: string
+): Promise<{ user: UserRow; person: PersonRow }> {
+  const user = requireUser(locals, url);
+  const access = await personForUser(locals.runtime.db, user, personId);
+  if (!access.ok) error(404, PAGE_DENIED[404]);
+  return { user, person: access.person };
 }
 
 /** The adjudication pages: an adjudicator (expert, coordinator, admin) and a blind queue of their collection. */

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
-import { personTokens, type PersonTokens } from '../../model/names/parts.ts';
+import type { PersonTokens } from '../../model/names/parts.ts';
 import {
   matchName,
   matchPersons,
@@ -18,7 +18,7 @@ import {
 } from '../../model/names/score.ts';
 import { nameTokens, type NameToken } from '../../model/names/tokens.ts';
 import { tokenKeys } from './keys.ts';
-import { parsePartsJson } from './register.ts';
+import { parseTokensJson, personsByNumber } from './register.ts';
 
 export const SHORTLIST = 200;
 export const CANDIDATES_MAX = 50;
@@ -27,33 +27,55 @@ const WORDS_MAX = 8;
 
 export type Candidate = { personId: string; name: string; score: number; band: Band; reasons: Reason[] };
 
-/** How many persons of the collection carry each `k:` key, and how many persons there are. */
-export async function frequencies(db: Db, collectionId: string, tokens: NameToken[]): Promise<Frequencies> {
-  const keys = [...new Set(tokens.map((t) => `k:${t.key}`))];
+/**
+ * Keys carried by more rows than this are not used to find the shortlist (they still score): a
+ * query for محمد must not read every Muhammad of a register of 50,000. A name made only of such
+ * keys is looked up by its rarest one.
+ */
+const BLOCK_MAX = 2_000;
+
+/** How many key rows of the collection carry each key (an index-only count). */
+async function keyCounts(db: Db, collectionId: string, keys: string[]): Promise<Map<string, number>> {
+  if (!keys.length) return new Map();
+  const rows = await db
+    .selectFrom('person_keys')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('collection_id', '=', collectionId)
+    .where('key', 'in', keys)
+    .groupBy('key')
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+type Lookup = { counts: Map<string, number>; freq: Frequencies };
+
+/** The key counts of the tokens, and the frequencies the scoring weighs by. */
+async function lookup(db: Db, collectionId: string, tokens: NameToken[]): Promise<Lookup> {
   const [counts, total] = await Promise.all([
-    keys.length
-      ? db
-          .selectFrom('person_keys')
-          .select(['key', (eb) => eb.fn.count<number>('person_id').distinct().as('n')])
-          .where('collection_id', '=', collectionId)
-          .where('key', 'in', keys)
-          .groupBy('key')
-          .execute()
-      : [],
+    keyCounts(db, collectionId, [...new Set(tokens.flatMap(tokenKeys))]),
     db
       .selectFrom('persons')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('collection_id', '=', collectionId)
       .executeTakeFirstOrThrow()
   ]);
-  const byKey = new Map(counts.map((c) => [c.key, Number(c.n)]));
-  return { total: Number(total.n), of: (token) => byKey.get(`k:${token.key}`) ?? 0 };
+  return { counts, freq: { total: Number(total.n), of: (token) => counts.get(`k:${token.key}`) ?? 0 } };
 }
 
-/** Persons sharing the most keys with the tokens (merged duplicates left out). */
-async function shortlist(db: Db, collectionId: string, tokens: NameToken[], exclude?: string) {
-  const keys = [...new Set(tokens.flatMap(tokenKeys))];
-  if (!keys.length) return [];
+/** Persons sharing the most blocking keys with the tokens (merged duplicates left out). */
+async function shortlist(
+  db: Db,
+  collectionId: string,
+  tokens: NameToken[],
+  counts: Map<string, number>,
+  exclude?: string
+) {
+  const present = [...new Set(tokens.flatMap(tokenKeys))].filter((k) => counts.has(k));
+  if (!present.length) return [];
+  const rare = present.filter((k) => (counts.get(k) ?? 0) <= BLOCK_MAX);
+  const keys = rare.length
+    ? rare
+    : [present.reduce((a, b) => ((counts.get(a) ?? 0) <= (counts.get(b) ?? 0) ? a : b))];
   const ids = db
     .selectFrom('person_keys')
     .select(['person_id', sql<number>`count(*)`.as('hits')])
@@ -65,7 +87,7 @@ async function shortlist(db: Db, collectionId: string, tokens: NameToken[], excl
   let query = db
     .selectFrom(ids.as('s'))
     .innerJoin('persons as p', 'p.id', 's.person_id')
-    .select(['p.id', 'p.name', 'p.parts'])
+    .select(['p.id', 'p.name', 'p.tokens'])
     .where('p.merged_into', 'is', null);
   if (exclude) query = query.where('p.id', '!=', exclude);
   return query.execute();
@@ -83,12 +105,10 @@ export async function findCandidates(
 ): Promise<Candidate[]> {
   const tokens = nameTokens(name).slice(0, WORDS_MAX);
   if (!tokens.length) return [];
-  const [rows, freq] = await Promise.all([
-    shortlist(db, collectionId, tokens),
-    frequencies(db, collectionId, tokens)
-  ]);
+  const { counts, freq } = await lookup(db, collectionId, tokens);
+  const rows = await shortlist(db, collectionId, tokens, counts);
   const scored = rows.map((row) => {
-    const m = matchName(tokens, personTokens(parsePartsJson(row.parts)), freq);
+    const m = matchName(tokens, parseTokensJson(row.tokens), freq);
     return { personId: row.id, name: row.name, ...m };
   });
   // Unlikely ones stay in the list: "father's name differs" is an answer a person needs to see.
@@ -98,14 +118,14 @@ export async function findCandidates(
 /** Persons of the register who may be the same as this one (de-duplication), best first. */
 export async function findDuplicates(
   db: Db,
-  person: { id: string; collection_id: string; parts: string },
+  person: { id: string; collection_id: string; tokens: string },
   limit = 10
 ): Promise<Candidate[]> {
-  const mine: PersonTokens = personTokens(parsePartsJson(person.parts));
+  const mine: PersonTokens = parseTokensJson(person.tokens);
   const tokens = Object.values(mine).flat();
-  const [rows, freq, distinct] = await Promise.all([
-    shortlist(db, person.collection_id, tokens, person.id),
-    frequencies(db, person.collection_id, tokens),
+  const { counts, freq } = await lookup(db, person.collection_id, tokens);
+  const [rows, distinct] = await Promise.all([
+    shortlist(db, person.collection_id, tokens, counts, person.id),
     db
       .selectFrom('person_distinct')
       .select(['a_id', 'b_id'])
@@ -118,10 +138,33 @@ export async function findDuplicates(
     .map((row) => ({
       personId: row.id,
       name: row.name,
-      ...matchPersons(mine, personTokens(parsePartsJson(row.parts)), freq)
+      ...matchPersons(mine, parseTokensJson(row.tokens), freq)
     }));
   return ranked(
     scored.filter((c) => c.band !== 'unlikely'),
     limit
   );
+}
+
+export type RegisterHit = {
+  id: string;
+  name: string;
+  nameLatin?: string | null;
+  score?: number;
+  band?: Band;
+};
+
+/** The register searched by a detainee number (any digit form) or a name (likely and possible ones). */
+export async function searchRegister(db: Db, collectionId: string, q: string): Promise<RegisterHit[]> {
+  const [byNumber, byName] = await Promise.all([
+    personsByNumber(db, collectionId, q),
+    findCandidates(db, collectionId, q, CANDIDATES_MAX)
+  ]);
+  const seen = new Set(byNumber.map((p) => p.id));
+  return [
+    ...byNumber.map((p) => ({ id: p.id, name: p.name, nameLatin: p.nameLatin })),
+    ...byName
+      .filter((c) => c.band !== 'unlikely' && !seen.has(c.personId))
+      .map((c) => ({ id: c.personId, name: c.name, score: c.score, band: c.band }))
+  ];
 }

@@ -117,3 +117,26 @@ export function resolveParts(input: NewPersonInput): NameParts {
   }
   return parts;
 }
+
+/** The register's new-person form as the object NewPersonSchema reads (empty fields left out). */
+export function personFromForm(form: FormData, collectionId: string): Record<string, unknown> {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+  };
+  const parts = Object.fromEntries(NAME_PARTS.map((p) => [p, field(p)]).filter(([, v]) => v !== undefined));
+  const number = field('detaineeNumber');
+  return {
+    collectionId,
+    name: form.get('name') ?? '',
+    nameLatin: field('nameLatin'),
+    nameParts: Object.keys(parts).length ? parts : undefined,
+    birthDate: field('birthDate'),
+    birthPlace: field('birthPlace'),
+    arrestDate: field('arrestDate'),
+    arrestPlace: field('arrestPlace'),
+    branch: field('branch'),
+    detaineeNumbers: number ? [number] : [],
+    notes: field('notes')
+  };
+}

@@ -9,7 +9,7 @@ import type { PersonsTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import { audit } from '../audit/log.ts';
 import { newId } from '../ids.ts';
-import type { NameParts } from '../../model/names/parts.ts';
+import { personTokens, type NameParts, type PersonTokens } from '../../model/names/parts.ts';
 import { normalizeIdentifier } from '../../model/identifiers.ts';
 import { proposeFromNumbers } from './identifications.ts';
 import { resolveParts, type NewPersonInput } from './input.ts';
@@ -53,6 +53,16 @@ function parseWritten(json: string): Person['namesWritten'] {
   }
 }
 
+/** The stored matcher tokens of a person (see PersonsTable.tokens). */
+export function parseTokensJson(json: string): PersonTokens {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value && typeof value === 'object' ? (value as PersonTokens) : {};
+  } catch {
+    return {};
+  }
+}
+
 export async function createPerson(
   db: Db,
   actorId: string,
@@ -76,6 +86,7 @@ export async function createPerson(
         name: input.name,
         name_latin: input.nameLatin ?? null,
         parts: JSON.stringify(parts),
+        tokens: JSON.stringify(personTokens(parts)),
         names_written: JSON.stringify(
           input.namesWritten.map((w) => ({ text: w.text, source: w.source ?? null }))
         ),

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import { readOnly } from '$lib/server/auth/permissions';
 import { apiError, jsonBody, requireApiCollection } from '$lib/server/http/api';
-import { findCandidates } from '$lib/server/persons/candidates';
+import { searchRegister } from '$lib/server/persons/candidates';
 import { NewPersonSchema } from '$lib/server/persons/input';
-import { createPerson, listPersons, personsByNumber } from '$lib/server/persons/register';
+import { createPerson, listPersons } from '$lib/server/persons/register';
 import { checkRequest } from '$lib/server/validate';
 import type { RequestHandler } from './$types';
 
@@ -27,17 +27,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
   if (response) return response;
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 300);
   const db = locals.runtime.db;
-  if (!q) return json({ persons: await listPersons(db, collectionId) });
-  const [byNumber, byName] = await Promise.all([
-    personsByNumber(db, collectionId, q),
-    findCandidates(db, collectionId, q, 50)
-  ]);
-  const seen = new Set(byNumber.map((p) => p.id));
-  const named = byName.filter((c) => c.band !== 'unlikely' && !seen.has(c.personId));
   return json({
-    persons: [
-      ...byNumber.map((p) => ({ id: p.id, name: p.name, nameLatin: p.nameLatin })),
-      ...named.map((c) => ({ id: c.personId, name: c.name, score: c.score, band: c.band }))
-    ]
+    persons: q ? await searchRegister(db, collectionId, q) : await listPersons(db, collectionId)
   });
 };

@@ -8,6 +8,8 @@ export type PersonsTable = {
   name_latin: string | null;
   /** JSON: NameParts (model/names/parts.ts). */
   parts: string;
+  /** JSON: PersonTokens (model/names/parts.ts), derived from `parts` when they are written. */
+  tokens: string;
   /** JSON: Array<{ text: string; source: string | null }>. */
   names_written: string;
   birth_date: string | null;

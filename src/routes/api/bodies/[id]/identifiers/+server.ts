@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { verifiesBodyBlind } from '$lib/server/auth/permissions';
 import { enterIdentifier } from '$lib/server/bodies/identifiers';
 import { checkInput, IdentifierEntrySchema } from '$lib/server/bodies/input';
+import { proposeFromNumbers } from '$lib/server/persons/identifications';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';
 
@@ -22,5 +23,7 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
   const entered = await enterIdentifier(db, user, body, input.value, via, getClientAddress());
   if (!entered.ok) return refusal(entered);
   const { identifierId, status, outcome } = entered;
+  // A number now verified may equal a detainee number of a person: propose (never confirm) it.
+  if (status === 'verified') await proposeFromNumbers(db, body.collection_id);
   return json({ identifierId, status, outcome }, { status: outcome === 'created' ? 201 : 200 });
 };

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { resolveIdentifier } from '$lib/server/bodies/identifiers';
 import { checkInput, ResolveSchema } from '$lib/server/bodies/input';
+import { proposeFromNumbers } from '$lib/server/persons/identifications';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';
 import { isId } from '$lib/server/validate';
 import type { RequestHandler } from './$types';
@@ -23,5 +24,8 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
     input.value.value,
     getClientAddress()
   );
-  return resolved.ok ? json({ status: resolved.status }) : refusal(resolved);
+  if (!resolved.ok) return refusal(resolved);
+  // A number now verified may equal a detainee number of a person: propose (never confirm) it.
+  await proposeFromNumbers(db, body.collection_id);
+  return json({ status: resolved.status });
 };
