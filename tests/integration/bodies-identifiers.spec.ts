@@ -175,9 +175,17 @@ for (const dialect of DIALECTS) {
         { raw: null, normalized: null, status: 'unverified' }
       ]);
       expect(await identifiersOf(bodyId, c!.token)).toMatchObject([{ raw: '4402' }]);
+      // A guess cannot be tested through the search either: it matches verified numbers only.
+      const guess = `/api/bodies?collection=${world.collectionId}&identifier=4402`;
+      const probed = await api<{ bodies: Array<{ id: string }> }>(athar, b!.token, 'GET', guess);
+      expect(probed.body.bodies.map((x) => x.id)).not.toContain(bodyId);
+      const seen = await api<{ bodies: Array<{ id: string }> }>(athar, c!.token, 'GET', guess);
+      expect(seen.body.bodies.map((x) => x.id)).toContain(bodyId);
       const second = await enter(b!.token, bodyId, { kind: 'detainee', value: '٤٤٠٢', itemId: photoId });
       expect(second.body).toMatchObject({ identifierId: first.body.identifierId, status: 'verified' });
       expect(await identifiersOf(bodyId, b!.token)).toMatchObject([{ raw: '4402', status: 'verified' }]);
+      const verified = await api<{ bodies: Array<{ id: string }> }>(athar, b!.token, 'GET', guess);
+      expect(verified.body.bodies.map((x) => x.id)).toContain(bodyId);
       const via = await query<{ via: string }>(
         athar,
         'select via from body_identifier_entries where identifier_id = ? order by entered_at',

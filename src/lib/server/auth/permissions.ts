@@ -322,6 +322,23 @@ export async function verifiesBodyBlind(db: Db, userId: string, bodyId: string):
   return row !== undefined;
 }
 
+/**
+ * Does the user transcribe body numbers blind anywhere in this collection? Then a search by number
+ * must not answer with unverified values: it would let them test a guess against the first reading.
+ */
+export async function verifiesBlindIn(db: Db, userId: string, collectionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .select('a.id')
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'active')
+    .where('q.task', '=', 'verify')
+    .where('q.collection_id', '=', collectionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export type PersonAccess = { ok: true; person: PersonRow } | Denied;
 
 /**

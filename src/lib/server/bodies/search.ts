@@ -18,10 +18,11 @@ export type BodySummary = {
   identifiers: Array<{ kind: string; normalized: string | null; status: string }>;
 };
 
-export type BodyQuery = { identifier?: string; itemId?: string };
+/** `verifiedOnly`: match verified identifiers alone (the reader transcribes numbers blind). */
+export type BodyQuery = { identifier?: string; itemId?: string; verifiedOnly?: boolean };
 
 export async function findBodies(db: Db, collectionId: string, find: BodyQuery = {}): Promise<BodySummary[]> {
-  const { identifier = null, itemId } = find;
+  const { identifier = null, itemId, verifiedOnly = false } = find;
   let query = db
     .selectFrom('bodies as b')
     .select(['b.id', 'b.status'])
@@ -39,15 +40,15 @@ export async function findBodies(db: Db, collectionId: string, find: BodyQuery =
     );
   if (identifier !== null) {
     const normalized = normalizeIdentifier(identifier);
-    query = query.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('body_identifiers as i')
-            .select('i.id')
-            .whereRef('i.body_id', '=', 'b.id')
-            .where('i.normalized', '=', normalized)
-        ),
+    query = query.where((eb) => {
+      const own = eb
+        .selectFrom('body_identifiers as i')
+        .select('i.id')
+        .whereRef('i.body_id', '=', 'b.id')
+        .where('i.normalized', '=', normalized);
+      if (verifiedOnly) return eb.exists(own.where('i.status', '=', 'verified'));
+      return eb.or([
+        eb.exists(own),
         eb.exists(
           eb
             .selectFrom('body_identifier_entries as e')
@@ -56,8 +57,8 @@ export async function findBodies(db: Db, collectionId: string, find: BodyQuery =
             .whereRef('i.body_id', '=', 'b.id')
             .where('e.normalized', '=', normalized)
         )
-      ])
-    );
+      ]);
+    });
   }
   const bodies = await query.orderBy('b.created_at', 'desc').orderBy('b.id').limit(BODY_LIST_MAX).execute();
   if (bodies.length === 0) return [];

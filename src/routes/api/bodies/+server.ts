@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser, itemForUser } from '$lib/server/auth/permissions';
+import { collectionForUser, itemForUser, verifiesBlindIn } from '$lib/server/auth/permissions';
 import { findBodies } from '$lib/server/bodies/search';
 import { IDENTIFIER_MAX } from '$lib/model/identifiers';
 import { createBody } from '$lib/server/bodies/bodies';
@@ -40,5 +40,6 @@ export const GET: RequestHandler = async ({ locals, url }) => {
   const identifier = url.searchParams.get('identifier') ?? undefined;
   if (identifier !== undefined && (identifier.trim() === '' || identifier.length > IDENTIFIER_MAX))
     return apiError('bad_request', `identifier must be 1–${IDENTIFIER_MAX} characters`);
-  return json({ bodies: await findBodies(db, access.collection.id, { identifier }) });
+  const verifiedOnly = identifier !== undefined && (await verifiesBlindIn(db, user.id, access.collection.id));
+  return json({ bodies: await findBodies(db, access.collection.id, { identifier, verifiedOnly }) });
 };

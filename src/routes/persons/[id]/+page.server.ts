@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import {
   bodyForUser,
   confirmsIdentification,
+  exportsDossiers,
   identificationForUser,
   readOnly
 } from '$lib/server/auth/permissions';
@@ -25,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     person: await personView(locals.runtime.db, person, locals.locale),
     canWrite: !readOnly(user),
     canConfirm: confirmsIdentification(user),
+    exportsDossiers: exportsDossiers(user),
     userId: user.id
   };
 };
