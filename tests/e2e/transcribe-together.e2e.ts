@@ -124,7 +124,7 @@ describe('transcribing a document page together', () => {
     // Both pages are cards of their own, in no set order: take page 1's.
     await amal
       .getByTestId('thumbnails')
-      .getByRole('listitem')
+      .getByRole('option')
       .filter({ hasText: 'p. 1' })
       .getByRole('link', { name: /^Transcribe/ })
       .click();

@@ -143,7 +143,7 @@ describe('collection browser and viewer', () => {
       );
     }
     await end.waitFor();
-    expect(await page.getByTestId('thumbnails').getByRole('listitem').count()).toBe(SMALL_IMAGES + 1);
+    expect(await page.getByTestId('thumbnails').getByRole('option').count()).toBe(SMALL_IMAGES + 1);
     expect(pageRequests.filter((url) => url.searchParams.has('cursor')).length).toBeGreaterThan(0);
   });
 
