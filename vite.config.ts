@@ -31,6 +31,10 @@ function atharUpgrade(): Plugin {
 export default defineConfig({
   plugins: [sveltekit(), atharUpgrade()],
   test: {
+    // Integration and e2e files spend most of their time waiting on the servers, command-line runs
+    // and browsers they start, so more files than cores keep a small machine busy (on 2 cores
+    // Vitest's default of one worker left CI mostly idle for 50 minutes).
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.spec.ts'] } },
       {
@@ -49,7 +53,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false
+          fileParallelism: false,
+          // After the other projects: a browser test shares the machine with nothing else.
+          sequence: { groupOrder: 1 }
         }
       }
     ]

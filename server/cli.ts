@@ -57,7 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   let runtime: Runtime | undefined;
   try {
-    runtime = await createRuntime(readConfig());
+    runtime = await createRuntime(readConfig(), { backgroundCheckpoints: false });
     return await found.command.run(runtime, found.rest);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -26,8 +26,11 @@ export type Runtime = {
 const KEY = Symbol.for('athar.runtime');
 type Holder = { [KEY]?: Promise<Runtime> };
 
-export async function createRuntime(config: Config = readConfig()): Promise<Runtime> {
-  const { db, dialect } = connect(config);
+export async function createRuntime(
+  config: Config = readConfig(),
+  options: { backgroundCheckpoints?: boolean } = {}
+): Promise<Runtime> {
+  const { db, dialect } = connect({ ...config, ...options });
   await migrateToLatest(db);
   let closed: Promise<void> | undefined;
   return {

@@ -19,7 +19,18 @@ export function isPostgresUrl(url: string | undefined): boolean {
   return !!url && /^postgres(ql)?:\/\//.test(url);
 }
 
-export function connect(options: { databaseUrl: string | undefined; dataDir: string }): DbHandle {
+export type ConnectOptions = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /**
+   * SQLite only: checkpoint on a worker thread (a long-running server). A one-shot command leaves
+   * checkpoints to SQLite: a process that ends while that thread is still loading its native addon
+   * can be killed by a signal on exit.
+   */
+  backgroundCheckpoints?: boolean;
+};
+
+export function connect(options: ConnectOptions): DbHandle {
   if (options.databaseUrl && isPostgresUrl(options.databaseUrl)) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client losing its connection (database restart) must not crash the process.
@@ -39,7 +50,8 @@ export function connect(options: { databaseUrl: string | undefined; dataDir: str
   // the event loop for milliseconds whenever a commit crossed the log's threshold, holding up every
   // live relay behind it. The main thread leaves them to a worker thread; worker threads (ingest)
   // keep SQLite's own.
-  const checkpointer = isMainThread ? startCheckpointer(database) : null;
+  const checkpointer =
+    isMainThread && options.backgroundCheckpoints !== false ? startCheckpointer(database) : null;
   const sqlite = withStatementCache(database, () => {
     if (!checkpointer) return;
     checkpointer.postMessage('close');
