@@ -14,8 +14,7 @@ export const accountsDe: Record<keyof typeof accountsEn, string> = {
   'invite.link': 'Einmal-Link',
   'invite.mail_sent': 'Er wurde zudem per E-Mail versandt.',
   'invite.mail_failed': 'Der Versand per E-Mail ist fehlgeschlagen: Geben Sie der Person den Link selbst.',
-  'invite.mail_not_configured':
-    'Es ist kein Mailserver eingerichtet: Geben Sie der Person den Link selbst.',
+  'invite.mail_not_configured': 'Es ist kein Mailserver eingerichtet: Geben Sie der Person den Link selbst.',
   'invite.forbidden_role': 'Koordinator·innen können keine Administrator·innen einladen.',
   'invite.open': 'Offene Einladungen',
   'invite.expires': 'Gültig bis',
@@ -28,7 +27,8 @@ export const accountsDe: Record<keyof typeof accountsEn, string> = {
     'Es besteht bereits ein Konto mit dieser E-Mail-Adresse. Melden Sie sich an oder wenden Sie sich an eine Administratorin oder einen Administrator.',
   'error.expert_invalid': 'Die Kennzeichnung als Sachverständige·r muss ein- oder ausgeschaltet sein.',
   'password.title': 'Passwort ändern',
-  'password.intro': 'Wenn Sie Ihr Passwort ändern, werden Sie auf allen anderen Geräten und Browsern abgemeldet.',
+  'password.intro':
+    'Wenn Sie Ihr Passwort ändern, werden Sie auf allen anderen Geräten und Browsern abgemeldet.',
   'password.new': 'Neues Passwort',
   'password.submit': 'Passwort ändern',
   'password.changed': 'Das Passwort wurde geändert. Beendete andere Sitzungen: {count}.',
@@ -43,8 +43,7 @@ export const accountsDe: Record<keyof typeof accountsEn, string> = {
   'reset.admin_intro':
     'Ein Einmal-Link, mit dem diese Person ein neues Passwort festlegt. Bei seiner Verwendung wird sie überall abgemeldet.',
   'reset.admin_issue': 'Link zum Zurücksetzen erstellen',
-  'reset.link_created':
-    'Kopieren Sie diesen Link und geben Sie ihn der Person; er ist nur einmal gültig:',
+  'reset.link_created': 'Kopieren Sie diesen Link und geben Sie ihn der Person; er ist nur einmal gültig:',
   'unlock.title': 'Anmeldesperre',
   'unlock.locked':
     'Die Anmeldung ist nach Fehlversuchen gesperrt; verbleibende Sperrzeit etwa {minutes} Min.',

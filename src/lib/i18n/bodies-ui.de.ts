@@ -2,8 +2,7 @@ import type { bodiesUiEn } from './bodies-ui.en.ts';
 
 /** Auswahl im Raster, Seite des Leichnams, Körperschema und Gesamtbeurteilung. */
 export const bodiesUiDe: Record<keyof typeof bodiesUiEn, string> = {
-  'select.grid_label':
-    'Objekte; wählen Sie mehrere aus, um einen Leichnam oder eine Arbeitsliste anzulegen',
+  'select.grid_label': 'Objekte; wählen Sie mehrere aus, um einen Leichnam oder eine Arbeitsliste anzulegen',
   'select.bar_label': 'Auswahl',
   'select.count': 'Ausgewählt: {count}',
   'select.capped': 'Es können höchstens {max} Objekte gleichzeitig ausgewählt werden.',
