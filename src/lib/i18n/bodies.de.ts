@@ -4,7 +4,7 @@ import type { bodiesEn } from './bodies.en.ts';
 export const bodiesDe: Record<keyof typeof bodiesEn, string> = {
   'bodies.counts': 'Leichname: {bodies} ({photos} Fotos zugeordnet)',
   'bodies.counts_identifiers': 'Verifizierte Kennnummern: {verified} von {identifiers}',
-  'bodies.counts_disputed': 'strittig: {disputed}',
+  'bodies.counts_disputed': 'Strittig: {disputed}',
   'bodies.counts_evaluated': 'Beurteilte Leichname: {evaluated}',
   'bodies.suggestions_title': 'Vorgeschlagene Leichname',
   'bodies.suggestions_count': 'Zu prüfende Vorschläge: {count}',
