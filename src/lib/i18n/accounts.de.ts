@@ -24,7 +24,7 @@ export const accountsDe: Record<keyof typeof accountsEn, string> = {
   'invite.invalid_link':
     'Dieser Einladungslink ist abgelaufen oder wurde bereits verwendet. Bitten Sie um einen neuen.',
   'invite.email_taken':
-    'Es besteht bereits ein Konto mit dieser E-Mail-Adresse. Melden Sie sich an oder wenden Sie sich an eine Administratorin oder einen Administrator.',
+    'Es besteht bereits ein Konto mit dieser E-Mail-Adresse. Melden Sie sich an oder wenden Sie sich an die Administration.',
   'error.expert_invalid': 'Die Kennzeichnung als Sachverständige·r muss ein- oder ausgeschaltet sein.',
   'password.title': 'Passwort ändern',
   'password.intro':
@@ -38,7 +38,7 @@ export const accountsDe: Record<keyof typeof accountsEn, string> = {
   'reset.done':
     'Ihr Passwort ist festgelegt, und Sie wurden überall abgemeldet. Melden Sie sich mit dem neuen Passwort an.',
   'reset.invalid_link':
-    'Dieser Link zum Zurücksetzen ist abgelaufen oder wurde bereits verwendet. Bitten Sie eine Administratorin oder einen Administrator um einen neuen.',
+    'Dieser Link zum Zurücksetzen ist abgelaufen oder wurde bereits verwendet. Bitten Sie die Administration um einen neuen.',
   'reset.admin_title': 'Link zum Zurücksetzen des Passworts',
   'reset.admin_intro':
     'Ein Einmal-Link, mit dem diese Person ein neues Passwort festlegt. Bei seiner Verwendung wird sie überall abgemeldet.',

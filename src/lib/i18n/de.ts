@@ -27,13 +27,13 @@ export const de: Record<MessageKey, string> = {
   'login.submit': 'Anmelden',
   'login.invalid': 'E-Mail-Adresse oder Passwort ist nicht korrekt.',
   'login.throttled':
-    'Zu viele Fehlversuche. Versuchen Sie es in {minutes} Min. erneut: Die Sperre endet dann von selbst, und das richtige Passwort funktioniert wieder. Wenn Sie nicht warten können oder diese Versuche nicht selbst unternommen haben, wenden Sie sich an eine Administratorin oder einen Administrator.',
+    'Zu viele Fehlversuche. Versuchen Sie es in {minutes} Min. erneut: Die Sperre endet dann von selbst, und das richtige Passwort funktioniert wieder. Wenn Sie nicht warten können oder diese Versuche nicht selbst unternommen haben, wenden Sie sich an die Administration.',
   'reauth.intro':
     'Bestätigen Sie Ihre Identität: Geben Sie Ihr aktuelles Passwort ein und, falls Sie einen zweiten Faktor verwenden, einen aktuellen Code.',
   'reauth.password': 'Aktuelles Passwort',
   'reauth.invalid': 'Nicht bestätigt: Das aktuelle Passwort oder der Code ist nicht korrekt.',
   'reauth.throttled':
-    'Zu viele Fehlversuche. Versuchen Sie es in 15 Minuten erneut oder wenden Sie sich an eine Administratorin oder einen Administrator.',
+    'Zu viele Fehlversuche. Versuchen Sie es in 15 Minuten erneut oder wenden Sie sich an die Administration.',
   'two_factor.title': 'Zweiter Faktor',
   'two_factor.intro': 'Geben Sie den sechsstelligen Code aus Ihrer Authenticator-App ein.',
   'two_factor.code': 'Code',
@@ -63,7 +63,7 @@ export const de: Record<MessageKey, string> = {
   'role.observer': 'Beobachter·in',
   'home.title': 'Ihre Sammlungen',
   'home.empty':
-    'Sie sind noch Mitglied keiner Sammlung. Eine Koordinatorin, ein Koordinator oder die Administration kann Sie hinzufügen.',
+    'Sie sind noch Mitglied keiner Sammlung. Die Koordination oder die Administration kann Sie hinzufügen.',
   'home.members': 'Mitglieder: {count}',
   'users.title': 'Benutzer·innen',
   'users.create': 'Benutzerkonto anlegen',
@@ -385,7 +385,7 @@ export const de: Record<MessageKey, string> = {
   'sync.unsynced_hint': 'Ihre Änderungen, die der Server noch nicht erhalten hat',
   'sync.state': 'Verbindung',
   'sync.withdrawn':
-    'Ihr Zugriff wurde entzogen: Änderungen hier können nicht mehr gespeichert werden. Wenden Sie sich an eine Administratorin oder einen Administrator.',
+    'Ihr Zugriff wurde entzogen: Änderungen hier können nicht mehr gespeichert werden. Wenden Sie sich an die Administration.',
   'presence.title': 'Bei diesem Objekt',
   'presence.you': '{name} (Sie)',
   'presence.follow': 'Der Ansicht von {name} folgen',

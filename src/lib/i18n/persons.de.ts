@@ -64,7 +64,7 @@ export const personsDe: Record<keyof typeof personsEn, string> = {
   'persons.proposed_by_numbers': 'durch Nummernabgleich vorgeschlagen',
   'persons.excluded_because': 'Ausgeschlossen:',
   'persons.you_confirmed':
-    'Sie haben bestätigt: Eine zweite sachverständige Person oder eine Koordinatorin bzw. ein Koordinator muss bestätigen.',
+    'Sie haben bestätigt: Eine zweite sachverständige Person oder die Koordination muss bestätigen.',
   'persons.confirm': 'Identifizierung bestätigen',
   'persons.exclude_reason': 'Begründung',
   'persons.exclude': 'Ausschließen',
