@@ -15,7 +15,7 @@ export const bodiesDe: Record<keyof typeof bodiesEn, string> = {
   'bodies.suggestion_reason_file_order': 'aufeinanderfolgende Dateien',
   'bodies.suggestion_reason_identifier': 'gleiche Kennnummer',
   'bodies.suggestion_accept': 'Leichnam anlegen',
-  'bodies.suggestion_reject': 'Nicht ein Leichnam',
+  'bodies.suggestion_reject': 'Nicht derselbe Leichnam',
   'bodies.suggestion_accepted': 'Leichnam angelegt.',
   'bodies.suggestion_open': 'Leichnam öffnen',
   'bodies.verify_title': 'Kennnummern auf diesem Foto',

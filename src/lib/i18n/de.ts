@@ -43,8 +43,8 @@ export const de: Record<MessageKey, string> = {
   'two_factor.enroll_required':
     'Ihre Rolle erfordert einen zweiten Faktor. Richten Sie ihn ein, um fortzufahren.',
   'two_factor.enroll_intro':
-    'Scannen Sie diesen Code mit einer Authenticator-App oder geben Sie das Geheimnis ein; tragen Sie dann den angezeigten Code ein.',
-  'two_factor.secret': 'Geheimnis',
+    'Scannen Sie diesen Code mit einer Authenticator-App oder geben Sie den geheimen Schlüssel ein; tragen Sie dann den angezeigten Code ein.',
+  'two_factor.secret': 'Geheimer Schlüssel',
   'two_factor.enabled': 'Für Ihr Konto ist ein zweiter Faktor aktiv.',
   'two_factor.disable': 'Zweiten Faktor entfernen',
   'two_factor.required_cannot_disable':
