@@ -3,7 +3,9 @@
  * the register"; a reviewer adds the person with the register's form and links the name with a
  * candidate; the person page lists the mention with its page. An identification is proposed from a
  * body's identifier written in Arabic-Indic digits, and confirmed by two experts in two browser
- * contexts: one confirmation leaves it proposed, the second confirms it.
+ * contexts: one confirmation leaves it proposed, the second confirms it. An expert proposes the
+ * person for another body from the body page, found by a Latin spelling of the name; a reviewer
+ * without the expert flag is not offered that.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,5 +126,28 @@ describe('persons: from a marked name to a confirmed identification', () => {
     await cora.locator('[data-status=confirmed]').getByText('2 of 2 confirmations').waitFor();
     await amal.reload();
     await amal.locator('[data-status=confirmed]').waitFor();
+  });
+
+  it('proposes the person for a body from the body page, found by another spelling', async () => {
+    const amalToken = await createToken(athar, AMAL.email);
+    const body = await api<{ id: string }>(athar, amalToken, 'POST', '/api/bodies', {
+      collectionId,
+      itemIds: [items[0]],
+      identifiers: [{ kind: 'detainee', value: '508' }]
+    });
+    expect(body.status).toBe(201);
+
+    await amal.goto(`/bodies/${body.body.id}`);
+    await hydrated(amal);
+    await amal.getByText('No person is proposed for this body.').waitFor();
+    await amal.getByLabel('Name of the person').fill('Sami Khalil Qabbani');
+    await amal.getByRole('button', { name: 'Find in the register' }).click();
+    await submit(amal, 200, () => amal.getByRole('button', { name: 'Propose سامي خليل القباني' }).click());
+    await amal.getByText('Proposed: two experts or coordinators must now confirm it').waitFor();
+    await amal.locator('[data-status=proposed]').getByRole('link', { name: 'سامي خليل القباني' }).waitFor();
+
+    await bassel.goto(`/bodies/${body.body.id}`);
+    await bassel.locator('[data-status=proposed]').waitFor();
+    expect(await bassel.getByRole('button', { name: 'Find in the register' }).count()).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { accountsAr } from './accounts.ar.ts';
 import { queueManageAr } from './queue-manage.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
+import { persons2Ar } from './persons2.ar.ts';
 import { bodiesAr } from './bodies.ar.ts';
 
 export const ar: Record<MessageKey, string> = {
@@ -643,6 +644,7 @@ export const ar: Record<MessageKey, string> = {
   'adjudicate.keys':
     'المفاتيح: J وK للتنقّل بين النتائج؛ 1 أو 2 أو 3 لقبول نتيجة ذلك المراجع؛ M للدمج؛ X للرفض؛ U للتراجع عن القرار.',
   ...personsAr,
+  ...persons2Ar,
   ...dossierAr,
   ...bodiesUiAr,
   ...bodiesAr,

@@ -1,5 +1,6 @@
 import { dossierEn } from './dossier.en.ts';
 import { personsEn } from './persons.en.ts';
+import { persons2En } from './persons2.en.ts';
 import { bodiesUiEn } from './bodies-ui.en.ts';
 import { bodiesEn } from './bodies.en.ts';
 import { accountsEn } from './accounts.en.ts';
@@ -651,6 +652,7 @@ export const en = {
   'adjudicate.keys':
     'Keys: J and K move between findings; 1, 2 or 3 accepts that reviewer’s finding; M merges; X rejects; U undoes the decision.',
   ...personsEn,
+  ...persons2En,
   ...dossierEn,
   ...bodiesUiEn,
   ...bodiesEn,

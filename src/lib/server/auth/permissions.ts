@@ -123,20 +123,25 @@ async function reviewsComplete(
   return Number(n) >= queue.reviews_per_item;
 }
 
+/** The user's active assignments in blind queues (the rows that close a shared layer to them). */
+function activeBlindAssignments(db: Db, userId: string) {
+  return db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'active')
+    .where('q.blind', '=', 1);
+}
+
 /** An active blind assignment of the user on the item, or on any item of the collection. */
 async function activeBlind(
   db: Db,
   userId: string,
   where: { column: 'a.item_id' | 'q.collection_id'; value: string }
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom('assignments as a')
-    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+  const row = await activeBlindAssignments(db, userId)
     .select('a.id')
-    .where('a.user_id', '=', userId)
     .where(where.column, '=', where.value)
-    .where('a.status', '=', 'active')
-    .where('q.blind', '=', 1)
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -149,16 +154,21 @@ export function blindOn(db: Db, userId: string, itemId: string): Promise<boolean
 /** Of these items, those whose shared layer is closed to the user (they review them blind). */
 export async function blindAmong(db: Db, userId: string, itemIds: string[]): Promise<Set<string>> {
   if (itemIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('assignments as a')
-    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+  const rows = await activeBlindAssignments(db, userId)
     .select('a.item_id')
-    .where('a.user_id', '=', userId)
     .where('a.item_id', 'in', itemIds)
-    .where('a.status', '=', 'active')
-    .where('q.blind', '=', 1)
     .execute();
   return new Set(rows.map((r) => r.item_id));
+}
+
+/**
+ * Every item the user reviews blind now. What is derived from those items' shared layer (the names
+ * marked in their transcriptions: mentions, the "not yet in the register" work list) is left out
+ * for them, as the layer itself is: a name a colleague transcribed would unblind the review.
+ */
+export async function blindItems(db: Db, userId: string): Promise<string[]> {
+  const rows = await activeBlindAssignments(db, userId).select('a.item_id').distinct().execute();
+  return rows.map((r) => r.item_id);
 }
 
 /** An item whose shared layer the user may open: `itemForUser`, and 403 while they review it blind. */

@@ -124,35 +124,40 @@ const toMention = (r: {
   personId: r.person_id
 });
 
-/** "Names not yet in the register": the collection's unlinked mentions still on their pages. */
-export async function unlinkedMentions(db: Db, collectionId: string, limit = 200, offset = 0) {
-  const rows = await db
+/**
+ * "Names not yet in the register": the collection's unlinked mentions still on their pages, except
+ * those on `hiddenItems` (the reader reviews them blind: permissions.ts `blindItems`).
+ */
+export async function unlinkedMentions(
+  db: Db,
+  collectionId: string,
+  hiddenItems: string[],
+  limit = 200,
+  offset = 0
+) {
+  let query = db
     .selectFrom('mentions as m')
     .innerJoin('items as i', 'i.id', 'm.item_id')
     .select([...mentionColumns, 'i.original_name'])
     .where('m.collection_id', '=', collectionId)
     .where('m.person_id', 'is', null)
     .where('m.present', '=', 1)
-    .where('i.status', '=', 'ready')
-    .orderBy('m.key')
-    .orderBy('m.id')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+    .where('i.status', '=', 'ready');
+  if (hiddenItems.length) query = query.where('m.item_id', 'not in', hiddenItems);
+  const rows = await query.orderBy('m.key').orderBy('m.id').limit(limit).offset(offset).execute();
   return rows.map((r) => ({ ...toMention(r), page: r.original_name }));
 }
 
-/** The mentions of a person and of the duplicates merged into them, with their pages. */
-export async function mentionsOf(db: Db, personIds: string[]) {
+/** The mentions of a person and of the duplicates merged into them, with their pages (not `hiddenItems`). */
+export async function mentionsOf(db: Db, personIds: string[], hiddenItems: string[]) {
   if (!personIds.length) return [];
-  const rows = await db
+  let query = db
     .selectFrom('mentions as m')
     .innerJoin('items as i', 'i.id', 'm.item_id')
     .select([...mentionColumns, 'i.original_name'])
-    .where('m.person_id', 'in', personIds)
-    .orderBy('i.original_name')
-    .orderBy('m.id')
-    .execute();
+    .where('m.person_id', 'in', personIds);
+  if (hiddenItems.length) query = query.where('m.item_id', 'not in', hiddenItems);
+  const rows = await query.orderBy('i.original_name').orderBy('m.id').execute();
   return rows.map((r) => ({ ...toMention(r), page: r.original_name }));
 }
 

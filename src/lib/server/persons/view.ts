@@ -7,7 +7,8 @@ import { identificationsOf } from './identifications.ts';
 import { mentionsOf } from './mentions.ts';
 import { toPerson, type PersonRow } from './register.ts';
 
-export async function personView(db: Db, row: PersonRow, locale: Locale) {
+/** `hiddenItems`: the items the reader reviews blind (permissions.ts `blindItems`). */
+export async function personView(db: Db, row: PersonRow, locale: Locale, hiddenItems: string[]) {
   const mergedFrom = await db
     .selectFrom('persons')
     .select(['id', 'name'])
@@ -18,7 +19,7 @@ export async function personView(db: Db, row: PersonRow, locale: Locale) {
   const [person, duplicates, mentions, identifications] = await Promise.all([
     toPerson(db, row),
     row.merged_into === null ? findDuplicates(db, row) : [],
-    mentionsOf(db, ids),
+    mentionsOf(db, ids, hiddenItems),
     identificationsOf(db, { personIds: ids })
   ]);
   return {

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { blindItems } from '$lib/server/auth/permissions';
 import { requireApiCollection } from '$lib/server/http/api';
 import { unlinkedMentions } from '$lib/server/persons/mentions';
 import type { RequestHandler } from './$types';
@@ -6,7 +7,8 @@ import type { RequestHandler } from './$types';
 /** `?collection=<id>`: names marked on the collection's pages and not yet linked to a person. */
 export const GET: RequestHandler = async ({ locals, url }) => {
   const collectionId = url.searchParams.get('collection') ?? '';
-  const { response } = await requireApiCollection(locals, collectionId);
+  const { user, response } = await requireApiCollection(locals, collectionId);
   if (response) return response;
-  return json({ mentions: await unlinkedMentions(locals.runtime.db, collectionId) });
+  const db = locals.runtime.db;
+  return json({ mentions: await unlinkedMentions(db, collectionId, await blindItems(db, user.id)) });
 };

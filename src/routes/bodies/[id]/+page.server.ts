@@ -2,8 +2,10 @@ import { error } from '@sveltejs/kit';
 import {
   blindAmong,
   bodyForUser,
+  confirmsIdentification,
   evaluatesBodies,
   exportsDossiers,
+  personForUser,
   readOnly,
   verifiesBodyBlind
 } from '$lib/server/auth/permissions';
@@ -11,8 +13,13 @@ import { describeBody } from '$lib/server/bodies/bodies';
 import { bodyFindings, bodyPhotos } from '$lib/server/bodies/page';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { requireUser } from '$lib/server/http/guards';
+import { bodyIdentificationPanel } from '$lib/server/persons/body-panel';
+import { refusedForm } from '$lib/server/persons/form-errors';
+import { ProposeSchema } from '$lib/server/persons/identification-input';
+import { proposeIdentification } from '$lib/server/persons/identifications';
 import { getPreferences } from '$lib/server/users/preferences';
-import type { PageServerLoad } from './$types';
+import { checkRequest } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The body page: its photos, identifiers, the findings of every photo on the body chart, and the
@@ -27,12 +34,19 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const blind = await verifiesBodyBlind(db, user.id, access.body.id);
   const body = await describeBody(db, access.body, user, { blind });
   const ids = body.items.map((item) => item.itemId);
-  const [photos, closed, preferences, collection, members] = await Promise.all([
+  const searched = (url.searchParams.get('person') ?? '').trim().slice(0, 300);
+  const proposes = confirmsIdentification(user);
+  const [photos, closed, preferences, collection, members, identification] = await Promise.all([
     bodyPhotos(db, ids),
     blindAmong(db, user.id, ids),
     getPreferences(db, user.id),
     findCollection(db, body.collectionId),
-    listMembers(db, body.collectionId)
+    listMembers(db, body.collectionId),
+    bodyIdentificationPanel(
+      db,
+      { id: body.id, collectionId: body.collectionId },
+      proposes && searched ? { name: searched, locale: locals.locale } : null
+    )
   ]);
   const findings = await bodyFindings(
     db,
@@ -51,6 +65,44 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     me: { id: user.id, name: user.name },
     evaluates: evaluatesBodies(user),
     exportsDossiers: exportsDossiers(user),
-    writes: !readOnly(user)
+    writes: !readOnly(user),
+    identification,
+    proposes,
+    searched
   };
+};
+
+export const actions: Actions = {
+  /** Experts and coordinators propose a person of the body's collection for it (confirmed by two, later). */
+  propose: async ({ locals, url, params, request, getClientAddress }) => {
+    const user = requireUser(locals, url);
+    const db = locals.runtime.db;
+    if (!confirmsIdentification(user))
+      return refusedForm(
+        locals.locale,
+        403,
+        'Only forensic experts and coordinators propose identifications.'
+      );
+    const access = await bodyForUser(db, user, params.id);
+    if (!access.ok) return refusedForm(locals.locale, 404, 'No such body.');
+    const form = await request.formData();
+    const note = String(form.get('note') ?? '').trim();
+    const input = checkRequest(ProposeSchema, {
+      personId: String(form.get('personId') ?? ''),
+      bodyId: access.body.id,
+      ...(note ? { note } : {})
+    });
+    if (!input.ok) return refusedForm(locals.locale, 400, input.error);
+    // A person of another collection is as unknown here as one that does not exist.
+    const person = await personForUser(db, user, input.value.personId);
+    if (!person.ok || person.person.collection_id !== access.body.collection_id)
+      return refusedForm(locals.locale, 404, 'No such person.');
+    const made = await proposeIdentification(
+      db,
+      user,
+      { person: person.person, body: access.body, note: input.value.note },
+      getClientAddress()
+    );
+    return made.ok ? { proposed: made.id } : refusedForm(locals.locale, made.status, made.error);
+  }
 };

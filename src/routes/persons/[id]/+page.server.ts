@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import {
+  blindItems,
   bodyForUser,
   confirmsIdentification,
   exportsDossiers,
@@ -16,6 +17,7 @@ import {
   proposeIdentification
 } from '$lib/server/persons/identifications';
 import { personView } from '$lib/server/persons/view';
+import { refusedForm } from '$lib/server/persons/form-errors';
 import { normalizeIdentifier } from '$lib/model/identifiers';
 import { checkRequest, isId } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +25,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { user, person } = await requirePerson(locals, url, params.id);
   return {
-    person: await personView(locals.runtime.db, person, locals.locale),
+    person: await personView(
+      locals.runtime.db,
+      person,
+      locals.locale,
+      await blindItems(locals.runtime.db, user.id)
+    ),
     canWrite: !readOnly(user),
     canConfirm: confirmsIdentification(user),
     exportsDossiers: exportsDossiers(user),
@@ -62,7 +69,7 @@ export const actions: Actions = {
       ...(isId(ref) ? { bodyId: ref } : { identifier: ref }),
       note: field(form, 'note')
     });
-    if (!input.ok) return fail(400, { error: input.error });
+    if (!input.ok) return refusedForm(event.locals.locale, 400, input.error);
     let bodyId = input.value.bodyId;
     if (bodyId === undefined) {
       const found = await bodyByIdentifier(
@@ -70,34 +77,34 @@ export const actions: Actions = {
         person.collection_id,
         normalizeIdentifier(input.value.identifier ?? '')
       );
-      if (!found.ok) return fail(found.status, { error: found.error });
+      if (!found.ok) return refusedForm(event.locals.locale, found.status, found.error);
       bodyId = found.bodyId;
     }
     const body = await bodyForUser(db, user, bodyId);
-    if (!body.ok) return fail(404, { error: 'No such body.' });
+    if (!body.ok) return refusedForm(event.locals.locale, 404, 'No such body.');
     const made = await proposeIdentification(
       db,
       user,
       { person, body: body.body, note: input.value.note },
       ip
     );
-    return made.ok ? { proposed: made.id } : fail(made.status, { error: made.error });
+    return made.ok ? { proposed: made.id } : refusedForm(event.locals.locale, made.status, made.error);
   },
   confirm: async (event) => {
     const { user, person, form, ip } = await writer(event);
     const id = await identificationOf(event, form, person.id, user);
-    if (!id) return fail(404, { error: 'No such identification.' });
+    if (!id) return refusedForm(event.locals.locale, 404, 'No such identification.');
     const done = await confirmIdentification(event.locals.runtime.db, user, id, ip);
-    return done.ok ? { confirmed: done.status } : fail(done.status, { error: done.error });
+    return done.ok ? { confirmed: done.status } : refusedForm(event.locals.locale, done.status, done.error);
   },
   exclude: async (event) => {
     const { user, person, form, ip } = await writer(event);
     const id = await identificationOf(event, form, person.id, user);
-    if (!id) return fail(404, { error: 'No such identification.' });
+    if (!id) return refusedForm(event.locals.locale, 404, 'No such identification.');
     const input = checkRequest(ExcludeSchema, { reason: field(form, 'reason') ?? '' });
-    if (!input.ok) return fail(400, { error: input.error });
+    if (!input.ok) return refusedForm(event.locals.locale, 400, input.error);
     const done = await excludeIdentification(event.locals.runtime.db, user, id, input.value.reason, ip);
-    return done.ok ? { excluded: id } : fail(done.status, { error: done.error });
+    return done.ok ? { excluded: id } : refusedForm(event.locals.locale, done.status, done.error);
   },
   dedup: async (event) => {
     const { user, person, form, ip } = await writer(event);
@@ -114,6 +121,6 @@ export const actions: Actions = {
             ? await mergePerson(db, user.id, other, person.id, ip)
             : await markDistinct(db, user.id, person.id, other, ip);
     if (!done) return fail(400, { error: 'persons.error_person' });
-    return done.ok ? { decided: true } : fail(done.status, { error: done.error });
+    return done.ok ? { decided: true } : refusedForm(event.locals.locale, done.status, done.error);
   }
 };

@@ -3,6 +3,7 @@ import { readOnly } from '$lib/server/auth/permissions';
 import { requireCollection } from '$lib/server/http/guards';
 import { searchRegister } from '$lib/server/persons/candidates';
 import { NewPersonSchema, personFromForm } from '$lib/server/persons/input';
+import { refusedForm } from '$lib/server/persons/form-errors';
 import { createPerson, listPersons } from '$lib/server/persons/register';
 import { checkRequest } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,8 +28,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const input = checkRequest(NewPersonSchema, personFromForm(form, collection.id));
     if (!input.ok)
-      return fail(400, {
-        error: input.error,
+      return refusedForm(locals.locale, 400, input.error, {
         values: Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<
           string,
           string

@@ -1,8 +1,9 @@
 import { fail } from '@sveltejs/kit';
-import { mentionForUser, readOnly } from '$lib/server/auth/permissions';
+import { blindItems, mentionForUser, readOnly } from '$lib/server/auth/permissions';
 import { requireCollection } from '$lib/server/http/guards';
 import { findCandidates } from '$lib/server/persons/candidates';
 import { linkMention, unlinkedMentions } from '$lib/server/persons/mentions';
+import { refusedForm } from '$lib/server/persons/form-errors';
 import { reasonText } from '$lib/model/names/reasons';
 import { isId } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -13,7 +14,7 @@ const PAGE = 50;
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   const { user, collection } = await requireCollection(locals, url, params.id);
   const db = locals.runtime.db;
-  const mentions = await unlinkedMentions(db, collection.id, PAGE);
+  const mentions = await unlinkedMentions(db, collection.id, await blindItems(db, user.id), PAGE);
   const withCandidates = await Promise.all(
     mentions.map(async (m) => ({
       ...m,
@@ -41,9 +42,10 @@ export const actions: Actions = {
     const personId = String(form.get('personId') ?? '');
     if (!isId(personId)) return fail(400, { error: 'persons.error_person' });
     const db = locals.runtime.db;
-    if (!(await mentionForUser(db, user, mentionId)).ok) return fail(404, { error: 'persons.error_person' });
+    if (!(await mentionForUser(db, user, mentionId)).ok)
+      return refusedForm(locals.locale, 404, 'No such mention.');
     const done = await linkMention(db, user.id, mentionId, personId, getClientAddress());
-    if (!done.ok) return fail(done.status, { error: done.error });
+    if (!done.ok) return refusedForm(locals.locale, done.status, done.error);
     return { linked: mentionId };
   }
 };
