@@ -1,5 +1,6 @@
 import { dossierDe } from './dossier.de.ts';
 import { personsDe } from './persons.de.ts';
+import { persons2De } from './persons2.de.ts';
 import { bodiesUiDe } from './bodies-ui.de.ts';
 import { bodiesDe } from './bodies.de.ts';
 import { accountsDe } from './accounts.de.ts';
@@ -680,6 +681,7 @@ export const de: Record<MessageKey, string> = {
   'adjudicate.keys':
     'Tasten: J und K wechseln zwischen Befunden; 1, 2 oder 3 übernimmt den Befund dieser Gutachterin bzw. dieses Gutachters; M führt zusammen; X verwirft; U nimmt die Entscheidung zurück.',
   ...personsDe,
+  ...persons2De,
   ...dossierDe,
   ...bodiesUiDe,
   ...bodiesDe,
