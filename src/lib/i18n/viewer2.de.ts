@@ -1,7 +1,6 @@
-/** Die Alltagslücken des Betrachters: nummerierte, gefärbte Formen, Fortschritt der Kachelung (Issue #18). */
+/** Die Alltagslücken des Betrachters: nummerierte, gefärbte Formen (Issue #18). */
 export const viewer2De = {
   'viewer2.colour_by': 'Formen färben nach',
   'viewer2.colour_by_lesion': 'Verletzungsart',
-  'viewer2.colour_by_author': 'Autor',
-  'viewer2.tiling': 'Bild wird vorbereitet: {done} von {total} Schritten'
+  'viewer2.colour_by_author': 'Autor'
 };

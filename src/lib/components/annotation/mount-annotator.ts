@@ -25,8 +25,8 @@ export type MountedAnnotator = {
   select(id: string | null): void;
   /** Colleagues' selections: annotation id → their colour. */
   setHighlights(highlights: Map<string, string>): void;
-  /** Each shape's own colour (lesion type or author, see shape-labels.ts): id → colour. */
-  setColours(colours: Map<string, string>): void;
+  /** Each shape's own colour (lesion type or author, see shape-labels.ts), by annotation id. */
+  setColours(colours: ReadonlyMap<string, { colour: string }>): void;
   destroy(): void;
 };
 
@@ -59,13 +59,13 @@ export async function mountAnnotator(
   annotator.setUser({ id: options.user.id, name: options.user.name });
 
   let highlights = new Map<string, string>();
-  let colours = new Map<string, string>();
+  let colours: ReadonlyMap<string, { colour: string }> = new Map();
   const applyStyle = () =>
     annotator.setStyle((annotation, state) => {
       if (state?.selected) return SELECTED;
       const highlight = highlights.get(annotation.id) as DrawingStyle['stroke'] | undefined;
       if (highlight) return { fill: highlight, fillOpacity: 0.25, stroke: highlight, strokeWidth: 3 };
-      const own = colours.get(annotation.id) as DrawingStyle['stroke'] | undefined;
+      const own = colours.get(annotation.id)?.colour as DrawingStyle['stroke'] | undefined;
       return own ? { ...BASE, fill: own, stroke: own } : BASE;
     });
   applyStyle();

@@ -17,8 +17,9 @@ import { shapeKind } from '$lib/model/selector';
 import type { FindingField } from '$lib/model/injury';
 import { FindingBin } from './bin.svelte';
 import { mountAnnotator, type DrawMode, type MountedAnnotator } from './mount-annotator';
-import { mountPresenceLayer } from '$lib/components/presence/mount-presence-layer';
-import { mountShapeLabels } from './mount-shape-labels';
+import PresenceLayer from '$lib/components/presence/PresenceLayer.svelte';
+import { mountOverlay } from '$lib/components/viewer/overlay';
+import ShapeLabels from './ShapeLabels.svelte';
 import { COLOUR_BY, shapeLabels, type ColourBy } from './shape-labels';
 
 export type WorkspaceUser = {
@@ -58,7 +59,7 @@ export class AnnotationWorkspace {
   ready = $state(false);
   colourBy = $state<ColourBy>(storedColourBy());
   /** Each shape's number and colour, the same on the image and in the list. */
-  readonly labels = $derived(shapeLabels(this.list.items, this.colourBy));
+  readonly labels = $derived.by(() => shapeLabels(this.list.items, this.colourBy));
 
   #people: Record<string, string>;
   #mounted: MountedAnnotator | null = null;
@@ -121,8 +122,9 @@ export class AnnotationWorkspace {
         readOnly: this.user.readOnly
       })
     );
-    this.#teardown.push(mountPresenceLayer(viewer, this.presence, OSD.Point));
-    this.#teardown.push(mountShapeLabels(viewer, this, OSD.Point));
+    const Point = OSD.Point;
+    this.#teardown.push(mountOverlay(viewer, PresenceLayer, { viewer, presence: this.presence, Point }));
+    this.#teardown.push(mountOverlay(viewer, ShapeLabels, { viewer, workspace: this, Point }));
     this.#trackViewer(viewer, OSD.Point);
     mounted.setMode(this.mode);
     this.ready = true;
@@ -187,10 +189,8 @@ export class AnnotationWorkspace {
           if (this.presence.following === null) lastFollowed = '';
           else follow();
         });
-        $effect(() => {
-          const colours = new Map([...this.labels].map(([id, label]) => [id, label.colour]));
-          this.#mounted?.setColours(colours);
-        });
+        // Each shape in its own colour (lesion type or author), as the list shows it.
+        $effect(() => this.#mounted?.setColours(this.labels));
         // Colleagues' selections, outlined in their colours.
         let shown = '';
         $effect(() => {
