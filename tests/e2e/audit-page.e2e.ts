@@ -60,11 +60,22 @@ describe('audit log page', () => {
       expect(title).toMatch(/^[a-z2-7]{24}$/);
       expect(await page.locator('table.audit').innerText()).not.toContain(title!);
 
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
-      await screenshot(page, 'audit-page');
+      // Inside the page's width at a laptop's 1280 px and on a phone's 390 px.
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.waitForFunction((w) => document.documentElement.clientWidth === w, width);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+        );
+        expect(overflow, `overflow at ${width} px`).toBeLessThanOrEqual(0);
+        // Readable, not squeezed: a person's name stays on one line.
+        const lines = await names
+          .filter({ hasText: ADMIN.name })
+          .first()
+          .evaluate((el) => el.getClientRects().length);
+        expect(lines, `lines of a name at ${width} px`).toBe(1);
+        await screenshot(page, `audit-page-${width}`);
+      }
     } finally {
       await context.close();
     }

@@ -1,3 +1,4 @@
+import { viewer2Ar } from './viewer2.ar.ts';
 import { dossierAr } from './dossier.ar.ts';
 import { bodiesUiAr } from './bodies-ui.ar.ts';
 import { accountsAr } from './accounts.ar.ts';
@@ -649,5 +650,6 @@ export const ar: Record<MessageKey, string> = {
   ...bodiesUiAr,
   ...bodiesAr,
   ...accountsAr,
-  ...queueManageAr
+  ...queueManageAr,
+  ...viewer2Ar
 };

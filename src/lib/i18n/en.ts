@@ -1,3 +1,4 @@
+import { viewer2En } from './viewer2.en.ts';
 import { dossierEn } from './dossier.en.ts';
 import { personsEn } from './persons.en.ts';
 import { persons2En } from './persons2.en.ts';
@@ -657,7 +658,8 @@ export const en = {
   ...bodiesUiEn,
   ...bodiesEn,
   ...accountsEn,
-  ...queueManageEn
+  ...queueManageEn,
+  ...viewer2En
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,11 +17,16 @@ const POINT_SCREEN_PX = 14;
 export type MountedAnnotator = {
   annotator: OpenSeadragonAnnotator;
   setMode(mode: DrawMode): void;
-  /** Selects (editable unless read-only) and fits the view to an annotation. */
-  focus(id: string): void;
+  /**
+   * Selects (editable unless read-only) and fits the view to an annotation; `closest` zooms in as far
+   * as the viewer allows instead, centred on it (a point, which a fit would leave too small).
+   */
+  focus(id: string, closest?: boolean): void;
   select(id: string | null): void;
   /** Colleagues' selections: annotation id → their colour. */
   setHighlights(highlights: Map<string, string>): void;
+  /** Each shape's own colour (lesion type or author, see shape-labels.ts), by annotation id. */
+  setColours(colours: ReadonlyMap<string, { colour: string }>): void;
   destroy(): void;
 };
 
@@ -54,11 +59,14 @@ export async function mountAnnotator(
   annotator.setUser({ id: options.user.id, name: options.user.name });
 
   let highlights = new Map<string, string>();
+  let colours: ReadonlyMap<string, { colour: string }> = new Map();
   const applyStyle = () =>
     annotator.setStyle((annotation, state) => {
       if (state?.selected) return SELECTED;
-      const colour = highlights.get(annotation.id) as DrawingStyle['stroke'] | undefined;
-      return colour ? { fill: colour, fillOpacity: 0.25, stroke: colour, strokeWidth: 3 } : BASE;
+      const highlight = highlights.get(annotation.id) as DrawingStyle['stroke'] | undefined;
+      if (highlight) return { fill: highlight, fillOpacity: 0.25, stroke: highlight, strokeWidth: 3 };
+      const own = colours.get(annotation.id)?.colour as DrawingStyle['stroke'] | undefined;
+      return own ? { ...BASE, fill: own, stroke: own } : BASE;
     });
   applyStyle();
 
@@ -128,10 +136,15 @@ export async function mountAnnotator(
       }
       viewer.element.dataset.drawMode = mode;
     },
-    focus(id) {
-      if (!annotator.state.store.getAnnotation(id)) return;
+    focus(id, closest = false) {
+      const annotation = annotator.state.store.getAnnotation(id);
+      if (!annotation) return;
       annotator.setSelected(id, !options.readOnly);
-      annotator.fitBoundsWithConstraints(id, { padding: 80 });
+      if (!closest) return annotator.fitBoundsWithConstraints(id, { padding: 80 });
+      const { minX, minY, maxX, maxY } = annotation.target.selector.geometry.bounds;
+      const viewport = viewer.viewport;
+      viewport.panTo(viewport.imageToViewportCoordinates((minX + maxX) / 2, (minY + maxY) / 2));
+      viewport.zoomTo(viewport.getMaxZoom());
     },
     select(id) {
       if (id === null) annotator.cancelSelected();
@@ -139,6 +152,10 @@ export async function mountAnnotator(
     },
     setHighlights(next) {
       highlights = next;
+      applyStyle();
+    },
+    setColours(next) {
+      colours = next;
       applyStyle();
     },
     destroy() {

@@ -13,10 +13,14 @@ import { Presence } from '$lib/collab/presence.svelte';
 import { Room } from '$lib/collab/room.svelte';
 import type { ImageSize } from '$lib/collab/selectors';
 import { annotationsOf } from '$lib/model/document-schema';
+import { shapeKind } from '$lib/model/selector';
 import type { FindingField } from '$lib/model/injury';
 import { FindingBin } from './bin.svelte';
 import { mountAnnotator, type DrawMode, type MountedAnnotator } from './mount-annotator';
-import { mountPresenceLayer } from '$lib/components/presence/mount-presence-layer';
+import PresenceLayer from '$lib/components/presence/PresenceLayer.svelte';
+import { mountOverlay } from '$lib/components/viewer/overlay';
+import ShapeLabels from './ShapeLabels.svelte';
+import { COLOUR_BY, shapeLabels, type ColourBy } from './shape-labels';
 
 export type WorkspaceUser = {
   id: string;
@@ -37,6 +41,8 @@ export type WorkspaceOptions = {
 };
 
 const VIEWPORT_MS = 200;
+/** This browser's choice of colouring (lesion type or author), kept across items. */
+const COLOUR_BY_KEY = 'athar.colour-by';
 
 export class AnnotationWorkspace {
   readonly room: Room;
@@ -51,6 +57,9 @@ export class AnnotationWorkspace {
   selectedId = $state<string | null>(null);
   /** Annotorious is mounted and bound. */
   ready = $state(false);
+  colourBy = $state<ColourBy>(storedColourBy());
+  /** Each shape's number and colour, the same on the image and in the list. */
+  readonly labels = $derived.by(() => shapeLabels(this.list.items, this.colourBy));
 
   #people: Record<string, string>;
   #mounted: MountedAnnotator | null = null;
@@ -113,7 +122,9 @@ export class AnnotationWorkspace {
         readOnly: this.user.readOnly
       })
     );
-    this.#teardown.push(mountPresenceLayer(viewer, this.presence, OSD.Point));
+    const Point = OSD.Point;
+    this.#teardown.push(mountOverlay(viewer, PresenceLayer, { viewer, presence: this.presence, Point }));
+    this.#teardown.push(mountOverlay(viewer, ShapeLabels, { viewer, workspace: this, Point }));
     this.#trackViewer(viewer, OSD.Point);
     mounted.setMode(this.mode);
     this.ready = true;
@@ -178,6 +189,8 @@ export class AnnotationWorkspace {
           if (this.presence.following === null) lastFollowed = '';
           else follow();
         });
+        // Each shape in its own colour (lesion type or author), as the list shows it.
+        $effect(() => this.#mounted?.setColours(this.labels));
         // Colleagues' selections, outlined in their colours.
         let shown = '';
         $effect(() => {
@@ -200,9 +213,16 @@ export class AnnotationWorkspace {
     this.#mounted?.setMode(this.mode);
   }
 
+  /** Selects a finding and shows it: a fit for a shape, as close as allowed for a point. */
   focus(id: string): void {
     this.selectedId = id;
-    this.#mounted?.focus(id);
+    const record = this.list.get(id);
+    this.#mounted?.focus(id, !!record && shapeKind(record.target) === 'point');
+  }
+
+  setColourBy(by: ColourBy): void {
+    this.colourBy = by;
+    localStorage.setItem(COLOUR_BY_KEY, by);
   }
 
   select(id: string | null): void {
@@ -239,4 +259,9 @@ export class AnnotationWorkspace {
     this.history.destroy();
     this.room.destroy();
   }
+}
+
+function storedColourBy(): ColourBy {
+  const stored = localStorage.getItem(COLOUR_BY_KEY);
+  return COLOUR_BY.find((by) => by === stored) ?? 'lesion';
 }

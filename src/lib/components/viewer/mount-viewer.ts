@@ -65,6 +65,11 @@ export async function mountViewer(el: HTMLElement, opts: ViewerOptions): Promise
   // The focusable canvas is the keyboard surface (arrows / WASD pan, + − zoom, 0 home, r rotate).
   viewer.canvas.setAttribute('role', 'application');
   viewer.canvas.setAttribute('aria-label', opts.label);
+  // OSD focuses the canvas on the first click into it; a plain focus() scrolls the whole canvas into
+  // view, so a viewer partly below the fold jumped under the pointer and the first polygon corner
+  // landed elsewhere. Keyboard focus is what OSD wants here, never a scroll.
+  const focusCanvas = viewer.canvas.focus.bind(viewer.canvas);
+  viewer.canvas.focus = (options?: FocusOptions) => focusCanvas({ ...options, preventScroll: true });
 
   viewer.addHandler('open', () => {
     status.opened = true;
