@@ -1,3 +1,4 @@
+import { viewer2De } from './viewer2.de.ts';
 import { dossierDe } from './dossier.de.ts';
 import { personsDe } from './persons.de.ts';
 import { persons2De } from './persons2.de.ts';
@@ -686,5 +687,6 @@ export const de: Record<MessageKey, string> = {
   ...bodiesUiDe,
   ...bodiesDe,
   ...accountsDe,
-  ...queueManageDe
+  ...queueManageDe,
+  ...viewer2De
 };
