@@ -29,7 +29,10 @@ function onNewConnection(athar: Instance, path: string, json?: unknown): Promise
       (res) => {
         res.resume();
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, worker: res.headers['x-athar-worker'] as string | undefined })
+          resolve({
+            status: res.statusCode ?? 0,
+            worker: res.headers['x-athar-worker'] as string | undefined
+          })
         );
       }
     );
@@ -71,7 +74,9 @@ for (const dialect of DIALECTS) {
       peers.forEach((peer, i) => annotate(peer.doc, ids[i]!, i % 2 ? world.bob.id : world.alice.id));
       const hasAll = (doc: Y.Doc) => ids.every((id) => doc.getMap('annotations').has(id));
       for (const [i, peer] of peers.entries()) await docWhere(peer.doc, `client ${i} to see all`, hasAll);
-      const stored = await storedWhere(athar, room, 'every edit stored', (u) => contains(docOf(u), peers[0]!.doc));
+      const stored = await storedWhere(athar, room, 'every edit stored', (u) =>
+        contains(docOf(u), peers[0]!.doc)
+      );
       const digests = await countOf(
         athar,
         'select count(distinct digest) as n from collab_updates where room = ?',
@@ -89,7 +94,10 @@ for (const dialect of DIALECTS) {
       expect(guesses.map((g) => g.status)).toEqual([401, 401, 401, 401, 401]);
       expect(new Set(guesses.map((g) => g.worker))).toEqual(new Set(['1', '2']));
       for (let i = 0; i < 2; i++) {
-        const right = await onNewConnection(athar, '/api/session', { email: world.oscar.email, password: PASSWORD });
+        const right = await onNewConnection(athar, '/api/session', {
+          email: world.oscar.email,
+          password: PASSWORD
+        });
         expect(right.status).toBe(429);
       }
     });
