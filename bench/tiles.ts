@@ -54,6 +54,8 @@ const DURATION = QUICK ? 5 : 10;
 const WARM_UP = QUICK ? 1 : 2;
 const ROUNDS = QUICK ? 1 : 2;
 const EMAIL = 'bench-tiles@example.org';
+/** Athar's processes: one per core like nginx's workers; `WORKERS=1` measures the single process. */
+const ATHAR_WORKERS = Number(process.env.WORKERS || CORES);
 const PASSWORD = 'correct horse battery staple';
 
 const nginx = requireTool(BENCH, 'nginx', 'nginx');
@@ -265,7 +267,7 @@ try {
     await writeNoiseJpeg(file, WIDTH, HEIGHT, 2000 + files.indexOf(file));
   });
 
-  athar = await startInstance('sqlite', { WORKERS: String(CORES) });
+  athar = await startInstance('sqlite', { WORKERS: String(ATHAR_WORKERS) });
   const ingested = JSON.parse(
     await cli(athar, ['ingest', images, '--collection', 'bench', '--json'])
   ) as Array<{
@@ -307,7 +309,7 @@ try {
   fs.writeFileSync(atharScript, luaScript(urls, token));
   fs.writeFileSync(nginxScript, luaScript(urls, null));
   console.log(
-    `cores used: Athar ${CORES} process(es) (WORKERS), nginx ${CORES} worker(s), bare node:http 1 process; ` +
+    `cores used: Athar ${ATHAR_WORKERS} process(es) (WORKERS), nginx ${CORES} worker(s), bare node:http 1 process; ` +
       `wrk shares the same ${CORES} core(s)`
   );
   console.log(
@@ -341,8 +343,8 @@ try {
   console.log(
     `  for scale: a bare node:http server (one process, bytes from memory, no checks) did ` +
       `${best.bare.toFixed(0)} requests/s = ${(best.bare / best.nginx).toFixed(2)}× nginx; ` +
-      `Athar with ${CORES} process(es) is ${(best.athar / best.bare).toFixed(2)}× of that ceiling, ` +
-      `${(best.athar / CORES / best.bare).toFixed(2)}× per process`
+      `Athar with ${ATHAR_WORKERS} process(es) is ${(best.athar / best.bare).toFixed(2)}× of that ceiling, ` +
+      `${(best.athar / ATHAR_WORKERS / best.bare).toFixed(2)}× per process`
   );
 } finally {
   if (server) await stop(server.child);
