@@ -101,5 +101,10 @@ for (const dialect of DIALECTS) {
         expect(right.status).toBe(429);
       }
     });
+
+    it('stops its workers on SIGTERM to the primary and exits 0', async () => {
+      expect(await athar.stop('SIGTERM')).toBe(0);
+      expect(athar.output()).toMatch(/stopping 2 workers[\s\S]*\[athar\] stopped/);
+    });
   });
 }
