@@ -101,7 +101,7 @@ try {
   });
   console.log(
     `  for scale: the same athar ingest of a 64 × 64 photo peaks at ${MB(floor.peakKb).toFixed(0)} MiB ` +
-      `(Node, ${WORKERS} worker thread(s), SQLite, libvips); the large image adds ` +
+      `(Node, 1 worker thread: one per photo at work, up to ${WORKERS}; SQLite, libvips); the large image adds ` +
       `${MB(athar.peakKb - floor.peakKb).toFixed(0)} MiB to that`
   );
 } finally {

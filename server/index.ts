@@ -4,6 +4,7 @@
  * Shutdown (SIGTERM, SIGINT): stop accepting, let in-flight requests finish (up to 10 s), close
  * websockets through their capabilities (which flush what they hold), close the database, exit 0.
  */
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress } from '../src/lib/server/http/cli
 import { createUpgradeRouter } from '../src/lib/server/http/upgrade.ts';
 import { loadInstanceKey } from '../src/lib/server/keys/instance-key.ts';
 import { createRuntime, setRuntime } from '../src/lib/server/runtime.ts';
+import { runPrimary } from './cluster.ts';
 import { createDirectRoutes } from './direct-routes.ts';
 import { mountWebsockets } from './websockets.ts';
 
@@ -26,6 +28,9 @@ const PROTOCOL_HEADER = 'x-athar-protocol';
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 export type RunningServer = { server: http.Server; url: string; shutdown(reason: string): Promise<void> };
+
+/** Which worker answered (WORKERS > 1): lets an operator or a test see requests spread. */
+const WORKER_HEADER = 'x-athar-worker';
 
 export async function startServer(config: Config = readConfig()): Promise<RunningServer> {
   // The runtime must exist before the SvelteKit handler is imported: its hooks pick it up from globalThis.
@@ -46,18 +51,18 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   const { handler } = (await import(pathToFileURL(HANDLER).href)) as { handler: NodeHandler };
 
   const direct = createDirectRoutes(runtime);
-  const stopCheckpoints = startCheckpoints(
-    runtime.db,
-    loadInstanceKey(config.dataDir),
-    config.dataDir,
-    config.auditCheckpointMs
-  );
+  // Only one process signs the audit head on a timer: the primary when there are workers.
+  const stopCheckpoints = cluster.isWorker
+    ? async () => {}
+    : startCheckpoints(runtime.db, loadInstanceKey(config.dataDir), config.dataDir, config.auditCheckpointMs);
+  const worker = cluster.worker ? String(cluster.worker.id) : undefined;
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
     inFlight++;
     req.headers[PROTOCOL_HEADER] = 'http';
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
+    if (worker) res.setHeader(WORKER_HEADER, worker);
     res.on('close', () => {
       if (--inFlight === 0) drained?.();
     });
@@ -104,7 +109,18 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
 }
 
 export async function main(): Promise<void> {
-  const running = await startServer();
+  const config = readConfig();
+  if (cluster.isPrimary && config.workers > 1) return runPrimary(config);
+  const running = await startServer(config);
+  if (cluster.isWorker) {
+    // The primary says when to stop (it logs for all); a worker only tells it it is serving.
+    process.send?.({ athar: 'listening', url: running.url });
+    process.on('message', (value: { athar?: string }) => {
+      if (value?.athar === 'stop') void running.shutdown('stop').then(() => process.exit(0));
+    });
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => {});
+    return;
+  }
   console.log(`[athar] listening on ${running.url}`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

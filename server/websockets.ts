@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Doc } from 'yjs';
 import type { Runtime } from '../src/lib/server/runtime.ts';
 import type { UpgradeRouter } from '../src/lib/server/http/upgrade.ts';
@@ -5,8 +6,9 @@ import { tombstoneAudit } from '../src/lib/server/annotations/tombstone-audit.ts
 import { audit } from '../src/lib/server/audit/log.ts';
 import { createEvaluationSeeds } from '../src/lib/server/bodies/evaluation.ts';
 import { createCollabAccess } from '../src/lib/server/collab/access.ts';
-import { createRedisFanout } from '../src/lib/server/collab/fanout.ts';
+import { createRedisFanout, type Fanout } from '../src/lib/server/collab/fanout.ts';
 import { fanoutExtension } from '../src/lib/server/collab/fanout-extension.ts';
+import { createIpcFanout } from '../src/lib/server/collab/ipc-fanout.ts';
 import { readCollabLimits } from '../src/lib/server/collab/limits.ts';
 import { recordPageActivity } from '../src/lib/server/collab/page-activity.ts';
 import { PROJECTED_ROOTS, projectRoom } from '../src/lib/server/collab/projection.ts';
@@ -21,11 +23,22 @@ import { adjudicationExtension } from '../src/lib/server/review/adjudication-ext
 const log = (m: string) => console.log(`[collab] ${m}`);
 
 /**
+ * How this process shares its rooms: through Redis with other instances (which also covers the
+ * other processes of this one), else with its sibling processes over IPC, else not at all.
+ */
+function roomFanout(redisUrl: string | undefined): Fanout | undefined {
+  if (redisUrl) return createRedisFanout(redisUrl, log);
+  if (cluster.isWorker) return createIpcFanout(process, log);
+  return undefined;
+}
+
+/**
  * The websocket paths capabilities mount: `/collab/` (real-time documents). Shared by
  * server/index.ts and the `vite dev` plugin. Returns a function that stores and closes everything.
  */
 export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
   const { db, dialect, config } = runtime;
+  const fanout = roomFanout(config.redisUrl);
   const access = createCollabAccess(db, config.origin);
   const upgrades = createSchemaUpgrades(db, () => runtime.collab);
   const seeds = createEvaluationSeeds(() => runtime.collab);
@@ -57,7 +70,7 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
       tombstoneAudit({ audit: (entry) => audit(db, entry), log }),
       // `collab` is read only once a room exists, long after it is assigned.
       adjudicationExtension({ db, read: (room): Promise<Doc> => collab.read(room), log }),
-      ...(config.redisUrl ? [fanoutExtension(createRedisFanout(config.redisUrl, log))] : [])
+      ...(fanout ? [fanoutExtension(fanout)] : [])
     ],
     log
   });

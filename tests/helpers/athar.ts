@@ -39,6 +39,9 @@ export async function createInstance(
     DATABASE_URL: pgDb?.url ?? '',
     HOST: '127.0.0.1',
     PORT: '0',
+    // One process unless a test asks for more (tests/integration/workers.spec.ts): the suite runs
+    // many instances side by side on few cores, and one process per core each would starve them.
+    WORKERS: '1',
     ...extraEnv
   };
   let log = '';

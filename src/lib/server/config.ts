@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { parseTrustedProxies } from './http/client-address.ts';
 
@@ -11,6 +12,8 @@ export type Config = {
   databaseUrl: string | undefined;
   /** `redis://…`: several instances serve the same rooms through Redis pub/sub. Unset: one instance. */
   redisUrl: string | undefined;
+  /** Server processes (`WORKERS`, default: one per core); 1 serves in this process alone (server/cluster.ts). */
+  workers: number;
   /** How often the server signs the audit chain's head (audit/checkpoints.ts). */
   auditCheckpointMs: number;
   /** Reverse proxies (addresses or subnets) whose X-Forwarded-For is believed (http/client-address.ts). */
@@ -39,6 +42,13 @@ function hours(name: string, value: string | undefined, fallback: number): numbe
   return n * HOUR;
 }
 
+function readWorkers(value: string | undefined): number {
+  const n = Number(value || os.availableParallelism());
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new Error(`WORKERS must be a whole number from 1 to 256, got ${value}`);
+  return n;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -61,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    workers: readWorkers(env.WORKERS),
     auditCheckpointMs,
     trustProxy: parseTrustedProxies(env.TRUST_PROXY),
     tsaUrl,

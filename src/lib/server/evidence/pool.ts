@@ -21,6 +21,10 @@ export function createIngestPool(options: PoolOptions) {
     async run(jobs: AsyncIterator<IngestJob>, onResult: (result: IngestResult) => void): Promise<void> {
       const workerUrl = new URL('./ingest-worker.ts', import.meta.url);
       const lanes = Array.from({ length: size }, async () => {
+        // A worker thread (its own sharp, libvips and database connection: tens of MiB) starts only
+        // once there is a job for it, so one large photo is ingested with one thread, not one per core.
+        let next = stopped ? undefined : await jobs.next();
+        if (!next || next.done) return;
         const worker = new Worker(workerUrl, {
           workerData: { dataDir: options.dataDir, databaseUrl: options.databaseUrl, vipsThreads }
         });
@@ -29,9 +33,7 @@ export function createIngestPool(options: PoolOptions) {
         const exited = new Promise((resolve) => worker.once('exit', resolve));
         try {
           for (;;) {
-            if (stopped) break;
-            const next = await jobs.next();
-            if (next.done) break;
+            const job = next.value;
             const result = await new Promise<IngestResult>((resolve, reject) => {
               const onError = (err: Error) => reject(err);
               worker.once('error', onError);
@@ -39,9 +41,12 @@ export function createIngestPool(options: PoolOptions) {
                 worker.off('error', onError);
                 resolve(m.result);
               });
-              worker.postMessage({ job: next.value });
+              worker.postMessage({ job });
             });
             onResult(result);
+            if (stopped) break;
+            next = await jobs.next();
+            if (next.done) break;
           }
         } finally {
           worker.postMessage({ stop: true });
