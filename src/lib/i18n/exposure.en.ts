@@ -12,7 +12,8 @@ export const exposureEn = {
   'exposure.limit': 'Soft daily limit (minutes unblurred; 0: none)',
   'exposure.limit_hint':
     'When today’s total reaches it, a break is suggested (you can dismiss it). 0–{max}; default {default}.',
-  'exposure.coordinator_limit': 'A coordinator set a daily limit of {minutes} min; the stricter limit applies.',
+  'exposure.coordinator_limit':
+    'A coordinator set a daily limit of {minutes} min; the stricter limit applies.',
   'exposure.consent':
     'Coordinators may see my own daily totals (never minute by minute). Without this they see only team totals.',
   'exposure.save': 'Save',

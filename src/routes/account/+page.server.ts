@@ -10,7 +10,12 @@ import {
   setPreferences
 } from '$lib/server/users/preferences';
 import { checkId, checkLabel, checkRequest } from '$lib/server/validate';
-import { DEFAULT_SETTINGS, LIMIT_MAX_MINUTES, myExposure, setOwnSettings } from '$lib/server/wellbeing/exposure';
+import {
+  DEFAULT_SETTINGS,
+  LIMIT_MAX_MINUTES,
+  myExposure,
+  setOwnSettings
+} from '$lib/server/wellbeing/exposure';
 import { OwnSettingsSchema } from '$lib/server/wellbeing/exposure-input';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -17,7 +17,9 @@ export type TeamExposure = {
   /** The week's sums; minutes and items are null when fewer than MIN_GROUP people contributed. */
   week: { people: number; minutes: number | null; items: number | null };
   /** Per day; null when that day's group is smaller than MIN_GROUP. */
-  days: Array<{ day: string; people: number; minutes: number } | { day: string; people: null; minutes: null }>;
+  days: Array<
+    { day: string; people: number; minutes: number } | { day: string; people: null; minutes: null }
+  >;
   /** Reviewers who consented, with their own daily minutes. */
   consenting: Array<{ userId: string; name: string; days: Array<{ day: string; minutes: number }> }>;
   minGroup: number;

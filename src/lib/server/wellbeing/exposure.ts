@@ -132,9 +132,7 @@ export async function recordBreak(db: Db, userId: string, now = Date.now()): Pro
   await db
     .insertInto('exposure_days')
     .values({ user_id: userId, day: dayOf(now), seconds: 0, breaks: 1, last_at: now })
-    .onConflict((oc) =>
-      oc.columns(['user_id', 'day']).doUpdateSet({ breaks: sql`exposure_days.breaks + 1` })
-    )
+    .onConflict((oc) => oc.columns(['user_id', 'day']).doUpdateSet({ breaks: sql`exposure_days.breaks + 1` }))
     .execute();
 }
 
@@ -188,7 +186,13 @@ export async function myExposure(db: Db, userId: string, now = Date.now()): Prom
   const list = days.map((day) => {
     const row = byDay.get(day);
     const seconds = Number(row?.seconds ?? 0);
-    return { day, minutes: Math.floor(seconds / 60), items: items.get(day) ?? 0, breaks: Number(row?.breaks ?? 0), seconds };
+    return {
+      day,
+      minutes: Math.floor(seconds / 60),
+      items: items.get(day) ?? 0,
+      breaks: Number(row?.breaks ?? 0),
+      seconds
+    };
   });
   const today = list.at(-1)!;
   const limitMinutes = effectiveLimit(settings);
