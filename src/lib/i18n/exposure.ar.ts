@@ -26,5 +26,7 @@ export const exposureAr = {
   'exposure.break_dismiss': 'المتابعة رغم ذلك',
   'exposure.team_title': 'تعرّض الفريق (آخر 7 أيام)',
   'exposure.team_people': 'المراجعون الذين تعرّضوا: {count}',
-  'exposure.team_small': 'أقلّ من {min} أشخاص: لا تُفصَّل المجاميع.'
+  'exposure.team_small': 'أقلّ من {min} أشخاص: لا تُفصَّل المجاميع.',
+  'exposure.team_consenting': 'المراجعون الذين يشاركون مجاميعهم اليومية',
+  'exposure.team_link': 'تعرّض الفريق'
 };

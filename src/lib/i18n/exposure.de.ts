@@ -27,5 +27,7 @@ export const exposureDe = {
   'exposure.break_dismiss': 'Trotzdem weitermachen',
   'exposure.team_title': 'Exposition des Teams (letzte 7 Tage)',
   'exposure.team_people': 'Prüfende mit Exposition: {count}',
-  'exposure.team_small': 'Weniger als {min} Personen: Summen werden nicht aufgeschlüsselt.'
+  'exposure.team_small': 'Weniger als {min} Personen: Summen werden nicht aufgeschlüsselt.',
+  'exposure.team_consenting': 'Prüfende, die ihre Tagessummen teilen',
+  'exposure.team_link': 'Exposition des Teams'
 };

@@ -27,5 +27,7 @@ export const exposureEn = {
   'exposure.break_dismiss': 'Continue anyway',
   'exposure.team_title': 'Team exposure (last 7 days)',
   'exposure.team_people': 'Reviewers with exposure: {count}',
-  'exposure.team_small': 'Fewer than {min} people: totals are not broken down.'
+  'exposure.team_small': 'Fewer than {min} people: totals are not broken down.',
+  'exposure.team_consenting': 'Reviewers who share their daily totals',
+  'exposure.team_link': 'Team exposure'
 };
