@@ -46,7 +46,7 @@ describe('the exposure ledger in the browser', () => {
     expect(await page.getByLabel(/Coordinators may see my own daily totals/).isChecked()).toBe(false);
     await limit.fill('1');
     const form = page.locator('form[action="?/exposure"]');
-    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('button', { name: 'Save limit and consent' }).click();
     await form.getByText('Saved.').waitFor();
     await page.reload();
     expect(await page.getByLabel(/Soft daily limit/).inputValue()).toBe('1');

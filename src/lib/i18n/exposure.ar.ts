@@ -15,7 +15,7 @@ export const exposureAr = {
   'exposure.coordinator_limit': 'حدّد منسّق حدًّا يوميًا قدره {minutes} دقيقة؛ يُطبَّق الحدّ الأشدّ.',
   'exposure.consent':
     'يجوز للمنسّقين رؤية مجاميعي اليومية (لا دقيقة بدقيقة أبدًا). من دون ذلك لا يرون إلا مجاميع الفريق.',
-  'exposure.save': 'حفظ',
+  'exposure.save': 'حفظ الحدّ والموافقة',
   'exposure.saved': 'حُفظ.',
   'exposure.invalid': 'أدخل عددًا صحيحًا من الدقائق بين 0 و{max}.',
   'exposure.indicator': 'اليوم {minutes} / {limit} دقيقة',

@@ -16,7 +16,7 @@ export const exposureDe = {
     'Eine Koordinatorin hat ein Tageslimit von {minutes} Min. gesetzt; das strengere Limit gilt.',
   'exposure.consent':
     'Koordinatoren dürfen meine eigenen Tagessummen sehen (nie minutengenau). Ohne Einwilligung sehen sie nur Teamsummen.',
-  'exposure.save': 'Speichern',
+  'exposure.save': 'Limit und Einwilligung speichern',
   'exposure.saved': 'Gespeichert.',
   'exposure.invalid': 'Geben Sie eine ganze Zahl von Minuten zwischen 0 und {max} ein.',
   'exposure.indicator': 'Heute {minutes} / {limit} Min.',

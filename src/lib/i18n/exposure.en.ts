@@ -16,7 +16,7 @@ export const exposureEn = {
     'A coordinator set a daily limit of {minutes} min; the stricter limit applies.',
   'exposure.consent':
     'Coordinators may see my own daily totals (never minute by minute). Without this they see only team totals.',
-  'exposure.save': 'Save',
+  'exposure.save': 'Save limit and consent',
   'exposure.saved': 'Saved.',
   'exposure.invalid': 'Enter a whole number of minutes from 0 to {max}.',
   'exposure.indicator': 'Today {minutes} / {limit} min',

@@ -183,30 +183,26 @@ export async function myExposure(db: Db, userId: string, now = Date.now()): Prom
     getSettings(db, userId)
   ]);
   const byDay = new Map(rows.map((r) => [r.day, r]));
-  const list = days.map((day) => {
-    const row = byDay.get(day);
-    const seconds = Number(row?.seconds ?? 0);
-    return {
-      day,
-      minutes: Math.floor(seconds / 60),
-      items: items.get(day) ?? 0,
-      breaks: Number(row?.breaks ?? 0),
-      seconds
-    };
-  });
+  const seconds = days.map((day) => Number(byDay.get(day)?.seconds ?? 0));
+  const list: ExposureDay[] = days.map((day, i) => ({
+    day,
+    minutes: Math.floor(seconds[i]! / 60),
+    items: items.get(day) ?? 0,
+    breaks: Number(byDay.get(day)?.breaks ?? 0)
+  }));
   const today = list.at(-1)!;
+  const todaySeconds = seconds.at(-1)!;
   const limitMinutes = effectiveLimit(settings);
-  const strip = ({ seconds: _s, ...day }: ExposureDay & { seconds: number }) => day;
   return {
-    today: strip(today),
+    today,
     week: {
-      minutes: Math.floor(list.reduce((sum, d) => sum + d.seconds, 0) / 60),
+      minutes: Math.floor(seconds.reduce((sum, s) => sum + s, 0) / 60),
       items: list.reduce((sum, d) => sum + d.items, 0)
     },
-    days: list.map(strip),
+    days: list,
     limitMinutes,
     settings,
-    reached: limitMinutes > 0 && today.seconds >= limitMinutes * 60,
-    breakDue: limitMinutes > 0 && today.seconds >= (limitMinutes + today.breaks * REPROMPT_MINUTES) * 60
+    reached: limitMinutes > 0 && todaySeconds >= limitMinutes * 60,
+    breakDue: limitMinutes > 0 && todaySeconds >= (limitMinutes + today.breaks * REPROMPT_MINUTES) * 60
   };
 }
