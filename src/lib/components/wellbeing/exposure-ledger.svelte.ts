@@ -4,15 +4,9 @@
  * and when the page goes away. The server bounds what it credits by wall time; this client only
  * says how much of that time the image was actually unprotected.
  */
-export type ExposureDay = { day: string; minutes: number; items: number; breaks: number };
-export type MyExposure = {
-  today: ExposureDay;
-  limitMinutes: number;
-  breakDue: boolean;
-};
+import { BEAT_MAX_SECONDS, type MyExposure } from '$lib/model/exposure';
 
 const BEAT_SECONDS = 30;
-const BEAT_MAX_SECONDS = 60;
 
 export class ExposureLedger {
   exposure = $state<MyExposure | null>(null);

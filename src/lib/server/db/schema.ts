@@ -42,7 +42,11 @@ import type {
   IdentificationConfirmationsTable
 } from './tables/persons.ts';
 import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
-import type { ExposureDaysTable, ExposureCollectionsTable, ExposureSettingsTable } from './tables/exposure.ts';
+import type {
+  ExposureDaysTable,
+  ExposureCollectionsTable,
+  ExposureSettingsTable
+} from './tables/exposure.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's

@@ -10,17 +10,22 @@
  * - Items viewed are the server's own `item_views` (recorded when a page opens an item).
  */
 import { sql } from 'kysely';
+import {
+  BEAT_MAX_SECONDS,
+  type ExposureDay,
+  type ExposureSettings,
+  type MyExposure
+} from '../../model/exposure.ts';
 import type { Db } from '../db/connect.ts';
 
-/** The most one heartbeat credits (the client sends one a minute, or on leaving the page). */
-export const BEAT_MAX_SECONDS = 60;
+export { BEAT_MAX_SECONDS, type MyExposure };
+
 /** A daily limit is 0 (none) to this many minutes. */
 export const LIMIT_MAX_MINUTES = 720;
 /** After a dismissed break prompt, the next one comes this many minutes of exposure later. */
 export const REPROMPT_MINUTES = 30;
 /** The defaults protect: a soft limit of two hours unblurred a day; no consent to individual figures. */
-export const DEFAULT_SETTINGS = { ownLimit: 120, coordinatorLimit: null as number | null, consent: false };
-export type ExposureSettings = typeof DEFAULT_SETTINGS;
+export const DEFAULT_SETTINGS: ExposureSettings = { ownLimit: 120, coordinatorLimit: null, consent: false };
 
 const DAY_MS = 86_400_000;
 export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -155,19 +160,6 @@ export async function itemsPerDay(
   const rows = await query.groupBy(dayNumber).execute();
   return new Map(rows.map((r) => [dayOf(Number(r.d) * DAY_MS), Number(r.n)]));
 }
-
-export type ExposureDay = { day: string; minutes: number; items: number; breaks: number };
-export type MyExposure = {
-  today: ExposureDay;
-  week: { minutes: number; items: number };
-  days: ExposureDay[];
-  limitMinutes: number;
-  settings: ExposureSettings;
-  /** Today's minutes reached the limit. */
-  reached: boolean;
-  /** A break prompt is due: the limit, plus REPROMPT_MINUTES for each prompt dismissed today. */
-  breakDue: boolean;
-};
 
 /** `GET /api/me/exposure`: the last seven UTC days of the user's own ledger and their limit. */
 export async function myExposure(db: Db, userId: string, now = Date.now()): Promise<MyExposure> {
