@@ -3,6 +3,7 @@ import { dossierAr } from './dossier.ar.ts';
 import { bodiesUiAr } from './bodies-ui.ar.ts';
 import { accountsAr } from './accounts.ar.ts';
 import { queueManageAr } from './queue-manage.ar.ts';
+import { exposureAr } from './exposure.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
 import { persons2Ar } from './persons2.ar.ts';
@@ -651,5 +652,6 @@ export const ar: Record<MessageKey, string> = {
   ...bodiesAr,
   ...accountsAr,
   ...queueManageAr,
-  ...viewer2Ar
+  ...viewer2Ar,
+  ...exposureAr
 };

@@ -1,3 +1,4 @@
+import { exposureDe } from './exposure.de.ts';
 import { viewer2De } from './viewer2.de.ts';
 import { dossierDe } from './dossier.de.ts';
 import { personsDe } from './persons.de.ts';
@@ -688,5 +689,6 @@ export const de: Record<MessageKey, string> = {
   ...bodiesDe,
   ...accountsDe,
   ...queueManageDe,
-  ...viewer2De
+  ...viewer2De,
+  ...exposureDe
 };

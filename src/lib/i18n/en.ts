@@ -6,6 +6,7 @@ import { bodiesUiEn } from './bodies-ui.en.ts';
 import { bodiesEn } from './bodies.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { queueManageEn } from './queue-manage.en.ts';
+import { exposureEn } from './exposure.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -659,7 +660,8 @@ export const en = {
   ...bodiesEn,
   ...accountsEn,
   ...queueManageEn,
-  ...viewer2En
+  ...viewer2En,
+  ...exposureEn
 } as const;
 
 export type MessageKey = keyof typeof en;

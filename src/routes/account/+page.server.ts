@@ -9,14 +9,33 @@ import {
   getPreferences,
   setPreferences
 } from '$lib/server/users/preferences';
-import { checkId, checkLabel } from '$lib/server/validate';
+import { checkId, checkLabel, checkRequest } from '$lib/server/validate';
+import {
+  DEFAULT_SETTINGS,
+  LIMIT_MAX_MINUTES,
+  myExposure,
+  setOwnSettings
+} from '$lib/server/wellbeing/exposure';
+import { OwnSettingsSchema } from '$lib/server/wellbeing/exposure-input';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   const user = requireUser(locals, url);
   const db = locals.runtime.db;
-  const [tokens, preferences] = await Promise.all([listApiTokens(db, user.id), getPreferences(db, user.id)]);
-  return { tokens, preferences, exposureMax: EXPOSURE_MAX_MINUTES, totp: user.totp_key !== null };
+  const [tokens, preferences, exposure] = await Promise.all([
+    listApiTokens(db, user.id),
+    getPreferences(db, user.id),
+    myExposure(db, user.id)
+  ]);
+  return {
+    tokens,
+    preferences,
+    exposureMax: EXPOSURE_MAX_MINUTES,
+    exposure,
+    limitMax: LIMIT_MAX_MINUTES,
+    limitDefault: DEFAULT_SETTINGS.ownLimit,
+    totp: user.totp_key !== null
+  };
 };
 
 export const actions: Actions = {
@@ -50,6 +69,19 @@ export const actions: Actions = {
     }
     await setPreferences(locals.runtime.db, user.id, checked.value);
     return { preferencesSaved: true };
+  },
+  exposure: async ({ request, locals, url }) => {
+    const user = requireUser(locals, url);
+    const form = await request.formData();
+    const limit = String(form.get('dailyLimitMinutes') ?? '').trim();
+    const input = checkRequest(OwnSettingsSchema, {
+      dailyLimitMinutes: limit === '' ? NaN : Number(limit),
+      consent: form.get('consent') === 'on'
+    });
+    if (!input.ok) return fail(400, { exposureError: true, exposureLimit: limit.slice(0, 20) });
+    const { dailyLimitMinutes, consent } = input.value;
+    await setOwnSettings(locals.runtime.db, user.id, { ownLimit: dailyLimitMinutes, consent });
+    return { exposureSaved: true };
   },
   createToken: async ({ request, locals, url, getClientAddress }) => {
     const user = requireUser(locals, url);

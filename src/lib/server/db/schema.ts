@@ -42,6 +42,11 @@ import type {
   IdentificationConfirmationsTable
 } from './tables/persons.ts';
 import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
+import type {
+  ExposureDaysTable,
+  ExposureCollectionsTable,
+  ExposureSettingsTable
+} from './tables/exposure.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -91,6 +96,9 @@ export type Database = {
   identification_confirmations: IdentificationConfirmationsTable;
   body_evaluations: BodyEvaluationsTable;
   account_links: AccountLinksTable;
+  exposure_days: ExposureDaysTable;
+  exposure_collections: ExposureCollectionsTable;
+  exposure_settings: ExposureSettingsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -102,6 +110,7 @@ export type * from './tables/bodies.ts';
 export type * from './tables/persons.ts';
 export type * from './tables/body-evaluations.ts';
 export type * from './tables/account-links.ts';
+export type * from './tables/exposure.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
