@@ -1,3 +1,4 @@
+import { search2De } from './search2.de.ts';
 import { exposureDe } from './exposure.de.ts';
 import { viewer2De } from './viewer2.de.ts';
 import { dossierDe } from './dossier.de.ts';
@@ -690,5 +691,6 @@ export const de: Record<MessageKey, string> = {
   ...accountsDe,
   ...queueManageDe,
   ...viewer2De,
-  ...exposureDe
+  ...exposureDe,
+  ...search2De
 };

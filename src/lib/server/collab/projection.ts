@@ -27,6 +27,7 @@ import { fieldText, namesOnPage } from '../../model/transcription-text.ts';
 import { syncMentions } from '../persons/mentions.ts';
 import { projectEvaluation } from '../bodies/evaluation.ts';
 import { indexPage } from '../search/search.ts';
+import { findingSearchText } from '../search/finding-text.ts';
 import { pageText } from '../transcription/versions.ts';
 
 /** What projectRoom reads: changes to other parts of a room's document need no projection. */
@@ -60,7 +61,8 @@ function row(roomName: string, itemId: string, a: AnnotationRecord) {
     created_at: time(a.createdAt),
     updated_by: storableOrNull(a.updatedBy),
     updated_at: time(a.updatedAt),
-    deleted_by: a.deleted ? storable(a.deleted.by) : null
+    deleted_by: a.deleted ? storable(a.deleted.by) : null,
+    search_text: storable(findingSearchText(a.finding))
   };
 }
 

@@ -34,6 +34,8 @@ export type AnnotationsTable = {
   updated_at: number | null;
   /** Who deleted the finding (a tombstone), null while it stands. */
   deleted_by: string | null;
+  /** The finding's words for search (`search/finding-text.ts`); null if projected before it existed. */
+  search_text: string | null;
 };
 
 export type SearchDocumentsTable = {
