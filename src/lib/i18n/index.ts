@@ -49,6 +49,17 @@ export function translate<K extends MessageKey>(locale: Locale, key: K, ...[para
  * against the compiled catalogue at run time; an unknown key is a bug and throws. Prefer a typed
  * map (`Record<Status, MessageKey>`) where the values are known at compile time. */
 export function messageKey(value: string): MessageKey {
-  if (!Object.hasOwn(m, value) || !value.includes('.')) throw new Error(`Unknown message key: ${value}`);
-  return value as MessageKey;
+  if (!isMessageKey(value)) throw new Error(`Unknown message key: ${value}`);
+  return value;
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return value.includes('.') && Object.hasOwn(m, value);
+}
+
+/** The name of an audit action in the catalogue (`audit_action.<action>`); null for an action
+ * without one (shown as its code). */
+export function auditActionKey(action: string): MessageKey | null {
+  const key = `audit_action.${action}`;
+  return isMessageKey(key) ? key : null;
 }
