@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isolate, stripIsolates } from '../../src/lib/i18n/bidi.ts';
+import { isolate, isolateParams, stripIsolates } from '../../src/lib/i18n/bidi.ts';
 import { formatBytes, formatNumber } from '../../src/lib/i18n/format.ts';
 import { LOCALES, direction, messageKey, pickLocale, translate } from '../../src/lib/i18n/index.ts';
 import { AWAITING_TRANSLATION, catalogue, type Message } from '../helpers/i18n-catalogue.ts';
@@ -78,6 +78,14 @@ describe('i18n', () => {
   it('isolates user text for bidi and formats numbers and sizes per locale (Western digits in Arabic)', () => {
     expect(isolate('Rana Expert')).toBe('\u2068Rana Expert\u2069');
     expect(stripIsolates(isolate('a.png'))).toBe('a.png');
+    expect(isolateParams({ name: 'Rana Expert', count: 3 }, 'rtl')).toEqual({
+      name: '\u2068Rana Expert\u2069',
+      count: 3
+    });
+    expect(isolateParams({ name: 'Rana Expert', file: 'صورة.jpg' }, 'ltr')).toEqual({
+      name: 'Rana Expert',
+      file: '\u2068صورة.jpg\u2069'
+    });
     expect(formatNumber('de', 1234.5)).toBe('1.234,5');
     expect(formatNumber('ar', 1234)).toBe('1,234');
     expect(formatBytes('en', 13)).toBe('13 bytes');

@@ -10,11 +10,17 @@ export function isolate(text: string): string {
   return text === '' ? text : `${FSI}${text}${PDI}`;
 }
 
-/** Isolates every string parameter; numbers stay as they are (digits are weak, the locale's format decides). */
-export function isolateParams<P extends object>(params: P): P {
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+
+/**
+ * Isolates the string parameters that could reorder the sentence: in a right-to-left page every one
+ * (a Latin name or file name, which also holds the weak digits and punctuation next to it), in a
+ * left-to-right page those with right-to-left letters. Numbers stay as they are (the locale's format decides).
+ */
+export function isolateParams<P extends object>(params: P, dir: 'ltr' | 'rtl'): P {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params))
-    out[name] = typeof value === 'string' ? isolate(value) : value;
+    out[name] = typeof value === 'string' && (dir === 'rtl' || RTL.test(value)) ? isolate(value) : value;
   return out as P;
 }
 
