@@ -139,4 +139,25 @@ describe('every page in every language', () => {
       expect(found).toEqual([]);
     });
   }
+  it('switches the language from the header with a full page load, remembered on the account', async () => {
+    const { context, page } = await newContext(browser, athar.url, ACCEPT_LANGUAGE.en);
+    const logged: string[] = [];
+    page.on('console', (message) => logged.push(message.text()));
+    await signIn(page);
+    await page.goto(paths.person!);
+    await hydrated(page);
+    await page.getByRole('link', { name: 'Deutsch' }).click();
+    await page.locator('html[lang="de"][dir="ltr"]').waitFor({ state: 'attached' });
+    expect(new URL(page.url()).pathname).toBe(paths.person);
+    await page.getByRole('link', { name: 'العربية' }).click();
+    await page.locator('html[lang="ar"][dir="rtl"]').waitFor({ state: 'attached' });
+    expect(logged.filter((line) => line.includes('Not found'))).toEqual([]);
+    await context.close();
+
+    // Another browser that asks for English gets the account's Arabic once signed in.
+    const other = await newContext(browser, athar.url, ACCEPT_LANGUAGE.en);
+    await signIn(other.page);
+    expect(await other.page.locator('html').getAttribute('lang')).toBe('ar');
+    await other.context.close();
+  });
 });
