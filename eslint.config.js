@@ -29,5 +29,5 @@ export default ts.config(
   },
   // CommonJS scripts (the benchmark's stock y-websocket server) use require by nature.
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', '.scratch/'] }
+  { ignores: ['build/', '.svelte-kit/', 'node_modules/', 'data/', '.scratch/', 'src/lib/paraglide/'] }
 );

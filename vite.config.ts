@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -29,7 +30,16 @@ function atharUpgrade(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sveltekit(), atharUpgrade()],
+  plugins: [
+    // Compiles messages/<locale>/*.json into src/lib/paraglide (offline: the plugin comes from npm).
+    // Vitest runs on what `npm test`'s build (or `npm run i18n`) compiled: the plugin's file watcher
+    // would keep the test process from exiting.
+    ...(process.env.VITEST
+      ? []
+      : [paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide' })]),
+    sveltekit(),
+    atharUpgrade()
+  ],
   test: {
     // Integration and e2e files spend most of their time waiting on the servers, command-line runs
     // and browsers they start, so more files than cores keep a small machine busy (on 2 cores

@@ -21,8 +21,9 @@ import * as dossierAuditTarget from './2026_12_04_030000_dossier_audit_target.ts
 import * as perfIndexes from './2026_12_04_040000_perf_indexes.ts';
 import * as accountLinks from './2026_12_04_050000_account_links.ts';
 import * as queueState from './2026_12_04_050100_queue_state.ts';
-import * as exposure from './2026_12_05_070000_exposure.ts';
 import * as findingSearch from './2026_12_05_020000_finding_search.ts';
+import * as userLocale from './2026_12_05_040000_user_locale.ts';
+import * as exposure from './2026_12_05_070000_exposure.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_050000_account_links': accountLinks,
   '2026_12_04_050100_queue_state': queueState,
   '2026_12_05_020000_finding_search': findingSearch,
+  '2026_12_05_040000_user_locale': userLocale,
   '2026_12_05_070000_exposure': exposure
 };

@@ -12,7 +12,7 @@
  *   SvelteKit's own (405, 413, 500) included; a 500 never says more than "Internal error".
  */
 import { error, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { LOCALE_COOKIE, direction, pickLocale } from '$lib/i18n';
+import { LOCALE_COOKIE, direction, isLocale, pickLocale } from '$lib/i18n';
 import { REFUSED, authenticate } from '$lib/server/auth/authenticate';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
@@ -72,6 +72,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
 
   await identify(event);
+  // The account's own choice wins over the cookie and the browser's languages.
+  // (identify() filled locals.user by Object.assign, which TypeScript's narrowing to null misses.)
+  const chosen = (locals.user as App.Locals['user'])?.locale;
+  if (isLocale(chosen)) locals.locale = chosen;
 
   let response: Response;
   if (isApi(url.pathname) && locals.auth === 'cookie' && !SAFE_METHODS.has(request.method)) {

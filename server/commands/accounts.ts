@@ -17,13 +17,13 @@ import {
   checkRole,
   type Check
 } from '../../src/lib/server/validate.ts';
-import { translate } from '../../src/lib/i18n/index.ts';
+import { messageKey, translate } from '../../src/lib/i18n/index.ts';
 
 /** The CLI acts as the operator at the shell: no user id, address "cli". */
 const CLI: Actor = { id: null, ip: 'cli' };
 
 function valid<T>(check: Check<T>, what: string): T {
-  if (!check.ok) throw new UsageError(`${what}: ${translate('en', check.error)}`);
+  if (!check.ok) throw new UsageError(`${what}: ${translate('en', messageKey(check.error))}`);
   return check.value;
 }
 
@@ -76,7 +76,7 @@ export function commands(readPassword: (prompt: string) => Promise<string>): Rec
         });
         if (!checked.ok) {
           const [field, key] = Object.entries(checked.errors).find(([, e]) => e) ?? ['input', ''];
-          throw new UsageError(`${field}: ${translate('en', key ?? '')}`);
+          throw new UsageError(`${field}: ${translate('en', messageKey(key ?? ''))}`);
         }
         // The shell's operator acts with the administrator's reach.
         const result = await invite(db, config, { ...CLI, role: 'admin' }, linkOrigin(config), checked.value);

@@ -82,7 +82,7 @@ describe('invitations, password change and reset in the browser', () => {
     await form.getByLabel('Current password').fill(FIRST);
     await form.getByLabel('New password').fill(SECOND);
     await submit(invitee, 200, () => form.getByRole('button', { name: 'Change password' }).click());
-    await invitee.getByText('Password changed. 1 other session(s) ended.').waitFor();
+    await invitee.getByText('Password changed. 1 other session ended.').waitFor();
 
     await elsewhere.goto('/account');
     await elsewhere.waitForURL((url) => url.pathname === '/login');

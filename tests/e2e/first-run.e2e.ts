@@ -115,7 +115,7 @@ describe('first run in a browser', () => {
     await page.waitForURL(at('/'));
     await page.getByRole('heading', { name: 'Your collections' }).waitFor();
     const card = page.getByRole('listitem').filter({ hasText: COLLECTION });
-    expect(await card.textContent()).toContain('1 member(s)');
+    expect(await card.textContent()).toContain('1 member');
     expect(await page.locator('header .who').textContent()).toBe(REVIEWER.name);
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     await screenshot(page, 'home');

@@ -99,7 +99,7 @@ describe('collection browser and viewer', () => {
 
   it('lists the collection with its item count and opens it as a grid of blurred thumbnails', async () => {
     const card = page.getByRole('listitem').filter({ hasText: COLLECTION });
-    expect(await card.textContent()).toContain(`${SMALL_IMAGES + 1} item(s)`);
+    expect(await card.textContent()).toContain(`${SMALL_IMAGES + 1} items`);
     await card.getByRole('link', { name: COLLECTION }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/collections/'));
     await page.getByRole('heading', { name: COLLECTION }).waitFor();

@@ -78,7 +78,7 @@ for (const dialect of DIALECTS) {
         form: { currentPassword: PASSWORD, newPassword: 'jude has a new password' }
       });
       expect(res.status).toBe(200);
-      expect(await res.text()).toContain('1 other session(s) ended');
+      expect(await res.text()).toContain('1 other session ended');
       expect((await me(here)).status).toBe(200);
       expect((await me(elsewhere)).status).toBe(401);
     });

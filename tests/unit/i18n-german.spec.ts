@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { de } from '../../src/lib/i18n/de.ts';
-import { en } from '../../src/lib/i18n/en.ts';
+import { catalogue, texts, type Message } from '../helpers/i18n-catalogue.ts';
+
+const en = catalogue('en');
+const de = catalogue('de');
 
 /** Keys whose German text is, on purpose, the same as the English: names, codes and formats. */
 const INTENTIONALLY_IDENTICAL = new Set<string>([
@@ -32,7 +34,11 @@ const INTENTIONALLY_IDENTICAL = new Set<string>([
   'travel.moment'
 ]);
 
-const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+/** The placeholders of every form of a message, once each. */
+const placeholders = (message: Message | undefined) =>
+  [...new Set(texts(message).flatMap((text) => text.match(/\{\w+\}/g) ?? []))].sort();
+/** A message as one comparable text (a plural variant's forms joined). */
+const asText = (message: Message | undefined) => texts(message).join(' | ');
 
 describe('German catalogue', () => {
   it('has exactly the English keys', () => {
@@ -40,29 +46,29 @@ describe('German catalogue', () => {
   });
 
   it('keeps every placeholder of the English text, and adds none', () => {
-    for (const [key, text] of Object.entries(en)) {
-      expect(placeholders(de[key as keyof typeof en]), key).toEqual(placeholders(text));
+    for (const [key, message] of Object.entries(en)) {
+      expect(placeholders(de[key]), key).toEqual(placeholders(message));
     }
   });
 
   it('translates every text except the intentionally identical ones', () => {
     const untranslated = Object.entries(en)
-      .filter(([key, text]) => de[key as keyof typeof en] === text)
+      .filter(([key, message]) => asText(de[key]) === asText(message))
       .map(([key]) => key);
     expect(untranslated.filter((key) => !INTENTIONALLY_IDENTICAL.has(key))).toEqual([]);
   });
 
   it('lists as intentionally identical only keys that really are identical', () => {
-    const notIdentical = [...INTENTIONALLY_IDENTICAL].filter(
-      (key) => de[key as keyof typeof en] !== en[key as keyof typeof en]
-    );
+    const notIdentical = [...INTENTIONALLY_IDENTICAL].filter((key) => asText(de[key]) !== asText(en[key]));
     expect(notIdentical).toEqual([]);
   });
 
   it('has no empty text and no stray whitespace', () => {
-    for (const [key, text] of Object.entries(de)) {
-      expect(text.trim(), key).not.toBe('');
-      expect(text, key).toBe(text.trim());
+    for (const [key, message] of Object.entries(de)) {
+      for (const text of texts(message)) {
+        expect(text.trim(), key).not.toBe('');
+        expect(text, key).toBe(text.trim());
+      }
     }
   });
 });

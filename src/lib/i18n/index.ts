@@ -1,24 +1,37 @@
-import { ar } from './ar.ts';
-import { en, type MessageKey } from './en.ts';
+/**
+ * The one façade over the compiled Paraglide messages (`src/lib/paraglide`, generated from
+ * `messages/<locale>/<cap>.json` by `npm run i18n`, the Vite plugin and `npm run check`).
+ * Keys are the catalogue names (`nav.home`); every key and its parameters are checked at compile time.
+ */
+import * as m from '../paraglide/messages.js';
+import { locales as compiledLocales } from '../paraglide/runtime.js';
 
-export const LOCALES = ['en', 'ar'] as const;
+export const LOCALES = compiledLocales;
 export type Locale = (typeof LOCALES)[number];
-export type { MessageKey };
 export const LOCALE_COOKIE = 'athar_lang';
+/** The name of each language in itself, for the language switch. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ar: 'العربية', de: 'Deutsch' };
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { en, ar };
+type Messages = typeof m;
+/** Every message name; the generated module also exports `nav_home` aliases, which are left out. */
+export type MessageKey = Extract<keyof Messages, `${string}.${string}`>;
+export type MessageParams<K extends MessageKey> = NonNullable<Parameters<Messages[K]>[0]>;
+/** The parameters argument: optional only for messages without placeholders. */
+export type ParamsArg<K extends MessageKey> =
+  Record<string, never> extends MessageParams<K> ? [params?: MessageParams<K>] : [params: MessageParams<K>];
 
 export function isLocale(value: unknown): value is Locale {
-  return value === 'en' || value === 'ar';
+  return (LOCALES as readonly unknown[]).includes(value);
 }
 
 export function direction(locale: Locale): 'ltr' | 'rtl' {
   return locale === 'ar' ? 'rtl' : 'ltr';
 }
 
-/** The cookie wins; otherwise the first supported language in Accept-Language; otherwise English. */
-export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
-  if (isLocale(cookie)) return cookie;
+/** The cookie (or the account's choice, passed as `chosen`) wins; otherwise the first supported
+ * language in Accept-Language; otherwise English. */
+export function pickLocale(chosen: string | null | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(chosen)) return chosen;
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase();
     if (isLocale(tag)) return tag;
@@ -26,11 +39,27 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
   return 'en';
 }
 
-export function translate(
-  locale: Locale,
-  key: MessageKey | string,
-  params: Record<string, string | number> = {}
-) {
-  const template = catalogues[locale][key as MessageKey] ?? en[key as MessageKey] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+type Compiled = (inputs: object, options: { locale: Locale }) => string;
+
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...[params]: ParamsArg<K>): string {
+  return (m[key] as unknown as Compiled)(params ?? {}, { locale });
+}
+
+/** For a key that arrives as data (a form's error key from the server, a stored status): checked
+ * against the compiled catalogue at run time; an unknown key is a bug and throws. Prefer a typed
+ * map (`Record<Status, MessageKey>`) where the values are known at compile time. */
+export function messageKey(value: string): MessageKey {
+  if (!isMessageKey(value)) throw new Error(`Unknown message key: ${value}`);
+  return value;
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return value.includes('.') && Object.hasOwn(m, value);
+}
+
+/** The name of an audit action in the catalogue (`audit_action.<action>`); null for an action
+ * without one (shown as its code). */
+export function auditActionKey(action: string): MessageKey | null {
+  const key = `audit_action.${action}`;
+  return isMessageKey(key) ? key : null;
 }

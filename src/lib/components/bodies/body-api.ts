@@ -2,6 +2,9 @@
  * The browser's calls to the bodies API (same origin: the session cookie and our Origin go with
  * them). Expected refusals come back as results with the server's message, not exceptions.
  */
+import type { ApiError } from '$lib/i18n/api-errors';
+import { tApiError } from '$lib/i18n/t.svelte';
+
 export type Result<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
 
 export async function call<T>(url: string, method = 'GET', body?: unknown): Promise<Result<T>> {
@@ -13,7 +16,7 @@ export async function call<T>(url: string, method = 'GET', body?: unknown): Prom
     });
     const data = response.status === 204 ? null : await response.json().catch(() => null);
     if (response.ok) return { ok: true, value: data as T };
-    const message = (data as { error?: { message?: string } } | null)?.error?.message ?? response.statusText;
+    const message = tApiError(response.status, (data as { error?: ApiError } | null)?.error);
     return { ok: false, status: response.status, message };
   } catch (err) {
     return { ok: false, status: 0, message: String(err) };

@@ -1,10 +1,13 @@
 /** The grid selection's calls to the API. */
+import { tApiError } from '$lib/i18n/t.svelte';
 import type { CardItem } from '$lib/components/item-types';
 
 /** The message of an API error (`{ error: { message } }`), or the status. */
 export async function apiMessage(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? `HTTP ${response.status}`;
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  return tApiError(response.status, body?.error);
 }
 
 /** The ids of every ready item matching the grid's filter, page by page, up to `max`. */

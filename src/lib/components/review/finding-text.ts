@@ -1,3 +1,4 @@
+import { messageKey } from '$lib/i18n';
 /** A finding's field as the reader sees it: vocabulary keys translated, free text as written. */
 import { t } from '$lib/i18n/t.svelte';
 import type { FindingField } from '$lib/model/injury';
@@ -13,5 +14,5 @@ const VOCABULARY: Partial<Record<FindingField, string>> = {
 export function findingText(field: FindingField, value: string | number | undefined): string {
   if (value === undefined || value === '') return '—';
   const prefix = VOCABULARY[field];
-  return prefix ? t(`${prefix}.${value}`) : String(value);
+  return prefix ? t(messageKey(`${prefix}.${value}`)) : String(value);
 }

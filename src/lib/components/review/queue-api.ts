@@ -2,16 +2,19 @@
  * The browser's calls to the review API (same origin: the session cookie and our Origin go with
  * them). Expected refusals come back as results, not exceptions.
  */
+import type { ApiError } from '$lib/i18n/api-errors';
+import { tApiError } from '$lib/i18n/t.svelte';
+
 export type Failure = { ok: false; status: number; message: string };
 
 async function failure(response: Response): Promise<Failure> {
-  let message = response.statusText;
+  let error: ApiError;
   try {
-    const body = (await response.json()) as { error?: { message?: string } };
-    message = body.error?.message ?? message;
+    error = ((await response.json()) as { error?: ApiError }).error;
   } catch {
-    // Not JSON: keep the status text.
+    // Not JSON: the status decides the message.
   }
+  const message = tApiError(response.status, error);
   return { ok: false, status: response.status, message };
 }
 

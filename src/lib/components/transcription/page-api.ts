@@ -1,5 +1,7 @@
 /** The page's transcription API from the browser (`/api/items/:id/…`), errors as values. */
 
+import { tApiError } from '$lib/i18n/t.svelte';
+
 export const PAGE_STATUSES = ['in_progress', 'needs_review', 'approved'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
 
@@ -45,7 +47,7 @@ export async function api<T>(
     ok: false,
     status: res.status,
     code: error.code ?? String(res.status),
-    message: error.message ?? res.statusText
+    message: tApiError(res.status, error)
   };
 }
 

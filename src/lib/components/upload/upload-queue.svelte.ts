@@ -3,12 +3,18 @@
  * CONCURRENCY at a time, to the streaming endpoint `POST /api/collections/:id/uploads`. The server
  * answers once the file is ingested: 201 ingested, 200 duplicate, 422 rejected with a reason.
  */
+import { tApiError } from '$lib/i18n/t.svelte';
+
 export const CONCURRENCY = 2;
 
 export type UploadStatus =
   'queued' | 'uploading' | 'processing' | 'ingested' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
 
-type Answer = { itemId?: string | null; error?: { message?: string }; result?: { itemId?: string | null } };
+type Answer = {
+  itemId?: string | null;
+  error?: { code?: string; message?: string };
+  result?: { itemId?: string | null };
+};
 
 let nextKey = 0;
 
@@ -102,7 +108,7 @@ export class UploadQueue {
     } catch {
       // Not JSON (a proxy's error page): the status code below still decides.
     }
-    const message = answer.error?.message ?? `HTTP ${xhr.status}`;
+    const message = tApiError(xhr.status, answer.error);
     if (xhr.status === 201) this.#finish(upload, 'ingested', null, answer.itemId);
     else if (xhr.status === 200) this.#finish(upload, 'duplicate', null, answer.itemId);
     else if (xhr.status === 422) this.#finish(upload, 'rejected', message, answer.result?.itemId);

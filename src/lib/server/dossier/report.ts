@@ -15,7 +15,7 @@ import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
 import { originalPath, type Store } from '../evidence/store.ts';
 import { namesOf } from '../users/users.ts';
-import { translate } from '../../i18n/index.ts';
+import { messageKey, translate } from '../../i18n/index.ts';
 import { FINDING_FIELDS } from '../../model/injury.ts';
 import { parseTarget, regionBounds, type Region } from '../../model/selector.ts';
 import type { ItemSummary } from './payload.ts';
@@ -48,7 +48,7 @@ const HIGH_WATER = 4 * 1024 * 1024;
 const MARGIN = 50;
 const IMAGE_BOX = { width: 495, height: 400 };
 
-const label = (key: string) => translate('en', key);
+const label = (key: string) => translate('en', messageKey(key));
 
 /** Text in runs of Latin and Arabic, each in its font (the subsets hold one script each). */
 function write(doc: PDFKit.PDFDocument, text: string, options: { bold?: boolean; size?: number } = {}) {

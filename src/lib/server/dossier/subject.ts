@@ -12,7 +12,7 @@ import {
   type IdentificationView
 } from '../persons/identifications.ts';
 import { findPersonRow, toPerson } from '../persons/register.ts';
-import { translate } from '../../i18n/index.ts';
+import { messageKey, translate } from '../../i18n/index.ts';
 import type { BodyEvaluation } from '../bodies/evaluation.ts';
 import { namesOf } from '../users/users.ts';
 import type { DossierScope } from './scope.ts';
@@ -21,7 +21,7 @@ export type Subject = { record: Record<string, unknown>; lines: Array<[string, s
 
 /** The overall evaluation as the report prints it: one line per part, in English, named by the experts. */
 async function evaluationLines(db: Db, e: BodyEvaluation | null): Promise<Array<[string, string]>> {
-  const label = (key: string) => translate('en', key);
+  const label = (key: string) => translate('en', messageKey(key));
   if (e === null) return [[label('evaluation.title'), 'not recorded']];
   const answer = (key: string | null) => (key === null ? label('evaluation.unanswered') : label(key));
   const by = e.updatedBy ? ((await namesOf(db, [e.updatedBy]))[e.updatedBy] ?? e.updatedBy) : null;

@@ -5,12 +5,9 @@
  * as page text is (`model/normalise.ts`), one space before each word, so `like '% term%'` is a
  * word-start match on both dialects.
  */
-import { en } from '../../i18n/en.ts';
-import { ar } from '../../i18n/ar.ts';
+import { LOCALES, isMessageKey, translate } from '../../i18n/index.ts';
 import { queryTerms, searchBody } from '../../model/normalise.ts';
 import type { Finding } from '../../model/injury.ts';
-
-const CATALOGUES: Array<Record<string, string>> = [en, ar];
 
 /** Finding field → the catalogue prefix of its values' labels. */
 const LABELLED = {
@@ -31,10 +28,8 @@ export function findingSearchText(finding: Finding): string {
     const value = finding[field as keyof typeof LABELLED];
     if (typeof value !== 'string' || value === '') continue;
     parts.push(value.replaceAll('_', ' '));
-    for (const catalogue of CATALOGUES) {
-      const label = catalogue[`${prefix}.${value}`];
-      if (label) parts.push(label);
-    }
+    const key = `${prefix}.${value}`;
+    if (isMessageKey(key)) for (const locale of LOCALES) parts.push(translate(locale, key));
   }
   for (const field of FREE_TEXT) {
     const value = finding[field];

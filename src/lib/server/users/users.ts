@@ -87,7 +87,8 @@ export async function insertUserHashed(
     totp_key: null,
     totp_last_step: null,
     disabled_at: null,
-    created_at: Date.now()
+    created_at: Date.now(),
+    locale: null
   };
   const inserted = await db
     .insertInto('users')

@@ -1,3 +1,4 @@
+import { messageKey } from '$lib/i18n';
 import { json } from '@sveltejs/kit';
 import { checkInvitation, invite } from '$lib/server/accounts/invitations';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
@@ -19,7 +20,7 @@ export const POST: RequestHandler = async ({ request, locals, url, getClientAddr
   const checked = checkInvitation({ email: fields.email, role: fields.role, expert: fields.expert });
   if (!checked.ok) {
     const [field, key] = Object.entries(checked.errors).find(([, e]) => e) ?? ['body', 'error.text_invalid'];
-    return apiError('bad_request', `"${field}": ${translate('en', key ?? '')}`);
+    return apiError('bad_request', `"${field}": ${translate('en', messageKey(key ?? ''))}`);
   }
   const result = await invite(
     locals.runtime.db,

@@ -11,6 +11,8 @@ export type UsersTable = {
   totp_last_step: number | null;
   disabled_at: number | null;
   created_at: number;
+  /** The chosen interface language; NULL: the browser's (Accept-Language), else English. */
+  locale: string | null;
 };
 
 export type SessionsTable = {
