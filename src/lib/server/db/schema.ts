@@ -42,6 +42,7 @@ import type {
   IdentificationConfirmationsTable
 } from './tables/persons.ts';
 import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
+import type { ContentLabelsTable } from './tables/wellbeing.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -91,6 +92,7 @@ export type Database = {
   identification_confirmations: IdentificationConfirmationsTable;
   body_evaluations: BodyEvaluationsTable;
   account_links: AccountLinksTable;
+  content_labels: ContentLabelsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -102,6 +104,7 @@ export type * from './tables/bodies.ts';
 export type * from './tables/persons.ts';
 export type * from './tables/body-evaluations.ts';
 export type * from './tables/account-links.ts';
+export type * from './tables/wellbeing.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
