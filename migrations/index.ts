@@ -22,6 +22,7 @@ import * as perfIndexes from './2026_12_04_040000_perf_indexes.ts';
 import * as accountLinks from './2026_12_04_050000_account_links.ts';
 import * as queueState from './2026_12_04_050100_queue_state.ts';
 import * as contentLabels from './2026_12_05_060000_content_labels.ts';
+import * as descriptions from './2026_12_05_060100_descriptions.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_040000_perf_indexes': perfIndexes,
   '2026_12_04_050000_account_links': accountLinks,
   '2026_12_04_050100_queue_state': queueState,
-  '2026_12_05_060000_content_labels': contentLabels
+  '2026_12_05_060000_content_labels': contentLabels,
+  '2026_12_05_060100_descriptions': descriptions
 };

@@ -14,6 +14,8 @@
  *   forbids it (`selfAdjudication`). Only the author's presence is shown there, so the layer stays blind.
  * - Whoever holds an active blind assignment on an item does not see that item's shared layer
  *   (page, API, socket) until they submit it: the colleagues' findings would unblind the review.
+ *   The same holds for the item's written description (describe once), and for the description of
+ *   a body one of whose photos they review blind (`blindOnBody`).
  * - A body is visible exactly when its collection is; a deleted body, a miss and a body of another
  *   collection all look the same (404), so ids of other collections reveal nothing. Whoever holds
  *   an active verify assignment on one of its photos reads its unverified identifiers blind (the
@@ -305,6 +307,21 @@ export async function bodyForUser(
   if (!body || body.deleted_at !== null || !(await canAccessCollection(db, user, body.collection_id)))
     return { ok: false, status: 404 };
   return { ok: true, body };
+}
+
+/** Does the user review a photo of this body blind (an active blind assignment on one of its photos)? */
+export async function blindOnBody(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .innerJoin('body_items as b', 'b.item_id', 'a.item_id')
+    .select('a.id')
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'active')
+    .where('q.blind', '=', 1)
+    .where('b.body_id', '=', bodyId)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Does the user transcribe this body's identifiers blind (an active verify assignment on a photo of it)? */

@@ -42,7 +42,11 @@ import type {
   IdentificationConfirmationsTable
 } from './tables/persons.ts';
 import type { BodyEvaluationsTable } from './tables/body-evaluations.ts';
-import type { ContentLabelsTable } from './tables/wellbeing.ts';
+import type {
+  ContentDescriptionsTable,
+  ContentLabelsTable,
+  QueueDescriptionRulesTable
+} from './tables/wellbeing.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -93,6 +97,8 @@ export type Database = {
   body_evaluations: BodyEvaluationsTable;
   account_links: AccountLinksTable;
   content_labels: ContentLabelsTable;
+  content_descriptions: ContentDescriptionsTable;
+  queue_description_rules: QueueDescriptionRulesTable;
 };
 
 export type * from './tables/accounts.ts';
