@@ -151,5 +151,36 @@ for (const dialect of DIALECTS) {
       );
       expect(await query(athar, 'select * from content_labels order by target_id')).toEqual(before);
     });
+
+    it("the items listing carries each photo's label; label cards are on by default and kept when left out", async () => {
+      const { world, athar } = suite;
+      const token = world.reviewers[0]!.token;
+      const listed = await api<{ items: Array<{ id: string; label: unknown }> }>(
+        athar,
+        token,
+        'GET',
+        `/api/collections/${world.collectionId}/items`
+      );
+      const byId = new Map(listed.body.items.map((i) => [i.id, i.label]));
+      expect(byId.get(world.items[0]!)).toEqual({ severity: 2, tags: ['face_visible', 'mutilation'] });
+      expect(byId.get(world.items[3]!)).toBeNull();
+      const preferences = '/api/me/preferences';
+      expect((await api(athar, token, 'GET', preferences)).body).toEqual({
+        blur: true,
+        greyscale: true,
+        labelCards: true,
+        exposureMinutes: 20
+      });
+      const off = { blur: true, greyscale: true, labelCards: false, exposureMinutes: 20 };
+      expect((await api(athar, token, 'PUT', preferences, off)).body).toEqual(off);
+      // An older client that does not know the setting leaves it as it is.
+      const older = await api(athar, token, 'PUT', preferences, {
+        blur: false,
+        greyscale: true,
+        exposureMinutes: 20
+      });
+      expect(older.body).toEqual({ ...off, blur: false });
+      await expectApiError(await put(token, preferences, { ...off, labelCards: 'no' }), 400, 'bad_request');
+    });
   });
 }

@@ -2,6 +2,7 @@ import { dossierAr } from './dossier.ar.ts';
 import { bodiesUiAr } from './bodies-ui.ar.ts';
 import { accountsAr } from './accounts.ar.ts';
 import { queueManageAr } from './queue-manage.ar.ts';
+import { wellbeingAr } from './wellbeing.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
 import { bodiesAr } from './bodies.ar.ts';
@@ -647,5 +648,6 @@ export const ar: Record<MessageKey, string> = {
   ...bodiesUiAr,
   ...bodiesAr,
   ...accountsAr,
-  ...queueManageAr
+  ...queueManageAr,
+  ...wellbeingAr
 };

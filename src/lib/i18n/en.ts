@@ -4,6 +4,7 @@ import { bodiesUiEn } from './bodies-ui.en.ts';
 import { bodiesEn } from './bodies.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { queueManageEn } from './queue-manage.en.ts';
+import { wellbeingEn } from './wellbeing.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -655,7 +656,8 @@ export const en = {
   ...bodiesUiEn,
   ...bodiesEn,
   ...accountsEn,
-  ...queueManageEn
+  ...queueManageEn,
+  ...wellbeingEn
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,7 +8,7 @@ import {
   checkPreferences,
   getPreferences,
   setPreferences
-} from '$lib/server/users/preferences';
+} from '$lib/server/wellbeing/settings';
 import { checkId, checkLabel } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -43,6 +43,7 @@ export const actions: Actions = {
     const checked = checkPreferences({
       blur: form.get('blur') === 'on',
       greyscale: form.get('greyscale') === 'on',
+      labelCards: form.get('labelCards') === 'on',
       exposureMinutes: minutes === '' ? NaN : Number(minutes)
     });
     if (!checked.ok) {

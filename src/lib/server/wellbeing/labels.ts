@@ -172,3 +172,12 @@ export async function queueLabelSummary(db: Db, queueId: string): Promise<LabelS
   }
   return summary;
 }
+
+/** A page of listed items, each with its effective label (the grid shows it instead of a thumbnail). */
+export async function withLabels<T extends { id: string }>(
+  db: Db,
+  items: T[]
+): Promise<Array<T & { label: ContentLabel | null }>> {
+  const labels = await effectiveLabels(db, { itemIds: items.map((i) => i.id) });
+  return items.map((item) => ({ ...item, label: labels.get(item.id) ?? null }));
+}

@@ -11,7 +11,7 @@ import { describeBody } from '$lib/server/bodies/bodies';
 import { bodyFindings, bodyPhotos } from '$lib/server/bodies/page';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { requireUser } from '$lib/server/http/guards';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -3,7 +3,7 @@ import { oversees } from '$lib/server/auth/permissions';
 import { bodyOfItem } from '$lib/server/bodies/page';
 import { describeItem, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireItem } from '$lib/server/http/guards';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import { findUser } from '$lib/server/users/users';
 import type { PageServerLoad } from './$types';
 

@@ -3,7 +3,7 @@ import { oversees } from '$lib/server/auth/permissions';
 import { requireQueue } from '$lib/server/http/guards';
 import { queueProgress } from '$lib/server/review/progress';
 import { describeQueue, isQueueMember } from '$lib/server/review/queues';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import type { PageServerLoad } from './$types';
 
 /** A queue as its reviewers see it: the content note, their own progress, and Next. */

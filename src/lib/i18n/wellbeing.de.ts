@@ -1,0 +1,13 @@
+/** Reviewer wellbeing: viewing settings, content labels, descriptions (issue #21). */
+export const wellbeingDe = {
+  'wellbeing.label_cards': 'Im Raster das Inhaltsetikett eines Fotos statt seines Vorschaubilds zeigen',
+  'wellbeing.severity': 'Schweregrad {severity} von 3',
+  'wellbeing.tag_face_visible': 'Gesicht sichtbar',
+  'wellbeing.tag_child': 'Kind',
+  'wellbeing.tag_sexual_violence': 'Sexuelle Gewalt',
+  'wellbeing.tag_decomposition': 'Verwesung',
+  'wellbeing.tag_mutilation': 'Verstümmelung',
+  'wellbeing.tag_burns': 'Verbrennungen',
+  'wellbeing.tag_starvation': 'Aushungerung',
+  'wellbeing.tag_restraints': 'Fesseln'
+};

@@ -1,0 +1,13 @@
+/** Reviewer wellbeing: viewing settings, content labels, descriptions (issue #21). */
+export const wellbeingEn = {
+  'wellbeing.label_cards': 'In the grid, show a photograph’s content label instead of its thumbnail',
+  'wellbeing.severity': 'Severity {severity} of 3',
+  'wellbeing.tag_face_visible': 'Face visible',
+  'wellbeing.tag_child': 'Child',
+  'wellbeing.tag_sexual_violence': 'Sexual violence',
+  'wellbeing.tag_decomposition': 'Decomposition',
+  'wellbeing.tag_mutilation': 'Mutilation',
+  'wellbeing.tag_burns': 'Burns',
+  'wellbeing.tag_starvation': 'Starvation',
+  'wellbeing.tag_restraints': 'Restraints'
+};
