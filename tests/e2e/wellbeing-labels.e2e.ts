@@ -1,7 +1,8 @@
 /**
  * Content labels in the grid: a labelled photograph shows its label card (severity, tags) instead
  * of its thumbnail by default, the protective setting; once the reviewer turns the setting off on
- * the account page, the grid shows the (blurred) thumbnail again.
+ * the account page, the grid shows the (blurred) thumbnail again. The queue page says what the
+ * queue contains before anyone claims from it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,14 @@ import { startInstance, type Instance } from '../helpers/athar.ts';
 import { api } from '../helpers/http.ts';
 import { createToken } from '../helpers/world.ts';
 import { hydrated, launchBrowser, newContext } from './browser.ts';
-import { AMAL, collectionItems, prepareQueue, signIn } from './steps.ts';
+import { AMAL, collectionItems, prepareQueue, signIn, type Person } from './steps.ts';
+
+const CORA: Person = {
+  name: 'Cora Coordinator',
+  email: 'cora@example.org',
+  password: 'horse staple battery',
+  role: 'coordinator'
+};
 
 describe('wellbeing: label cards in the grid', () => {
   let athar: Instance;
@@ -17,10 +25,11 @@ describe('wellbeing: label cards in the grid', () => {
   let page: Page;
   let collectionId: string;
   let labelled: string;
+  let queueId: string;
 
   beforeAll(async () => {
     athar = await startInstance('sqlite');
-    await prepareQueue(athar, [AMAL]);
+    await prepareQueue(athar, [AMAL, CORA]);
     const token = await createToken(athar, AMAL.email);
     const listed = await collectionItems(athar, token);
     collectionId = listed.collectionId;
@@ -30,6 +39,23 @@ describe('wellbeing: label cards in the grid', () => {
       tags: ['face_visible']
     });
     expect(res.status).toBe(200);
+    const amalId = (await api<{ id: string }>(athar, token, 'GET', '/api/me')).body.id;
+    const queue = await api<{ id: string }>(
+      athar,
+      await createToken(athar, CORA.email),
+      'POST',
+      '/api/queues',
+      {
+        collectionId,
+        name: 'Labelled batch',
+        task: 'annotate',
+        reviewsPerItem: 1,
+        blind: false,
+        memberIds: [amalId]
+      }
+    );
+    expect(queue.status).toBe(201);
+    queueId = queue.body.id;
     browser = await launchBrowser();
     ({ page } = await newContext(browser, athar.url));
     await signIn(page, AMAL);
@@ -61,5 +87,13 @@ describe('wellbeing: label cards in the grid', () => {
     await page.goto(`/collections/${collectionId}`);
     await card(labelled).locator('img').waitFor();
     expect(await card(labelled).getByTestId('label-card').count()).toBe(0);
+  });
+
+  it('the queue page says what the queue contains', async () => {
+    await page.goto(`/queues/${queueId}`);
+    const contents = page.getByTestId('queue-contents');
+    await contents.waitFor();
+    expect(await contents.textContent()).toContain('severity 3: 1');
+    expect(await contents.textContent()).toContain('Face visible ×1');
   });
 });

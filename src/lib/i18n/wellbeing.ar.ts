@@ -9,5 +9,8 @@ export const wellbeingAr = {
   'wellbeing.tag_mutilation': 'تشويه',
   'wellbeing.tag_burns': 'حروق',
   'wellbeing.tag_starvation': 'تجويع',
-  'wellbeing.tag_restraints': 'قيود'
+  'wellbeing.tag_restraints': 'قيود',
+  'wellbeing.contains': 'تحتوي هذه القائمة على:',
+  'wellbeing.contains_severity': 'الشدّة {severity}: {count}',
+  'wellbeing.contains_tag': '{tag} ×{count}'
 };

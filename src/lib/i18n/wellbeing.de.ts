@@ -9,5 +9,8 @@ export const wellbeingDe = {
   'wellbeing.tag_mutilation': 'Verstümmelung',
   'wellbeing.tag_burns': 'Verbrennungen',
   'wellbeing.tag_starvation': 'Aushungerung',
-  'wellbeing.tag_restraints': 'Fesseln'
+  'wellbeing.tag_restraints': 'Fesseln',
+  'wellbeing.contains': 'Diese Warteschlange enthält:',
+  'wellbeing.contains_severity': 'Schweregrad {severity}: {count}',
+  'wellbeing.contains_tag': '{tag} ×{count}'
 };

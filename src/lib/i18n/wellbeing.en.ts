@@ -9,5 +9,8 @@ export const wellbeingEn = {
   'wellbeing.tag_mutilation': 'Mutilation',
   'wellbeing.tag_burns': 'Burns',
   'wellbeing.tag_starvation': 'Starvation',
-  'wellbeing.tag_restraints': 'Restraints'
+  'wellbeing.tag_restraints': 'Restraints',
+  'wellbeing.contains': 'This queue contains:',
+  'wellbeing.contains_severity': 'severity {severity}: {count}',
+  'wellbeing.contains_tag': '{tag} ×{count}'
 };
