@@ -2,7 +2,8 @@
  * Content labels in the grid: a labelled photograph shows its label card (severity, tags) instead
  * of its thumbnail by default, the protective setting; once the reviewer turns the setting off on
  * the account page, the grid shows the (blurred) thumbnail again. The queue page says what the
- * queue contains before anyone claims from it.
+ * queue contains before anyone claims from it; the viewer shows the label and the written description
+ * above the (still blurred) image.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +96,22 @@ describe('wellbeing: label cards in the grid', () => {
     await contents.waitFor();
     expect(await contents.textContent()).toContain('severity 3: 1');
     expect(await contents.textContent()).toContain('Face visible ×1');
+  });
+
+  it('the viewer shows the label and the description before anything is revealed', async () => {
+    const token = await createToken(athar, AMAL.email);
+    const described = await api(athar, token, 'PUT', `/api/items/${labelled}/description`, {
+      visible: 'Generated shapes, no real content',
+      location: 'centre',
+      severity: 3
+    });
+    expect(described.status).toBe(200);
+    await page.goto(`/items/${labelled}`);
+    const brief = page.getByTestId('content-brief');
+    await brief.waitFor();
+    expect(await brief.getByTestId('description-visible').textContent()).toBe(
+      'Generated shapes, no real content'
+    );
+    expect(await brief.getByTestId('label-card').textContent()).toContain('Face visible');
   });
 });

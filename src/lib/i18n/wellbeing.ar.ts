@@ -12,5 +12,9 @@ export const wellbeingAr = {
   'wellbeing.tag_restraints': 'قيود',
   'wellbeing.contains': 'تحتوي هذه القائمة على:',
   'wellbeing.contains_severity': 'الشدّة {severity}: {count}',
-  'wellbeing.contains_tag': '{tag} ×{count}'
+  'wellbeing.contains_tag': '{tag} ×{count}',
+  'wellbeing.brief_label': 'ما تُظهره هذه الصورة',
+  'wellbeing.visible': 'ما يظهر',
+  'wellbeing.where': 'أين',
+  'wellbeing.severity_label': 'الشدّة'
 };

@@ -12,5 +12,9 @@ export const wellbeingDe = {
   'wellbeing.tag_restraints': 'Fesseln',
   'wellbeing.contains': 'Diese Warteschlange enthält:',
   'wellbeing.contains_severity': 'Schweregrad {severity}: {count}',
-  'wellbeing.contains_tag': '{tag} ×{count}'
+  'wellbeing.contains_tag': '{tag} ×{count}',
+  'wellbeing.brief_label': 'Was dieses Foto zeigt',
+  'wellbeing.visible': 'Was zu sehen ist',
+  'wellbeing.where': 'Wo',
+  'wellbeing.severity_label': 'Schweregrad'
 };

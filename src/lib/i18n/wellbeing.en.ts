@@ -12,5 +12,9 @@ export const wellbeingEn = {
   'wellbeing.tag_restraints': 'Restraints',
   'wellbeing.contains': 'This queue contains:',
   'wellbeing.contains_severity': 'severity {severity}: {count}',
-  'wellbeing.contains_tag': '{tag} ×{count}'
+  'wellbeing.contains_tag': '{tag} ×{count}',
+  'wellbeing.brief_label': 'What this photograph shows',
+  'wellbeing.visible': 'What is visible',
+  'wellbeing.where': 'Where',
+  'wellbeing.severity_label': 'Severity'
 };
