@@ -309,8 +309,13 @@ export async function bodyForUser(
   return { ok: true, body };
 }
 
-/** Does the user review a photo of this body blind (an active blind assignment on one of its photos)? */
-export async function blindOnBody(db: Db, userId: string, bodyId: string): Promise<boolean> {
+/** An active assignment of the user on a photo of this body, in a queue of the given kind. */
+async function activeOnBody(
+  db: Db,
+  userId: string,
+  bodyId: string,
+  queue: 'blind' | 'verify'
+): Promise<boolean> {
   const row = await db
     .selectFrom('assignments as a')
     .innerJoin('queues as q', 'q.id', 'a.queue_id')
@@ -318,25 +323,21 @@ export async function blindOnBody(db: Db, userId: string, bodyId: string): Promi
     .select('a.id')
     .where('a.user_id', '=', userId)
     .where('a.status', '=', 'active')
-    .where('q.blind', '=', 1)
+    .$if(queue === 'blind', (qb) => qb.where('q.blind', '=', 1))
+    .$if(queue === 'verify', (qb) => qb.where('q.task', '=', 'verify'))
     .where('b.body_id', '=', bodyId)
     .executeTakeFirst();
   return row !== undefined;
 }
 
+/** Does the user review a photo of this body blind (an active blind assignment on one of its photos)? */
+export function blindOnBody(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  return activeOnBody(db, userId, bodyId, 'blind');
+}
+
 /** Does the user transcribe this body's identifiers blind (an active verify assignment on a photo of it)? */
-export async function verifiesBodyBlind(db: Db, userId: string, bodyId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('assignments as a')
-    .innerJoin('queues as q', 'q.id', 'a.queue_id')
-    .innerJoin('body_items as b', 'b.item_id', 'a.item_id')
-    .select('a.id')
-    .where('a.user_id', '=', userId)
-    .where('a.status', '=', 'active')
-    .where('q.task', '=', 'verify')
-    .where('b.body_id', '=', bodyId)
-    .executeTakeFirst();
-  return row !== undefined;
+export function verifiesBodyBlind(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  return activeOnBody(db, userId, bodyId, 'verify');
 }
 
 /**
