@@ -82,8 +82,17 @@ for (const dialect of DIALECTS) {
       expect(theirs.itemId).toBe(mine.itemId);
       await expectApiError(await call(athar, b.token, path), 403, 'forbidden');
       await expectApiError(await put(b.token, path, { ...TEXT, visible: 'Overwritten' }), 409, 'conflict');
+      // The body of the photo is closed to them too (its description would describe the same injuries).
+      const body = await api<{ id: string }>(athar, world.coordinator.token, 'POST', '/api/bodies', {
+        collectionId: world.collectionId,
+        itemIds: [mine.itemId]
+      });
+      const bodyPath = `/api/bodies/${body.body.id}/description`;
+      expect((await put(world.coordinator.token, bodyPath, TEXT)).status).toBe(200);
+      await expectApiError(await call(athar, b.token, bodyPath), 403, 'forbidden');
       expect((await act(athar, b.token, theirs.id, 'submit')).status).toBe(200);
       expect((await read(b.token, path)).body.description).toMatchObject({ ...TEXT, authorId: a.id });
+      expect((await read(b.token, bodyPath)).body.description).toMatchObject(TEXT);
     });
 
     it('a queue that requires a description refuses the submit until one exists', async () => {
