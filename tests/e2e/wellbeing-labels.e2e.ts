@@ -114,4 +114,15 @@ describe('wellbeing: label cards in the grid', () => {
     );
     expect(await brief.getByTestId('label-card').textContent()).toContain('Face visible');
   });
+
+  it('a reviewer labels the photograph in the viewer', async () => {
+    const editor = page.getByTestId('label-editor');
+    await editor.getByLabel('Severity').selectOption('2');
+    await editor.getByLabel('Child').check();
+    await editor.getByRole('button', { name: 'Save label' }).click();
+    const card = page.getByTestId('content-brief').getByTestId('label-card');
+    // The body-less photo's own label is what counts: severity 2 now, with the tag added.
+    await expect.poll(() => card.textContent()).toContain('Severity 2 of 3');
+    expect(await card.textContent()).toContain('Child');
+  });
 });

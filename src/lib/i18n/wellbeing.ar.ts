@@ -16,5 +16,7 @@ export const wellbeingAr = {
   'wellbeing.brief_label': 'ما تُظهره هذه الصورة',
   'wellbeing.visible': 'ما يظهر',
   'wellbeing.where': 'أين',
-  'wellbeing.severity_label': 'الشدّة'
+  'wellbeing.severity_label': 'الشدّة',
+  'wellbeing.save_label': 'احفظ التصنيف',
+  'wellbeing.save_failed': 'لم يُحفظ التصنيف.'
 };

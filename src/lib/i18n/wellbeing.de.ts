@@ -16,5 +16,7 @@ export const wellbeingDe = {
   'wellbeing.brief_label': 'Was dieses Foto zeigt',
   'wellbeing.visible': 'Was zu sehen ist',
   'wellbeing.where': 'Wo',
-  'wellbeing.severity_label': 'Schweregrad'
+  'wellbeing.severity_label': 'Schweregrad',
+  'wellbeing.save_label': 'Etikett speichern',
+  'wellbeing.save_failed': 'Das Etikett wurde nicht gespeichert.'
 };

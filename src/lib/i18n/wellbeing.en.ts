@@ -16,5 +16,7 @@ export const wellbeingEn = {
   'wellbeing.brief_label': 'What this photograph shows',
   'wellbeing.visible': 'What is visible',
   'wellbeing.where': 'Where',
-  'wellbeing.severity_label': 'Severity'
+  'wellbeing.severity_label': 'Severity',
+  'wellbeing.save_label': 'Save label',
+  'wellbeing.save_failed': 'The label was not saved.'
 };

@@ -6,7 +6,7 @@ import { requireItem } from '$lib/server/http/guards';
 import { getPreferences } from '$lib/server/wellbeing/settings';
 import { findUser } from '$lib/server/users/users';
 import { descriptionOf } from '$lib/server/wellbeing/descriptions';
-import { effectiveLabel } from '$lib/server/wellbeing/labels';
+import { effectiveLabel, labelOf } from '$lib/server/wellbeing/labels';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const db = locals.runtime.db;
   await recordView(db, item.id, user.id, 'viewer');
 
-  const [collection, preferences, pages, ingester, views, members, body, label, description] =
+  const [collection, preferences, pages, ingester, views, members, body, label, ownLabel, description] =
     await Promise.all([
       findCollection(db, item.collection_id),
       getPreferences(db, user.id),
@@ -28,6 +28,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
       listMembers(db, item.collection_id),
       bodyOfItem(db, item.id),
       effectiveLabel(db, item.id),
+      labelOf(db, { kind: 'item', id: item.id }),
       // The page opens only outside blind review (`layer: 'shared'` above), so the description may show.
       descriptionOf(db, { kind: 'item', id: item.id })
     ]);
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     views,
     body,
     label,
+    ownLabel,
     description,
     // Names of the annotation authors and of who is present (ids only travel in the document).
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
