@@ -23,6 +23,8 @@ import * as accountLinks from './2026_12_04_050000_account_links.ts';
 import * as queueState from './2026_12_04_050100_queue_state.ts';
 import * as findingSearch from './2026_12_05_020000_finding_search.ts';
 import * as userLocale from './2026_12_05_040000_user_locale.ts';
+import * as contentLabels from './2026_12_05_060000_content_labels.ts';
+import * as descriptions from './2026_12_05_060100_descriptions.ts';
 import * as exposure from './2026_12_05_070000_exposure.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
@@ -52,5 +54,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_050100_queue_state': queueState,
   '2026_12_05_020000_finding_search': findingSearch,
   '2026_12_05_040000_user_locale': userLocale,
+  '2026_12_05_060000_content_labels': contentLabels,
+  '2026_12_05_060100_descriptions': descriptions,
   '2026_12_05_070000_exposure': exposure
 };

@@ -1,3 +1,5 @@
+import type { ContentLabel } from '$lib/model/content-labels';
+
 /** Items as the pages receive them: the fields every view of an item has, and what each view adds. */
 export type ItemBase = { id: string; kind: string; originalName: string; width: number; height: number };
 
@@ -9,6 +11,8 @@ export type CardItem = ItemBase & {
   annotationCount: number;
   /** The body the photo belongs to, if any. */
   bodyId?: string | null;
+  /** Its content label, its bodies' included (wellbeing/labels.ts). */
+  label?: ContentLabel | null;
 };
 
 /** The item page's metadata panel: the original as ingested, and what its EXIF says. */

@@ -8,7 +8,7 @@ import {
   checkPreferences,
   getPreferences,
   setPreferences
-} from '$lib/server/users/preferences';
+} from '$lib/server/wellbeing/settings';
 import { checkId, checkLabel, checkRequest } from '$lib/server/validate';
 import {
   DEFAULT_SETTINGS,
@@ -62,6 +62,7 @@ export const actions: Actions = {
     const checked = checkPreferences({
       blur: form.get('blur') === 'on',
       greyscale: form.get('greyscale') === 'on',
+      labelCards: form.get('labelCards') === 'on',
       exposureMinutes: minutes === '' ? NaN : Number(minutes)
     });
     if (!checked.ok) {

@@ -14,6 +14,8 @@
  *   forbids it (`selfAdjudication`). Only the author's presence is shown there, so the layer stays blind.
  * - Whoever holds an active blind assignment on an item does not see that item's shared layer
  *   (page, API, socket) until they submit it: the colleagues' findings would unblind the review.
+ *   The same holds for the item's written description (describe once), and for the description of
+ *   a body one of whose photos they review blind (`blindOnBody`).
  * - A body is visible exactly when its collection is; a deleted body, a miss and a body of another
  *   collection all look the same (404), so ids of other collections reveal nothing. Whoever holds
  *   an active verify assignment on one of its photos reads its unverified identifiers blind (the
@@ -317,8 +319,13 @@ export async function bodyForUser(
   return { ok: true, body };
 }
 
-/** Does the user transcribe this body's identifiers blind (an active verify assignment on a photo of it)? */
-export async function verifiesBodyBlind(db: Db, userId: string, bodyId: string): Promise<boolean> {
+/** An active assignment of the user on a photo of this body, in a queue of the given kind. */
+async function activeOnBody(
+  db: Db,
+  userId: string,
+  bodyId: string,
+  queue: 'blind' | 'verify'
+): Promise<boolean> {
   const row = await db
     .selectFrom('assignments as a')
     .innerJoin('queues as q', 'q.id', 'a.queue_id')
@@ -326,10 +333,21 @@ export async function verifiesBodyBlind(db: Db, userId: string, bodyId: string):
     .select('a.id')
     .where('a.user_id', '=', userId)
     .where('a.status', '=', 'active')
-    .where('q.task', '=', 'verify')
+    .$if(queue === 'blind', (qb) => qb.where('q.blind', '=', 1))
+    .$if(queue === 'verify', (qb) => qb.where('q.task', '=', 'verify'))
     .where('b.body_id', '=', bodyId)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Does the user review a photo of this body blind (an active blind assignment on one of its photos)? */
+export function blindOnBody(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  return activeOnBody(db, userId, bodyId, 'blind');
+}
+
+/** Does the user transcribe this body's identifiers blind (an active verify assignment on a photo of it)? */
+export function verifiesBodyBlind(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  return activeOnBody(db, userId, bodyId, 'verify');
 }
 
 /**

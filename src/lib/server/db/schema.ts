@@ -47,6 +47,11 @@ import type {
   ExposureCollectionsTable,
   ExposureSettingsTable
 } from './tables/exposure.ts';
+import type {
+  ContentDescriptionsTable,
+  ContentLabelsTable,
+  QueueDescriptionRulesTable
+} from './tables/wellbeing.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -99,6 +104,9 @@ export type Database = {
   exposure_days: ExposureDaysTable;
   exposure_collections: ExposureCollectionsTable;
   exposure_settings: ExposureSettingsTable;
+  content_labels: ContentLabelsTable;
+  content_descriptions: ContentDescriptionsTable;
+  queue_description_rules: QueueDescriptionRulesTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -111,6 +119,7 @@ export type * from './tables/persons.ts';
 export type * from './tables/body-evaluations.ts';
 export type * from './tables/account-links.ts';
 export type * from './tables/exposure.ts';
+export type * from './tables/wellbeing.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

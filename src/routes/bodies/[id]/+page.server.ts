@@ -17,7 +17,7 @@ import { bodyIdentificationPanel } from '$lib/server/persons/body-panel';
 import { refusedForm } from '$lib/server/persons/form-errors';
 import { ProposeSchema } from '$lib/server/persons/identification-input';
 import { proposeIdentification } from '$lib/server/persons/identifications';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import { checkRequest } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -4,7 +4,8 @@ import { bodyCounts } from '$lib/server/bodies/counts';
 import { parseItemQuery } from '$lib/server/evidence/item-query';
 import { collectionCounts, encodeCursor, listItems } from '$lib/server/evidence/items';
 import { requireCollection } from '$lib/server/http/guards';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
+import { withLabels } from '$lib/server/wellbeing/labels';
 import type { PageServerLoad } from './$types';
 
 const FIRST_PAGE = 60;
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     counts,
     bodies,
     groupsBodies: !readOnly(user),
-    items: first.items,
+    items: await withLabels(db, first.items),
     nextCursor: first.next ? encodeCursor(first.next) : null,
     query: filterParams.toString(),
     filters: {

@@ -3,8 +3,10 @@ import { oversees } from '$lib/server/auth/permissions';
 import { bodyOfItem } from '$lib/server/bodies/page';
 import { describeItem, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireItem } from '$lib/server/http/guards';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import { findUser } from '$lib/server/users/users';
+import { descriptionOf } from '$lib/server/wellbeing/descriptions';
+import { effectiveLabel, labelOf } from '$lib/server/wellbeing/labels';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -16,15 +18,20 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const db = locals.runtime.db;
   await recordView(db, item.id, user.id, 'viewer');
 
-  const [collection, preferences, pages, ingester, views, members, body] = await Promise.all([
-    findCollection(db, item.collection_id),
-    getPreferences(db, user.id),
-    item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
-    item.ingested_by.startsWith('cli:') ? Promise.resolve(undefined) : findUser(db, item.ingested_by),
-    oversees(user) ? listViews(db, item.id) : Promise.resolve(null),
-    listMembers(db, item.collection_id),
-    bodyOfItem(db, item.id)
-  ]);
+  const [collection, preferences, pages, ingester, views, members, body, label, ownLabel, description] =
+    await Promise.all([
+      findCollection(db, item.collection_id),
+      getPreferences(db, user.id),
+      item.document_id ? pagesOf(db, item.document_id) : Promise.resolve([]),
+      item.ingested_by.startsWith('cli:') ? Promise.resolve(undefined) : findUser(db, item.ingested_by),
+      oversees(user) ? listViews(db, item.id) : Promise.resolve(null),
+      listMembers(db, item.collection_id),
+      bodyOfItem(db, item.id),
+      effectiveLabel(db, item.id),
+      labelOf(db, { kind: 'item', id: item.id }),
+      // The page opens only outside blind review (`layer: 'shared'` above), so the description may show.
+      descriptionOf(db, { kind: 'item', id: item.id })
+    ]);
   return {
     item: describeItem(item, url.origin),
     collection: collection ? { id: collection.id, name: collection.name } : null,
@@ -33,6 +40,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     pages,
     views,
     body,
+    label,
+    ownLabel,
+    description,
     // Names of the annotation authors and of who is present (ids only travel in the document).
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
     me: { id: user.id, name: user.name, role: user.role, expert: user.expert === 1 }

@@ -5,6 +5,7 @@ import { evaluationIsComplete } from '$lib/server/bodies/evaluation';
 import { deleteBody, patchBody } from '$lib/server/bodies/edit';
 import { checkInput, PatchBodySchema } from '$lib/server/bodies/input';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';
+import { labelOf } from '$lib/server/wellbeing/labels';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params }) => {
@@ -12,7 +13,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
   if (response) return response;
   const db = locals.runtime.db;
   const blind = await verifiesBodyBlind(db, user.id, body.id);
-  return json(await describeBody(db, body, user, { blind }));
+  const label = await labelOf(db, { kind: 'body', id: body.id });
+  return json({ ...(await describeBody(db, body, user, { blind })), label });
 };
 
 /**

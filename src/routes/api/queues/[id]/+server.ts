@@ -5,6 +5,7 @@ import { checkQueuePatch, updateQueue } from '$lib/server/review/manage';
 import { queueAgreement } from '$lib/server/review/agreement';
 import { queueProgress } from '$lib/server/review/progress';
 import { describeQueue, findQueue } from '$lib/server/review/queues';
+import { queueLabelSummary } from '$lib/server/wellbeing/labels';
 import type { RequestHandler } from './$types';
 
 /** The queue, its progress (per reviewer, throughput) and its agreement (blind queues). */
@@ -19,6 +20,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
     ...describeQueue(queue),
     collectionId: queue.collection_id,
     progress: await queueProgress(db, queue.id, queue.reviews_per_item),
+    // "This queue contains …": what a reviewer is about to see, before claiming (wellbeing/labels.ts).
+    contents: await queueLabelSummary(db, queue.id),
     // Agreement compares reviewers: coordinators see it; in a blind queue nobody else needs it.
     agreement:
       oversees(user) && queue.blind === 1 ? await queueAgreement(db, locals.runtime.collab, queue) : null

@@ -4,7 +4,7 @@ import { pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireItem } from '$lib/server/http/guards';
 import { pageStatus } from '$lib/server/transcription/status';
 import { listVersions } from '$lib/server/transcription/versions';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import { findUser, listUsers } from '$lib/server/users/users';
 import type { PageServerLoad } from './$types';
 

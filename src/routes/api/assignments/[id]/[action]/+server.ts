@@ -5,6 +5,7 @@ import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { finishAssignment, renewLease, type Ending } from '$lib/server/review/finish';
 import type { RequestHandler } from './$types';
 import { checkText } from '$lib/server/validate';
+import { submitNeedsDescription } from '$lib/server/wellbeing/descriptions';
 
 const ENDINGS: Record<string, Ending> = {
   submit: 'submitted',
@@ -39,6 +40,11 @@ export const POST: RequestHandler = async ({ locals, params, request, getClientA
     if (!checked.ok) return apiError('bad_request', 'A reason (1–2000 characters, no NUL) is required.');
     reason = checked.value;
   }
+  if (ending === 'submitted' && (await submitNeedsDescription(db, params.id)))
+    return apiError(
+      'rejected',
+      'This queue requires a description of the photograph before it leaves the queue: describe it, then submit.'
+    );
   const result = await finishAssignment(db, locals.runtime.dialect, params.id, user.id, ending, reason);
   if (!result.ok)
     return result.status === 404

@@ -3,6 +3,7 @@ import { collectionForUser, oversees } from '$lib/server/auth/permissions';
 import { parseItemQuery } from '$lib/server/evidence/item-query';
 import { encodeCursor, listItems } from '$lib/server/evidence/items';
 import { apiError, requireApiUser } from '$lib/server/http/api';
+import { withLabels } from '$lib/server/wellbeing/labels';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params, url }) => {
@@ -17,5 +18,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
   const query = parseItemQuery(url.searchParams, oversees(user));
   if ('error' in query) return apiError('bad_request', query.error);
   const page = await listItems(db, params.id, query.filter, query.limit, query.after);
-  return json({ items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null });
+  return json({
+    items: await withLabels(db, page.items),
+    nextCursor: page.next ? encodeCursor(page.next) : null
+  });
 };

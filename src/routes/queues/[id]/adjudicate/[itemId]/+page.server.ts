@@ -5,7 +5,7 @@ import { describeItem, recordView } from '$lib/server/evidence/items';
 import { requireAdjudication, requireItem } from '$lib/server/http/guards';
 import { itemReviews, reviewLayers } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import type { PageServerLoad } from './$types';
 
 /**

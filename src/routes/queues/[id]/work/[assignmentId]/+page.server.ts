@@ -6,7 +6,7 @@ import { pathId, requireItem, requireUser } from '$lib/server/http/guards';
 import { findAssignment } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { describeQueue, findQueue } from '$lib/server/review/queues';
-import { getPreferences } from '$lib/server/users/preferences';
+import { getPreferences } from '$lib/server/wellbeing/settings';
 import type { PageServerLoad } from './$types';
 
 /**

@@ -1,21 +1,28 @@
 import type { Db } from '../db/connect.ts';
 
 /**
- * Safer viewing, per user. The defaults protect: images are blurred and greyscale until revealed
- * on purpose, and a break is suggested after 20 minutes of exposure. A user may relax them.
+ * Viewing settings, per user: the one owner of how graphic images start. The defaults protect
+ * (README "Safer viewing"): images are blurred and greyscale until revealed on purpose, the grid
+ * shows a photograph's content label instead of its thumbnail where it has one, and a break is
+ * suggested after 20 minutes of exposure. A user may relax each of them.
  */
-export type Preferences = { blur: boolean; greyscale: boolean; exposureMinutes: number };
+export type Preferences = { blur: boolean; greyscale: boolean; labelCards: boolean; exposureMinutes: number };
 
-export const DEFAULT_PREFERENCES: Preferences = { blur: true, greyscale: true, exposureMinutes: 20 };
+export const DEFAULT_PREFERENCES: Preferences = {
+  blur: true,
+  greyscale: true,
+  labelCards: true,
+  exposureMinutes: 20
+};
 export const EXPOSURE_MAX_MINUTES = 240;
 
 export function checkPreferences(
   input: unknown
 ): { ok: true; value: Preferences } | { ok: false; error: string } {
   const value = (input ?? {}) as Record<string, unknown>;
-  const { blur, greyscale, exposureMinutes } = value;
-  if (typeof blur !== 'boolean' || typeof greyscale !== 'boolean') {
-    return { ok: false, error: '"blur" and "greyscale" must be true or false' };
+  const { blur, greyscale, labelCards, exposureMinutes } = value;
+  if (typeof blur !== 'boolean' || typeof greyscale !== 'boolean' || typeof labelCards !== 'boolean') {
+    return { ok: false, error: '"blur", "greyscale" and "labelCards" must be true or false' };
   }
   if (
     typeof exposureMinutes !== 'number' ||
@@ -28,7 +35,7 @@ export function checkPreferences(
       error: `"exposureMinutes" must be a whole number 0–${EXPOSURE_MAX_MINUTES} (0: no reminder)`
     };
   }
-  return { ok: true, value: { blur, greyscale, exposureMinutes } };
+  return { ok: true, value: { blur, greyscale, labelCards, exposureMinutes } };
 }
 
 export async function getPreferences(db: Db, userId: string): Promise<Preferences> {
