@@ -31,7 +31,8 @@ const INTENTIONALLY_IDENTICAL = new Set<string>([
   // Only placeholders and punctuation
   'toolbar.shortcut',
   'fhistory.change',
-  'travel.moment'
+  'travel.moment',
+  'wellbeing.contains_tag'
 ]);
 
 /** The placeholders of every form of a message, once each. */
