@@ -1,3 +1,4 @@
+import { demoAr } from './demo.ar.ts';
 import { dossierAr } from './dossier.ar.ts';
 import { bodiesUiAr } from './bodies-ui.ar.ts';
 import { accountsAr } from './accounts.ar.ts';
@@ -647,5 +648,6 @@ export const ar: Record<MessageKey, string> = {
   ...bodiesUiAr,
   ...bodiesAr,
   ...accountsAr,
-  ...queueManageAr
+  ...queueManageAr,
+  ...demoAr
 };

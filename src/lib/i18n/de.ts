@@ -1,3 +1,4 @@
+import { demoDe } from './demo.de.ts';
 import { dossierDe } from './dossier.de.ts';
 import { personsDe } from './persons.de.ts';
 import { bodiesUiDe } from './bodies-ui.de.ts';
@@ -684,5 +685,6 @@ export const de: Record<MessageKey, string> = {
   ...bodiesUiDe,
   ...bodiesDe,
   ...accountsDe,
-  ...queueManageDe
+  ...queueManageDe,
+  ...demoDe
 };

@@ -1,3 +1,4 @@
+import { demoEn } from './demo.en.ts';
 import { dossierEn } from './dossier.en.ts';
 import { personsEn } from './persons.en.ts';
 import { bodiesUiEn } from './bodies-ui.en.ts';
@@ -655,7 +656,8 @@ export const en = {
   ...bodiesUiEn,
   ...bodiesEn,
   ...accountsEn,
-  ...queueManageEn
+  ...queueManageEn,
+  ...demoEn
 } as const;
 
 export type MessageKey = keyof typeof en;
