@@ -16,7 +16,8 @@ import { loadDemo, type DemoSummary } from './demo/load.ts';
 
 /** Written before anything else is: only a directory holding it is ever deleted by --remove. */
 export const MARKER = '.athar-demo';
-const MARKER_TEXT = 'This directory holds an Athar demo instance (npm run demo). Generated data, not evidence.\n';
+const MARKER_TEXT =
+  'This directory holds an Athar demo instance (npm run demo). Generated data, not evidence.\n';
 
 const { values } = parseArgs({
   options: { remove: { type: 'boolean', default: false }, 'load-only': { type: 'boolean', default: false } }
@@ -83,7 +84,9 @@ if (!isDemoDir()) {
     await runtime.close();
   }
 } else {
-  console.log(`[demo] demo data already loaded in ${dir}; users and passwords: ${path.join(dir, 'demo-users.txt')}`);
+  console.log(
+    `[demo] demo data already loaded in ${dir}; users and passwords: ${path.join(dir, 'demo-users.txt')}`
+  );
 }
 
 if (!values['load-only']) await import('./start.ts');

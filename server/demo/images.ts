@@ -22,9 +22,7 @@ export const DEMO_BODY_NUMBER = '215';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const svg = (width: number, height: number, inner: string) =>
-  Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${inner}</svg>`
-  );
+  Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${inner}</svg>`);
 
 /** Shapes on a ground: circles and bars in a palette chosen by `seed`. */
 function shapes(seed: number): Buffer {
@@ -34,8 +32,10 @@ function shapes(seed: number): Buffer {
   for (let i = 0; i < 6; i++) {
     const x = 120 + ((seed * 97 + i * 173) % 960);
     const y = 100 + ((seed * 61 + i * 131) % 600);
-    const r = 40 + ((seed + i) * 37) % 120;
-    parts.push(`<circle cx="${x}" cy="${y}" r="${r}" fill="hsl(${(hue + i * 40) % 360},45%,55%)" opacity="0.7"/>`);
+    const r = 40 + (((seed + i) * 37) % 120);
+    parts.push(
+      `<circle cx="${x}" cy="${y}" r="${r}" fill="hsl(${(hue + i * 40) % 360},45%,55%)" opacity="0.7"/>`
+    );
     parts.push(
       `<rect x="${(x + 200) % 1100}" y="${(y + 90) % 700}" width="${r * 2}" height="24" fill="hsl(${(hue + 180) % 360},30%,40%)"/>`
     );

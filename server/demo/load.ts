@@ -53,7 +53,13 @@ export async function loadDemo(db: Db, dataDir: string): Promise<DemoSummary> {
     const email = `${u.key}@demo.example.org`;
     // Generated per load: a demo instance reachable on a network must not share one known password.
     const password = crypto.randomBytes(12).toString('base64url');
-    const row = await createUserAudited(db, LOADER, { email, name: u.name, role: u.role, expert: u.expert, password });
+    const row = await createUserAudited(db, LOADER, {
+      email,
+      name: u.name,
+      role: u.role,
+      expert: u.expert,
+      password
+    });
     if (!row) throw new Error(`demo user ${email} exists already: is this directory already loaded?`);
     rows.set(u.key, row);
     users.push({ email, password, role: u.role, expert: u.expert });
@@ -65,13 +71,17 @@ export async function loadDemo(db: Db, dataDir: string): Promise<DemoSummary> {
   const sources = path.join(dataDir, 'demo-sources');
   const files = await writeDemoImages(sources);
   const ingest = async (file: string, kind: Kind) => {
-    const result = await ingestFile(db, { dataDir }, {
-      path: file,
-      collectionId: collection.id,
-      kind,
-      actor: ACTOR,
-      ip: 'demo'
-    });
+    const result = await ingestFile(
+      db,
+      { dataDir },
+      {
+        path: file,
+        collectionId: collection.id,
+        kind,
+        actor: ACTOR,
+        ip: 'demo'
+      }
+    );
     if (result.status !== 'ingested' || !result.itemId)
       throw new Error(`demo ingest of ${file}: ${result.status} ${result.reason ?? ''}`);
     return result.itemId;

@@ -14,7 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstance, ROOT, type Instance } from '../helpers/athar.ts';
 import { signIn, type Client } from '../helpers/http.ts';
 
-function demo(args: string[], demoDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function demo(
+  args: string[],
+  demoDir: string
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['server/demo.ts', ...args], {
       cwd: ROOT,
@@ -41,7 +44,11 @@ describe('npm run demo (sqlite)', () => {
     for (const match of loaded.stdout.matchAll(/(\S+@demo\.example\.org)\s+(\S+)/g))
       passwords.set(match[1]!, match[2]!);
     await athar.start();
-    coordinator = await signIn(athar, 'coordinator@demo.example.org', passwords.get('coordinator@demo.example.org'));
+    coordinator = await signIn(
+      athar,
+      'coordinator@demo.example.org',
+      passwords.get('coordinator@demo.example.org')
+    );
   });
   afterAll(() => athar.destroy());
 
