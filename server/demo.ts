@@ -57,7 +57,7 @@ process.env.ATHAR_DEMO = '1';
 function printSummary(summary: DemoSummary, url: string): string {
   const lines = [
     `Athar demo (generated data, not evidence) in ${dir}`,
-    `${summary.items} items in the demo collection; sign in at ${url} as:`,
+    `${summary.items} items and ${summary.findings} findings in the demo collection; sign in at ${url} as:`,
     ...summary.users.map(
       (u) => `  ${u.role.padEnd(11)} ${(u.expert ? 'expert' : '').padEnd(6)} ${u.email}  ${u.password}`
     ),
@@ -75,7 +75,7 @@ if (!isDemoDir()) {
   const runtime = await createRuntime(config, { backgroundCheckpoints: false });
   try {
     console.log('[demo] loading the demo data (first run)…');
-    const summary = await loadDemo(runtime.db, config.dataDir);
+    const summary = await loadDemo(runtime);
     const text = printSummary(summary, config.origin ?? `http://localhost:${config.port}`);
     // The passwords are shown once here and kept beside the demo data (which is only a demo).
     fs.writeFileSync(path.join(dir, 'demo-users.txt'), text, { mode: 0o600 });

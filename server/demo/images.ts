@@ -19,6 +19,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { nameAr: 'يوسف نعمان', nameLatin: 'Yusuf Nooman', number: '5102' }
 ];
 export const DEMO_BODY_NUMBER = '215';
+/** The generated photographs' size (the findings' regions lie inside it). */
+export const PHOTO_SIZE = { width: 1200, height: 800 };
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const svg = (width: number, height: number, inner: string) =>
@@ -40,14 +42,14 @@ function shapes(seed: number): Buffer {
       `<rect x="${(x + 200) % 1100}" y="${(y + 90) % 700}" width="${r * 2}" height="24" fill="hsl(${(hue + 180) % 360},30%,40%)"/>`
     );
   }
-  return svg(1200, 800, parts.join(''));
+  return svg(PHOTO_SIZE.width, PHOTO_SIZE.height, parts.join(''));
 }
 
 /** A plain card with a handwritten-looking body number, as photographed next to a body. */
 function numberCard(): Buffer {
   return svg(
-    1200,
-    800,
+    PHOTO_SIZE.width,
+    PHOTO_SIZE.height,
     `<rect width="100%" height="100%" fill="hsl(210,10%,70%)"/>` +
       `<rect x="380" y="220" width="440" height="320" rx="12" fill="#fbfaf4" transform="rotate(-4 600 380)"/>` +
       `<text x="600" y="440" font-family="DejaVu Sans" font-size="150" font-weight="bold" fill="#203060" text-anchor="middle" transform="rotate(-4 600 380)">${DEMO_BODY_NUMBER}</text>`

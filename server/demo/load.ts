@@ -11,15 +11,16 @@ import path from 'node:path';
 import { createBody } from '../../src/lib/server/bodies/bodies.ts';
 import { checkInput, CreateBodySchema } from '../../src/lib/server/bodies/input.ts';
 import { addMemberAudited, createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
-import type { Db } from '../../src/lib/server/db/connect.ts';
 import type { UserRow } from '../../src/lib/server/db/schema.ts';
 import { ingestFile, type Kind } from '../../src/lib/server/evidence/ingest.ts';
 import { NewPersonSchema } from '../../src/lib/server/persons/input.ts';
 import { createPerson } from '../../src/lib/server/persons/register.ts';
 import { checkQueueInput, createQueue } from '../../src/lib/server/review/queues.ts';
 import { createUserAudited, type Actor } from '../../src/lib/server/users/manage.ts';
+import type { Runtime } from '../../src/lib/server/runtime.ts';
 import type { Role } from '../../src/lib/model/roles.ts';
 import type { Check } from '../../src/lib/server/validate.ts';
+import { addDemoFindings } from './findings.ts';
 import { DEMO_BODY_NUMBER, DEMO_PEOPLE, writeDemoImages } from './images.ts';
 
 export const DEMO_COLLECTION = 'Demo collection (generated)';
@@ -35,7 +36,13 @@ const USERS: { key: string; name: string; role: Role; expert: boolean }[] = [
 ];
 
 export type DemoUser = { email: string; password: string; role: Role; expert: boolean };
-export type DemoSummary = { users: DemoUser[]; collectionId: string; items: number; queueId: string };
+export type DemoSummary = {
+  users: DemoUser[];
+  collectionId: string;
+  items: number;
+  queueId: string;
+  findings: number;
+};
 
 function must<T>(check: Check<T>, what: string): T {
   if (!check.ok) throw new Error(`demo ${what}: ${check.error}`);
@@ -46,7 +53,9 @@ function refused(result: { error: string }, what: string): never {
   throw new Error(`demo ${what} refused: ${result.error}`);
 }
 
-export async function loadDemo(db: Db, dataDir: string): Promise<DemoSummary> {
+export async function loadDemo(runtime: Runtime): Promise<DemoSummary> {
+  const { db } = runtime;
+  const { dataDir } = runtime.config;
   const rows = new Map<string, UserRow>();
   const users: DemoUser[] = [];
   for (const u of USERS) {
@@ -127,6 +136,8 @@ export async function loadDemo(db: Db, dataDir: string): Promise<DemoSummary> {
   );
   if (!body.ok) refused(body, 'body');
 
+  const findings = await addDemoFindings(runtime, rows.get('expert1')!, photoIds);
+
   const person = DEMO_PEOPLE[0]!;
   await createPerson(
     db,
@@ -148,6 +159,7 @@ export async function loadDemo(db: Db, dataDir: string): Promise<DemoSummary> {
     users,
     collectionId: collection.id,
     items: photoIds.length + 1 + files.pages.length,
-    queueId: queue.id
+    queueId: queue.id,
+    findings
   };
 }

@@ -65,7 +65,7 @@ describe('npm run demo (sqlite)', () => {
     expect(again.stdout).toContain('already loaded');
   });
 
-  it('serves the collection, its items, a queue, a body with its number and a person', async () => {
+  it('serves the collection, its items and findings, a queue, a body with its number and a person', async () => {
     const collections = (await (await coordinator.request('/api/collections')).json()) as {
       id: string;
       name: string;
@@ -75,9 +75,15 @@ describe('npm run demo (sqlite)', () => {
     const [collection] = collections;
     expect(collection!.itemCount).toBe(8);
     const items = (await (await coordinator.request(`/api/collections/${collection!.id}/items`)).json()) as {
-      items: { kind: string }[];
+      items: { id: string; kind: string; annotationCount: number }[];
     };
     expect(items.items.filter((i) => i.kind === 'document')).toHaveLength(2);
+    const annotated = items.items.filter((i) => i.annotationCount > 0);
+    expect(annotated.map((i) => i.annotationCount)).toEqual([1, 1]);
+    const page = (await (await coordinator.request(`/api/items/${annotated[0]!.id}/annotations`)).json()) as {
+      items: { body: { value: string }[] }[];
+    };
+    expect(page.items[0]!.body.map((b) => b.value).join(' ')).toContain('Demo finding');
     const queues = (await (await coordinator.request('/api/queues')).json()) as { name: string }[];
     expect(queues.map((q) => q.name)).toEqual(['Demo: describe the photographs']);
     const bodies = (await (
