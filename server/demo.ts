@@ -76,7 +76,10 @@ if (!isDemoDir()) {
   try {
     console.log('[demo] loading the demo data (first run)…');
     const summary = await loadDemo(runtime);
-    const text = printSummary(summary, config.origin ?? `http://localhost:${config.port}`);
+    const text = printSummary(
+      summary,
+      config.origin ?? (config.port ? `http://localhost:${config.port}` : 'the address printed below')
+    );
     // The passwords are shown once here and kept beside the demo data (which is only a demo).
     fs.writeFileSync(path.join(dir, 'demo-users.txt'), text, { mode: 0o600 });
     console.log(text);

@@ -21,7 +21,12 @@ function demo(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['server/demo.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, DEMO_DIR: demoDir, DATABASE_URL: 'postgres://ignored.invalid/none' },
+      env: {
+        ...process.env,
+        DEMO_DIR: demoDir,
+        PORT: '4123',
+        DATABASE_URL: 'postgres://ignored.invalid/none'
+      },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     let stdout = '';
@@ -55,7 +60,7 @@ describe('npm run demo (sqlite)', () => {
   it('loads once, ignoring DATABASE_URL, and prints the users with their passwords and the URL', async () => {
     expect(loaded.code, loaded.stderr).toBe(0);
     expect(loaded.stdout).toContain('ignoring DATABASE_URL');
-    expect(loaded.stdout).toMatch(/sign in at http:\/\/localhost:\d+/);
+    expect(loaded.stdout).toMatch(/sign in at http:\/\/localhost:4123 as:/);
     expect([...passwords.keys()].sort()).toEqual(
       ['admin', 'coordinator', 'expert1', 'expert2', 'observer'].map((u) => `${u}@demo.example.org`)
     );
