@@ -24,6 +24,8 @@ const { values } = parseArgs({
 });
 const dir = path.resolve(process.env.DEMO_DIR || 'demo-data');
 const marker = path.join(dir, MARKER);
+/** Written last: its presence says the load finished. */
+const usersFile = path.join(dir, 'demo-users.txt');
 
 function fail(message: string): never {
   console.error(`[demo] ${message}`);
@@ -81,15 +83,15 @@ if (!isDemoDir()) {
       config.origin ?? (config.port ? `http://localhost:${config.port}` : 'the address printed below')
     );
     // The passwords are shown once here and kept beside the demo data (which is only a demo).
-    fs.writeFileSync(path.join(dir, 'demo-users.txt'), text, { mode: 0o600 });
+    fs.writeFileSync(usersFile, text, { mode: 0o600 });
     console.log(text);
   } finally {
     await runtime.close();
   }
+} else if (!fs.existsSync(usersFile)) {
+  fail(`an earlier load into ${dir} did not finish: run npm run demo -- --remove, then npm run demo again`);
 } else {
-  console.log(
-    `[demo] demo data already loaded in ${dir}; users and passwords: ${path.join(dir, 'demo-users.txt')}`
-  );
+  console.log(`[demo] demo data already loaded in ${dir}; users and passwords: ${usersFile}`);
 }
 
 if (!values['load-only']) await import('./start.ts');

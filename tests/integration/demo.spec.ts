@@ -106,13 +106,16 @@ describe('npm run demo (sqlite)', () => {
     expect(html).toContain('Demo data — not evidence');
   });
 
-  it('removes only a directory that holds the demo marker', async () => {
+  it('removes, and loads into, only a directory that holds the demo marker (or an empty one)', async () => {
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-not-demo-'));
     fs.writeFileSync(path.join(other, 'athar.db'), 'real data');
     const refused = await demo(['--remove'], other);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('not a demo directory');
     expect(fs.existsSync(path.join(other, 'athar.db'))).toBe(true);
+    const notLoaded = await demo(['--load-only'], other);
+    expect(notLoaded.code).toBe(2);
+    expect(notLoaded.stderr).toContain('not empty and not a demo directory');
     fs.rmSync(other, { recursive: true, force: true });
 
     await athar.stop();
