@@ -17,6 +17,7 @@ export const load: LayoutServerLoad = async ({ locals }) => {
   return {
     locale: locals.locale,
     dir: direction(locals.locale),
+    demo: locals.runtime.config.demo,
     user: user ? toPublicUser(user) : null,
     // The header links to the queues of whoever has any, or has reviews to adjudicate.
     hasQueues: user ? await hasQueues(locals.runtime.db, user) : false

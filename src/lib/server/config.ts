@@ -30,6 +30,8 @@ export type Config = {
   smtpUrl: string | undefined;
   /** The sender of those e-mails (MAIL_FROM). */
   mailFrom: string;
+  /** ATHAR_DEMO=1 (set by `npm run demo`): every page says the data is demo data, not evidence. */
+  demo: boolean;
 };
 
 const HOUR = 3_600_000;
@@ -79,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteTtlMs: hours('INVITE_TTL_HOURS', env.INVITE_TTL_HOURS, 7 * 24),
     resetTtlMs: hours('RESET_TTL_HOURS', env.RESET_TTL_HOURS, 24),
     smtpUrl: env.SMTP_URL || undefined,
-    mailFrom: env.MAIL_FROM || 'Athar <athar@localhost>'
+    mailFrom: env.MAIL_FROM || 'Athar <athar@localhost>',
+    demo: env.ATHAR_DEMO === '1'
   };
 }
