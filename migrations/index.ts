@@ -22,6 +22,7 @@ import * as perfIndexes from './2026_12_04_040000_perf_indexes.ts';
 import * as accountLinks from './2026_12_04_050000_account_links.ts';
 import * as queueState from './2026_12_04_050100_queue_state.ts';
 import * as exposure from './2026_12_05_070000_exposure.ts';
+import * as coview from './2026_12_05_090000_coview.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_040000_perf_indexes': perfIndexes,
   '2026_12_04_050000_account_links': accountLinks,
   '2026_12_04_050100_queue_state': queueState,
-  '2026_12_05_070000_exposure': exposure
+  '2026_12_05_070000_exposure': exposure,
+  '2026_12_05_090000_coview': coview
 };

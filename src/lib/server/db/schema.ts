@@ -47,6 +47,7 @@ import type {
   ExposureCollectionsTable,
   ExposureSettingsTable
 } from './tables/exposure.ts';
+import type { CoviewSessionsTable, CoviewParticipantsTable } from './tables/coview.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -99,6 +100,8 @@ export type Database = {
   exposure_days: ExposureDaysTable;
   exposure_collections: ExposureCollectionsTable;
   exposure_settings: ExposureSettingsTable;
+  coview_sessions: CoviewSessionsTable;
+  coview_participants: CoviewParticipantsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -111,6 +114,7 @@ export type * from './tables/persons.ts';
 export type * from './tables/body-evaluations.ts';
 export type * from './tables/account-links.ts';
 export type * from './tables/exposure.ts';
+export type * from './tables/coview.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
