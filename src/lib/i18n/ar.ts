@@ -4,6 +4,7 @@ import { bodiesUiAr } from './bodies-ui.ar.ts';
 import { accountsAr } from './accounts.ar.ts';
 import { queueManageAr } from './queue-manage.ar.ts';
 import { exposureAr } from './exposure.ar.ts';
+import { coviewAr } from './coview.ar.ts';
 import type { MessageKey } from './en.ts';
 import { personsAr } from './persons.ar.ts';
 import { persons2Ar } from './persons2.ar.ts';
@@ -653,5 +654,6 @@ export const ar: Record<MessageKey, string> = {
   ...accountsAr,
   ...queueManageAr,
   ...viewer2Ar,
-  ...exposureAr
+  ...exposureAr,
+  ...coviewAr
 };

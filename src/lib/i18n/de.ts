@@ -1,4 +1,5 @@
 import { exposureDe } from './exposure.de.ts';
+import { coviewDe } from './coview.de.ts';
 import { viewer2De } from './viewer2.de.ts';
 import { dossierDe } from './dossier.de.ts';
 import { personsDe } from './persons.de.ts';
@@ -690,5 +691,6 @@ export const de: Record<MessageKey, string> = {
   ...accountsDe,
   ...queueManageDe,
   ...viewer2De,
-  ...exposureDe
+  ...exposureDe,
+  ...coviewDe
 };

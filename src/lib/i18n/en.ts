@@ -7,6 +7,7 @@ import { bodiesEn } from './bodies.en.ts';
 import { accountsEn } from './accounts.en.ts';
 import { queueManageEn } from './queue-manage.en.ts';
 import { exposureEn } from './exposure.en.ts';
+import { coviewEn } from './coview.en.ts';
 
 export const en = {
   'app.name': 'Athar',
@@ -661,7 +662,8 @@ export const en = {
   ...accountsEn,
   ...queueManageEn,
   ...viewer2En,
-  ...exposureEn
+  ...exposureEn,
+  ...coviewEn
 } as const;
 
 export type MessageKey = keyof typeof en;
