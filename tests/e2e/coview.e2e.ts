@@ -1,6 +1,6 @@
 /**
  * View together in real Chromium, two people in two browser contexts: Amal starts a session on an
- * item, Bassel sees the invitation and joins; while Amal keeps the image blurred Bassel's view is
+ * item, Bassel sees the invitation and joins (and follows her view); while Amal keeps the image blurred Bassel's view is
  * blurred and he has no reveal of his own; when Amal reveals, Bassel's view is revealed too, and he
  * can still blur it for himself. Bassel cannot reveal for the session (the server refuses).
  */
@@ -54,6 +54,8 @@ describe('view together in the browser', () => {
     await panel.getByRole('button', { name: 'Join' }).click();
     await panel.getByText(`Viewing together with ${AMAL.name} (lead). People in it: 2`).waitFor();
     await panel.getByText('The lead keeps the image blurred.').waitFor();
+    // Joining follows the lead's view (presence), as the annotate-together follow does.
+    await colleague.getByText(`Following ${AMAL.name}`).waitFor();
     expect(await imageFilter(colleague)).toMatch(/blur\(/);
     expect(await colleague.getByRole('button', { name: 'Reveal', exact: true }).count()).toBe(0);
     expect(await panel.getByRole('button', { name: /for everyone/ }).count()).toBe(0);
