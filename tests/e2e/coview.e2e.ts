@@ -8,15 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { shapesJpeg } from '../helpers/images.ts';
-import { hydrated, launchBrowser, newContext } from './browser.ts';
+import { hydrated, imageFilter, launchBrowser, newContext } from './browser.ts';
 import { AMAL, BASSEL, prepare, signIn } from './steps.ts';
-
-const imageFilter = (page: Page) =>
-  page
-    .getByTestId('viewer')
-    .locator('canvas')
-    .first()
-    .evaluate((canvas) => getComputedStyle(canvas).filter);
 
 async function open(page: Page, item: string) {
   await page.goto(`/items/${item}`);
