@@ -2,7 +2,7 @@
  * View together (issue #21): a co-viewing session per item, held on the server. Only people who may
  * see the item's shared view start or join it (someone outside the collection is refused, a blind
  * reviewer of the item too); one session per item; only the lead changes the shared reveal, whatever a
- * participant sends; the session is capped; the lead leaving ends it.
+ * participant sends; the session is capped (six people); the lead leaving ends it.
  */
 import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/dialects.ts';
@@ -20,7 +20,7 @@ type Session = {
 
 for (const dialect of DIALECTS) {
   describe(`view together (${dialect})`, () => {
-    const suite = useWorld(dialect, (athar) => createReviewWorld(athar, { items: 2, reviewers: 2 }));
+    const suite = useWorld(dialect, (athar) => createReviewWorld(athar, { items: 2, reviewers: 3 }));
     const path = (item: string) => `/api/items/${item}/coview`;
     const send = (token: string, item: string, json: unknown) => call(suite.athar, token, path(item), json);
     const state = async (token: string, item: string) =>
@@ -101,6 +101,18 @@ for (const dialect of DIALECTS) {
       expect((await next(athar, reviewer.token, queue))?.itemId).toBe(item);
       await expectApiError(await send(reviewer.token, item, { action: 'join' }), 403, 'forbidden');
       expect((await send(reviewer.token, world.items[0]!, { action: 'start' })).status).toBe(200);
+    });
+
+    it('caps a session at six people', async () => {
+      const { world } = suite;
+      // The blind reviewer of the previous test leads a session on the first item.
+      const item = world.items[0]!;
+      expect((await state(world.reviewers[0]!.token, item))!.leads).toBe(true);
+      for (const who of [world.coordinator, world.expert, world.observer, world.admin, world.reviewers[1]!]) {
+        expect((await send(who.token, item, { action: 'join' })).status).toBe(200);
+      }
+      await expectApiError(await send(world.reviewers[2]!.token, item, { action: 'join' }), 409, 'conflict');
+      expect((await state(world.admin.token, item))!.participants).toHaveLength(6);
     });
   });
 }
