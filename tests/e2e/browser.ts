@@ -54,6 +54,14 @@ export async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => history.scrollRestoration === 'manual');
 }
 
+/** The CSS filter on the viewer's image (the blur and greyscale of safer viewing, the aids). */
+export const imageFilter = (page: Page) =>
+  page
+    .getByTestId('viewer')
+    .locator('canvas')
+    .first()
+    .evaluate((canvas) => getComputedStyle(canvas).filter);
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });

@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { addMember, addUser } from '../helpers/world.ts';
-import { launchBrowser, newContext, screenshot, submit } from './browser.ts';
+import { imageFilter, launchBrowser, newContext, screenshot, submit } from './browser.ts';
 
 const REVIEWER = { name: 'Rana Reviewer', email: 'rana@example.org', password: 'correct horse battery' };
 const COORDINATOR = {
@@ -59,13 +59,6 @@ async function signIn(page: Page, who: { email: string; password: string }): Pro
   await submit(page, 303, () => page.getByLabel('Password').press('Enter'));
   await page.waitForURL((url) => url.pathname === '/');
 }
-
-const imageFilter = (page: Page) =>
-  page
-    .getByTestId('viewer')
-    .locator('canvas')
-    .first()
-    .evaluate((canvas) => getComputedStyle(canvas).filter);
 
 describe('collection browser and viewer', () => {
   let athar: Instance;

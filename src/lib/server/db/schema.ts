@@ -52,6 +52,7 @@ import type {
   ContentLabelsTable,
   QueueDescriptionRulesTable
 } from './tables/wellbeing.ts';
+import type { CoviewSessionsTable, CoviewParticipantsTable } from './tables/coview.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -107,6 +108,8 @@ export type Database = {
   content_labels: ContentLabelsTable;
   content_descriptions: ContentDescriptionsTable;
   queue_description_rules: QueueDescriptionRulesTable;
+  coview_sessions: CoviewSessionsTable;
+  coview_participants: CoviewParticipantsTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -120,6 +123,7 @@ export type * from './tables/body-evaluations.ts';
 export type * from './tables/account-links.ts';
 export type * from './tables/exposure.ts';
 export type * from './tables/wellbeing.ts';
+export type * from './tables/coview.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;
