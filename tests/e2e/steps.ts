@@ -135,6 +135,13 @@ export async function settled(page: Page): Promise<void> {
 
 /** A point of the image (pixels) in page coordinates, through the viewer's current view. */
 export async function imageToPage(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  // As a person would, scroll the viewer up until it fits the window (or its top reaches the
+  // window's top): what the page shows above it (content note, labels, controls) must not leave the
+  // point under the fold, where the mouse cannot reach it. Once it fits, this scrolls no more.
+  await page.getByTestId('viewer').evaluate((el) => {
+    const { top, bottom } = el.getBoundingClientRect();
+    if (bottom > innerHeight) window.scrollBy(0, Math.min(top, bottom - innerHeight));
+  });
   const box = await page.getByTestId('viewer').boundingBox();
   if (!box) throw new Error('no viewer');
   const view = await page.getByTestId('presence-layer').getAttribute('data-view');
