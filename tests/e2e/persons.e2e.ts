@@ -15,6 +15,7 @@ import { join } from '../helpers/collab.ts';
 import { api } from '../helpers/http.ts';
 import { writePage } from '../helpers/transcription.ts';
 import { createToken } from '../helpers/world.ts';
+import { isolate } from '../../src/lib/i18n/bidi.ts';
 import { hydrated, launchBrowser, newContext, submit } from './browser.ts';
 import { AMAL, BASSEL, prepareQueue, QUEUE_PHOTOS, signIn, type Person } from './steps.ts';
 
@@ -83,7 +84,7 @@ describe('persons: from a marked name to a confirmed identification', () => {
     await bassel.goto(worklist);
     await hydrated(bassel);
     await submit(bassel, 200, () =>
-      bassel.getByRole('button', { name: 'Link to سامي خليل القباني' }).click()
+      bassel.getByRole('button', { name: `Link to ${isolate('سامي خليل القباني')}` }).click()
     );
     await bassel.getByText('Every name marked on the pages is linked to a person.').waitFor();
 
@@ -142,7 +143,9 @@ describe('persons: from a marked name to a confirmed identification', () => {
     await amal.getByText('No person is proposed for this body.').waitFor();
     await amal.getByLabel('Name of the person').fill('Sami Khalil Qabbani');
     await amal.getByRole('button', { name: 'Find in the register' }).click();
-    await submit(amal, 200, () => amal.getByRole('button', { name: 'Propose سامي خليل القباني' }).click());
+    await submit(amal, 200, () =>
+      amal.getByRole('button', { name: `Propose ${isolate('سامي خليل القباني')}` }).click()
+    );
     await amal.getByText('Proposed: two experts or coordinators must now confirm it').waitFor();
     await amal.locator('[data-status=proposed]').getByRole('link', { name: 'سامي خليل القباني' }).waitFor();
 
