@@ -11,6 +11,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolate } from '../../src/lib/i18n/bidi.ts';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { hydrated, launchBrowser, newContext, screenshot, submit } from './browser.ts';
 import { api } from '../helpers/http.ts';
@@ -174,7 +175,7 @@ describe('review queues in the browser', () => {
     await rana.keyboard.press('s');
     const confirmRana = rana.getByTestId('submit-dialog');
     expect(await confirmRana.getByTestId('submit-summary').textContent()).toContain(
-      `إرسال مراجعتك لـ ${QUEUE_PHOTOS.names[0]}: 1 نتيجة.`
+      `إرسال مراجعتك لـ ${isolate(QUEUE_PHOTOS.names[0]!)}: 1 نتيجة.`
     );
     await confirmRana.getByRole('button', { name: 'إرسال' }).click();
     await rana.getByTestId('work-submitted').getByText('أُرسلت').waitFor();
