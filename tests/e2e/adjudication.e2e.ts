@@ -13,6 +13,7 @@
 import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isolate } from '../../src/lib/i18n/bidi.ts';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import type { Role } from '../helpers/world.ts';
 import { join } from '../helpers/collab.ts';
@@ -164,7 +165,7 @@ describe('adjudication of blind reviews', () => {
     expect(await nadia.getByTestId('review-overlay').locator('g[data-outline]').count()).toBe(4);
     // Each adjudicator sees the other.
     await nadia.getByText(`also here: ${SAMI.name}`).waitFor();
-    await sami.getByText(`موجود أيضاً: ${NADIA.name}`).waitFor();
+    await sami.getByText(`موجود أيضاً: ${isolate(NADIA.name)}`).waitFor();
   });
 
   it('shares decisions live: one accepts the matched pair, the other rejects a lone finding', async () => {

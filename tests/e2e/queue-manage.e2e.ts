@@ -85,8 +85,8 @@ describe('managing a queue in the browser', () => {
   it('sets the due date', async () => {
     await manage().getByLabel('Due date').fill('2027-03-01');
     await submit(page, 200, () => manage().getByRole('button', { name: 'Save due date' }).click());
-    // The dashboard's locale is English: Intl's medium date.
-    await page.getByText('due Mar 1, 2027').waitFor();
+    // The dashboard's locale is English, formatted as en-GB (src/lib/i18n/format.ts): Intl's medium date.
+    await page.getByText('due 1 Mar 2027').waitFor();
   });
 
   it('hands a skipped item back to the reviewer who skipped it', async () => {
