@@ -19,7 +19,7 @@ import { audit } from '../audit/log.ts';
 import { newId } from '../ids.ts';
 import { makePyramid } from './derivatives.ts';
 import { readExif } from './exif.ts';
-import { probeImage, type PageSize } from './probe.ts';
+import { decodeFailure, probeImage, type PageSize } from './probe.ts';
 import { copyAndHash, originalPath, settle, type Store } from './store.ts';
 
 export type Kind = 'photo' | 'document';
@@ -130,7 +130,7 @@ export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<
           items.map((i) => i.id)
         )
         .execute();
-      return rejected(job, `cannot decode image: ${(err as Error).message}`, sha256);
+      return rejected(job, await decodeFailure(temp, probe.mime, (err as Error).message), sha256);
     }
     await settle(temp, originalPath(store, sha256), 0o444);
     const itemId = items[0]?.id ?? null;

@@ -3,6 +3,7 @@
  * tile are accepted; SVG and PDF are refused on purpose (they can reference external resources).
  * sharp's pixel limit refuses decompression bombs before any pixel is decoded.
  */
+import fsp from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 
 export const MAX_INPUT_PIXELS = 400_000_000; // 20,000 × 20,000
@@ -56,4 +57,38 @@ export async function probeImage(file: string): Promise<Probe> {
     }
   }
   return { ok: true, mime, pages };
+}
+
+/** The bytes a complete file of the format ends with (JPEG's end-of-image marker, PNG's IEND chunk). */
+const TRAILERS: Partial<Record<string, Buffer>> = {
+  'image/jpeg': Buffer.from([0xff, 0xd9]),
+  'image/png': Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82])
+};
+
+/**
+ * Why a probed image could not be cut into tiles, worded the same on every run. Why not libvips's
+ * text alone: its error buffer is shared by all threads, so under concurrent ingest another
+ * operation can clear it and sharp reports "Unknown error". A missing trailer is checked from the
+ * file's own bytes instead.
+ */
+export async function decodeFailure(file: string, mime: string, message: string): Promise<string> {
+  const trailer = TRAILERS[mime];
+  if (trailer && !(await endsWith(file, trailer))) {
+    return 'cannot decode image: premature end of file (the file is truncated)';
+  }
+  const known = message && !/^unknown error$/i.test(message.trim());
+  return `cannot decode image: ${known ? message : 'the image data is damaged'}`;
+}
+
+async function endsWith(file: string, trailer: Buffer): Promise<boolean> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size < trailer.length) return false;
+    const tail = Buffer.alloc(trailer.length);
+    await handle.read(tail, 0, trailer.length, size - trailer.length);
+    return tail.equals(trailer);
+  } finally {
+    await handle.close();
+  }
 }
