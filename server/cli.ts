@@ -5,28 +5,19 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../src/lib/server/config.ts';
 import { createRuntime, type Runtime } from '../src/lib/server/runtime.ts';
-import { readPassword } from './read-password.ts';
-import { commands as accountCommands } from './commands/accounts.ts';
-import { commands as auditCommands } from './commands/audit.ts';
-import { commands as collabCommands } from './commands/collab.ts';
-import { commands as dossierCommands } from './commands/dossier.ts';
-import { commands as evidenceCommands } from './commands/evidence.ts';
-import { commands as bodiesCommands } from './commands/bodies.ts';
+import { UsageError, type Command } from './command.ts';
 
-export type Command = {
-  usage: string;
-  run(runtime: Runtime, args: string[]): Promise<number>;
+type Group = () => Promise<Record<string, Command>>;
+
+const accounts: Group = async () => {
+  const [{ commands }, { readPassword }] = await Promise.all([
+    import('./commands/accounts.ts'),
+    import('./read-password.ts')
+  ]);
+  return commands(readPassword);
 };
-
-export class UsageError extends Error {}
-
-const commands: Record<string, Command> = {
-  ...accountCommands(readPassword),
-  ...auditCommands,
-  ...evidenceCommands,
-  ...collabCommands,
-  ...dossierCommands,
-  ...bodiesCommands,
+const evidence: Group = async () => (await import('./commands/evidence.ts')).commands;
+const migrate: Group = async () => ({
   migrate: {
     usage: 'migrate',
     run: async () => {
@@ -34,14 +25,39 @@ const commands: Record<string, Command> = {
       return 0;
     }
   }
+});
+
+/**
+ * The command groups by a command's first word, each loaded only when one of its commands runs:
+ * `athar ingest` then carries neither the dossier's PDF stack nor the rooms' CRDTs nor the
+ * catalogue of messages — tens of MiB of resident memory beside a large image (issue #20).
+ */
+const groups: Record<string, Group> = {
+  user: accounts,
+  token: accounts,
+  collection: accounts,
+  member: accounts,
+  audit: async () => (await import('./commands/audit.ts')).commands,
+  ingest: evidence,
+  fixity: evidence,
+  collab: async () => (await import('./commands/collab.ts')).commands,
+  dossier: async () => (await import('./commands/dossier.ts')).commands,
+  bodies: async () => (await import('./commands/bodies.ts')).commands,
+  migrate
 };
 
-function help(): string {
-  return ['usage: athar <command>', ...Object.values(commands).map((c) => `  athar ${c.usage}`)].join('\n');
+async function help(): Promise<string> {
+  const all = new Set(
+    (await Promise.all([...new Set(Object.values(groups))].map((load) => load()))).flatMap(Object.values)
+  );
+  return ['usage: athar <command>', ...[...all].map((c) => `  athar ${c.usage}`)].join('\n');
 }
 
 /** Longest command name that prefixes the arguments ("user add", "audit verify", "migrate"). */
-function findCommand(argv: string[]): { command: Command; rest: string[] } | undefined {
+async function findCommand(argv: string[]): Promise<{ command: Command; rest: string[] } | undefined> {
+  const load = argv[0] === undefined ? undefined : groups[argv[0]];
+  if (!load) return undefined;
+  const commands = await load();
   for (let words = Math.min(2, argv.length); words > 0; words--) {
     const command = commands[argv.slice(0, words).join(' ')];
     if (command) return { command, rest: argv.slice(words) };
@@ -50,9 +66,9 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
 }
 
 export async function runCli(argv: string[]): Promise<number> {
-  const found = findCommand(argv);
+  const found = await findCommand(argv);
   if (!found) {
-    console.error(help());
+    console.error(await help());
     return 2;
   }
   let runtime: Runtime | undefined;

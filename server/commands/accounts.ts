@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../cli.ts';
-import { UsageError } from '../cli.ts';
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
 import { checkInvitation, invite } from '../../src/lib/server/accounts/invitations.ts';
 import { issueResetLink } from '../../src/lib/server/accounts/passwords.ts';
 import { issueApiToken } from '../../src/lib/server/auth/api-tokens.ts';

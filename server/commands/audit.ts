@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../cli.ts';
+import type { Command } from '../command.ts';
 import { createCheckpoint, readCheckpoints } from '../../src/lib/server/audit/checkpoints.ts';
 import { verifyAnchoredAuditLog } from '../../src/lib/server/audit/verify.ts';
 import { loadInstanceKey } from '../../src/lib/server/keys/instance-key.ts';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { Command } from '../cli.ts';
-import { UsageError } from '../cli.ts';
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
 import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
 import { computeSuggestions, listSuggestions } from '../../src/lib/server/bodies/suggest.ts';
 import { checkName } from '../../src/lib/server/validate.ts';

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { Command } from '../cli.ts';
+import type { Command } from '../command.ts';
 import { projectRoom } from '../../src/lib/server/collab/projection.ts';
 import { replayLog, roomsInLog } from '../../src/lib/server/collab/store.ts';
 

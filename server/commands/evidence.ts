@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Command } from '../cli.ts';
-import { UsageError } from '../cli.ts';
+import type { Command } from '../command.ts';
+import { UsageError } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
 import { createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
@@ -66,7 +66,12 @@ export const commands: Record<string, Command> = {
           yield { path: found.path, collectionId: collection!.id, kind, actor: actor(), ip: 'cli' };
         }
       }
-      const pool = createIngestPool({ dataDir: config.dataDir, databaseUrl: config.databaseUrl, workers });
+      const pool = createIngestPool({
+        db,
+        dataDir: config.dataDir,
+        databaseUrl: config.databaseUrl,
+        workers
+      });
       // Ctrl-C: finish the files in hand, start no more; a re-run resumes where this one stopped.
       const interrupt = () => pool.stop();
       process.once('SIGINT', interrupt);
