@@ -1,17 +1,12 @@
-/** A worker thread of the ingest pool: its own database handle, one file at a time. */
+/**
+ * A worker thread of the ingest pool: its own database handle, one file at a time. (libvips's
+ * thread count and cache are process-wide: the pool sets them.)
+ */
 import { parentPort, workerData } from 'node:worker_threads';
-import sharp from 'sharp';
 import { connect } from '../db/connect.ts';
 import { ingestFile, type IngestJob } from './ingest.ts';
 
-const { dataDir, databaseUrl, vipsThreads } = workerData as {
-  dataDir: string;
-  databaseUrl?: string;
-  vipsThreads: number;
-};
-// N workers × vipsThreads libvips threads ≈ the cores: no oversubscription.
-sharp.concurrency(vipsThreads);
-sharp.cache(false);
+const { dataDir, databaseUrl } = workerData as { dataDir: string; databaseUrl?: string };
 const { db } = connect({ dataDir, databaseUrl });
 
 parentPort?.on('message', async (message: { job: IngestJob } | { stop: true }) => {
