@@ -1,11 +1,16 @@
 /**
  * Peak memory of ingesting one very large photo (issue #3): `athar ingest <file> --collection bench`
- * on a fresh SQLite DATA_DIR, the CLI process with its worker threads (threads share the process, so
- * its peak resident set covers them all), against the anchor `vips dzsave <file> <out> --layout iiif3
+ * on a fresh SQLite DATA_DIR, the CLI process (one photo is cut in its own thread; further worker
+ * threads would share the process, and it starts no child process, so its peak resident set is the
+ * whole of it), against the anchor `vips dzsave <file> <out> --layout iiif3
  * --tile-size 256 --suffix .jpg[Q=85,optimize_coding]` (Debian package libvips-tools; the tiles
  * Athar writes) on the same file, measured the same way: GNU time's maximum RSS (`/usr/bin/time -v`,
  * Debian package "time"), or VmHWM polled from /proc when that is not installed. The anchor runs with VIPS_CONCURRENCY set to the libvips
  * threads an Athar worker uses, so both cut the pyramid with the same number of threads.
+ *
+ * Printed beside, to tell Athar's cost from the platform's: the same command for a 64 × 64 photo
+ * (the floor: Node, TypeScript, the database, sharp) and a bare Node process that only cuts the same
+ * pyramid with sharp, the same settings, no database (the ceiling of any Node process using sharp).
  *
  * The image is a 10,000 × 10,000 synthetic JPEG (noise, quality 90), made once per run in a temp
  * directory; --quick uses 6,000 × 6,000.
@@ -39,6 +44,19 @@ const VIPS_THREADS = Math.max(1, Math.floor(CORES / WORKERS));
 const vips = requireTool(BENCH, 'vips', 'libvips-tools');
 
 const MB = (kb: number) => kb / 1024;
+
+/** sharp alone, as src/lib/server/evidence/derivatives.ts and pool.ts call it: plain JS, no runtime. */
+const BARE_SHARP = `
+import sharp from 'sharp';
+sharp.concurrency(${VIPS_THREADS});
+sharp.cache(false);
+const [source, target] = process.argv.slice(1);
+await sharp(source, { limitInputPixels: 400_000_000, failOn: 'truncated' })
+  .rotate()
+  .jpeg({ quality: 85, mozjpeg: false })
+  .tile({ size: 256, layout: 'iiif3', container: 'zip', basename: 'p', id: 'iiif' })
+  .toFile(target);
+`;
 
 async function atharIngest(file: string): Promise<Peak> {
   const instance = await createInstance('sqlite');
@@ -78,6 +96,13 @@ try {
   await writeNoiseJpeg(tiny, 64, 64, 3001);
   const floor = await atharIngest(tiny);
 
+  const bare = await peakMemory(
+    process.execPath,
+    ['--input-type=module', '-e', BARE_SHARP, image, path.join(work, 'bare.zip')],
+    { cwd: ROOT }
+  );
+  if (bare.code !== 0) throw new Error(`the bare sharp process failed (exit ${bare.code}): ${bare.stderr}`);
+
   const out = path.join(work, 'dzsave');
   const anchor = await peakMemory(
     vips,
@@ -90,7 +115,10 @@ try {
     `  vips dzsave:  ${anchor.seconds.toFixed(1)} s wall, peak RSS ${MB(anchor.peakKb).toFixed(0)} MiB`
   );
 
-  console.log(`  (peak RSS by ${athar.method}; ${VIPS_THREADS} libvips thread(s) on both sides)`);
+  console.log(
+    `  (counted: the peak resident set of each process by ${athar.method} — athar's one process with ` +
+      `its threads, vips's one process; ${VIPS_THREADS} libvips thread(s) on both sides)`
+  );
   report({
     what: 'peak RSS, lower is better',
     unit: 'MiB peak RSS',
@@ -101,8 +129,13 @@ try {
   });
   console.log(
     `  for scale: the same athar ingest of a 64 × 64 photo peaks at ${MB(floor.peakKb).toFixed(0)} MiB ` +
-      `(Node, 1 worker thread: one per photo at work, up to ${WORKERS}; SQLite, libvips); the large image adds ` +
-      `${MB(athar.peakKb - floor.peakKb).toFixed(0)} MiB to that`
+      `(the floor: Node, TypeScript, SQLite, libvips; one photo is cut in the CLI's own thread, up to ${WORKERS} ` +
+      `at once); the large image adds ${MB(athar.peakKb - floor.peakKb).toFixed(0)} MiB to that`
+  );
+  console.log(
+    `  ceiling: a bare Node process cutting the same pyramid with sharp alone (no TypeScript, no database) ` +
+      `peaks at ${MB(bare.peakKb).toFixed(0)} MiB = ${(bare.peakKb / anchor.peakKb).toFixed(2)}× vips dzsave, ` +
+      `in ${bare.seconds.toFixed(1)} s; athar ingest is ${(athar.peakKb / bare.peakKb).toFixed(2)}× that`
   );
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
