@@ -203,11 +203,19 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('answers the access decision alone (204, no body) for a proxy that serves the tiles', async () => {
+      const response = await get(athar, `/iiif/${photo}/access`, member.token);
+      expect(response.status).toBe(204);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect((await response.arrayBuffer()).byteLength).toBe(0);
+    });
+
     it('asks for credentials (401) when there are none', async () => {
       for (const url of [
         `/iiif/${photo}/info.json`,
         `/iiif/${photo}/0,0,256,256/256,256/0/default.jpg`,
-        `/iiif/${photo}/thumbnail.jpg`
+        `/iiif/${photo}/thumbnail.jpg`,
+        `/iiif/${photo}/access`
       ]) {
         expect((await get(athar, url)).status, url).toBe(401);
         expect((await get(athar, url, 'athar_' + 'a'.repeat(32))).status, url).toBe(401);
@@ -219,6 +227,7 @@ for (const dialect of DIALECTS) {
         `/iiif/${photo}/info.json`,
         `/iiif/${photo}/0,0,256,256/256,256/0/default.jpg`,
         `/iiif/${photo}/thumbnail.jpg`,
+        `/iiif/${photo}/access`,
         `/api/items/${photo}`
       ]) {
         expect((await get(athar, url, outsider.token)).status, url).toBe(403);
@@ -231,6 +240,7 @@ for (const dialect of DIALECTS) {
           `/iiif/${id}/info.json`,
           `/iiif/${id}/0,0,256,256/256,256/0/default.jpg`,
           `/iiif/${id}/thumbnail.jpg`,
+          `/iiif/${id}/access`,
           `/api/items/${id}`
         ]) {
           expect((await get(athar, url, member.token)).status, url).toBe(404);

@@ -3,6 +3,8 @@
  *   GET /iiif/<itemId>/info.json
  *   GET /iiif/<itemId>/<region>/<size>/<rotation>/<quality>.<format>
  *   GET /iiif/<itemId>/thumbnail.jpg   (the pyramid's single-tile level, ≤ 256 px)
+ *   GET /iiif/<itemId>/access          (204: the access decision alone, for a proxy that serves the
+ *                                       tile bytes itself after asking — deploy/nginx.conf)
  * (The Presentation API under /iiif/manifests/, /iiif/collections/ and /iiif/annotations/ is
  * SvelteKit's: src/lib/server/iiif/.)
  *
@@ -65,7 +67,8 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
       return sendError(res, 'bad_request', 'Bad IIIF path.');
     const isInfo = segments.length === 2 && segments[1] === 'info.json';
     const isThumbnail = segments.length === 2 && segments[1] === 'thumbnail.jpg';
-    if (!isInfo && !isThumbnail && segments.length !== 5)
+    const isAccess = segments.length === 2 && segments[1] === 'access';
+    if (!isInfo && !isThumbnail && !isAccess && segments.length !== 5)
       return sendError(
         res,
         'bad_request',
@@ -80,6 +83,10 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     }
     const item = decision.item;
     if (!item) return sendError(res, 'not_found', ITEM_DENIED[404].message);
+    if (isAccess) {
+      res.writeHead(204, { ...BASE_HEADERS, 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
 
     const container = await options.tiles.get(item.sha256, item.page_index, item.width, item.height);
     if (isInfo) {
