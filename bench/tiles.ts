@@ -18,7 +18,13 @@
  * (recently served tile bytes are kept, up to TILE_BYTES) — the case of several reviewers on the
  * same images; a cold tile costs Athar one more positioned read through libuv's thread pool.
  *
- * For scale, a third server is driven the same way: a bare node:http process answering the same
+ * The deployment that reaches nginx (deploy/nginx.conf, as shipped but for addresses and cache
+ * directories) is driven the same way, with the same token: nginx in front of Athar asks Athar for
+ * the access decision (`auth_request` to /iiif/<item>/access, kept 5 s per credential and item) and
+ * serves the tile bytes from its own cache. That the guard holds through it (no token, a wrong
+ * token: 401) is checked before the runs.
+ *
+ * For scale, another server is driven the same way: a bare node:http process answering the same
  * bytes from memory with no checks — the ceiling of a single Node process here; Athar's rate per
  * process is printed beside it.
  *
@@ -132,37 +138,43 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startNginx(dir: string, www: string): Promise<{ url: string; child: ChildProcess }> {
+/** An nginx master (daemon off, one worker per core) whose http block holds `body(port)`. */
+async function startNginx(
+  dir: string,
+  name: string,
+  body: (port: number) => string
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const conf = path.join(dir, 'nginx.conf');
+  const conf = path.join(dir, `${name}.conf`);
   fs.writeFileSync(
     conf,
     [
       `worker_processes ${CORES};`,
       'daemon off;',
-      `pid ${dir}/nginx.pid;`,
-      `error_log ${dir}/error.log warn;`,
+      `pid ${dir}/${name}.pid;`,
+      `error_log ${dir}/${name}-error.log warn;`,
       'events { worker_connections 1024; }',
       'http {',
       '  access_log off;',
       '  sendfile on;',
       '  types { image/jpeg jpg; }',
-      `  client_body_temp_path ${dir}/body;`,
-      `  proxy_temp_path ${dir}/proxy;`,
-      `  fastcgi_temp_path ${dir}/fastcgi;`,
-      `  uwsgi_temp_path ${dir}/uwsgi;`,
-      `  scgi_temp_path ${dir}/scgi;`,
-      `  server { listen 127.0.0.1:${port}; root ${www}; }`,
+      `  client_body_temp_path ${dir}/${name}-body;`,
+      `  proxy_temp_path ${dir}/${name}-proxy;`,
+      `  fastcgi_temp_path ${dir}/${name}-fastcgi;`,
+      `  uwsgi_temp_path ${dir}/${name}-uwsgi;`,
+      `  scgi_temp_path ${dir}/${name}-scgi;`,
+      body(port),
       '}',
       ''
     ].join('\n')
   );
-  const child = spawn(nginx, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], {
+  const child = spawn(nginx, ['-p', dir, '-c', conf, '-e', path.join(dir, `${name}-error.log`)], {
     stdio: ['ignore', 'inherit', 'inherit']
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`nginx exited (${child.exitCode}); see ${dir}/error.log`);
+    if (child.exitCode !== null)
+      throw new Error(`nginx exited (${child.exitCode}); see ${dir}/${name}-error.log`);
     const ok = await fetch(`${url}/`).then(
       async (response) => (await response.arrayBuffer(), true),
       () => false
@@ -172,6 +184,28 @@ async function startNginx(dir: string, www: string): Promise<{ url: string; chil
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The anchor: the tiles as static files, no checks. */
+const staticFiles = (www: string) => (port: number) => `  server { listen 127.0.0.1:${port}; root ${www}; }`;
+
+/**
+ * The deployment of deploy/nginx.conf, as shipped: only Athar's address, the port and the cache
+ * directories are replaced (each must be found, so the bench follows the file).
+ */
+const frontOfAthar = (dir: string, athar: string) => (port: number) => {
+  let conf = fs.readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8');
+  const replacements: Array<[string, string]> = [
+    ['server 127.0.0.1:3000;', `server ${new URL(athar).host};`],
+    ['listen 80;', `listen 127.0.0.1:${port};`],
+    ['/run/nginx/athar-access', path.join(dir, 'front-access-cache')],
+    ['/var/cache/nginx/athar-tiles', path.join(dir, 'front-tile-cache')]
+  ];
+  for (const [from, to] of replacements) {
+    if (!conf.includes(from)) throw new Error(`deploy/nginx.conf has no "${from}" to replace`);
+    conf = conf.replace(from, to);
+  }
+  return conf;
+};
 
 /**
  * A bare node:http server answering the same bytes from memory with no checks at all: not the
@@ -258,6 +292,7 @@ fs.chmodSync(work, 0o755); // nginx's workers run as an unprivileged user and mu
 const www = path.join(work, 'www');
 let athar: Instance | undefined;
 let server: { url: string; child: ChildProcess } | undefined;
+let front: { url: string; child: ChildProcess } | undefined;
 let bare: { url: string; child: ChildProcess } | undefined;
 try {
   const images = path.join(work, 'images');
@@ -285,24 +320,38 @@ try {
   const info = (await infoResponse.json()) as InfoJson;
   const urls = tileUrls(item.itemId, info);
   await extractTiles(athar, { sha256: item.sha256, width: info.width, height: info.height }, urls, www);
-  server = await startNginx(work, www);
+  server = await startNginx(work, 'static', staticFiles(www));
+  front = await startNginx(work, 'front', frontOfAthar(work, athar.url));
   bare = await startBareNode(www);
 
   // Same bytes from both, every URL; and the guard is really on: no token, no tile.
   let bytes = 0;
   for (const url of urls) {
-    const [a, b] = await Promise.all([
+    const [a, b, f] = await Promise.all([
       fetch(`${athar.url}${url}`, { headers: auth }),
-      fetch(`${server.url}${url}`)
+      fetch(`${server.url}${url}`),
+      fetch(`${front.url}${url}`, { headers: auth })
     ]);
-    const [ab, bb] = [Buffer.from(await a.arrayBuffer()), Buffer.from(await b.arrayBuffer())];
-    if (a.status !== 200 || b.status !== 200 || !ab.equals(bb))
-      throw new Error(`${url}: Athar ${a.status}, nginx ${b.status}, same bytes: ${ab.equals(bb)}`);
-    bytes += ab.length;
+    const [ab, bb, fb] = await Promise.all([a, b, f].map(async (r) => Buffer.from(await r.arrayBuffer())));
+    if (a.status !== 200 || b.status !== 200 || f.status !== 200 || !ab.equals(bb) || !ab.equals(fb!))
+      throw new Error(
+        `${url}: Athar ${a.status}, nginx ${b.status}, nginx in front of Athar ${f.status}, ` +
+          `same bytes: ${ab.equals(bb!)} ${ab.equals(fb!)}`
+      );
+    bytes += ab!.length;
   }
-  const anonymous = await fetch(`${athar.url}${urls[0]}`);
-  await anonymous.arrayBuffer();
-  if (anonymous.status !== 401) throw new Error(`a tile without a token answered ${anonymous.status}`);
+  // The guard is on, directly and through nginx (whose caches now hold every tile): no token or a
+  // wrong one, no tile.
+  for (const [base, headers] of [
+    [athar.url, {}],
+    [front.url, {}],
+    [front.url, { authorization: 'Bearer not-a-token' }]
+  ] as const) {
+    const refused = await fetch(`${base}${urls[0]}`, { headers });
+    await refused.arrayBuffer();
+    if (refused.status !== 401)
+      throw new Error(`a tile without a valid token answered ${refused.status} from ${base}`);
+  }
 
   const atharScript = path.join(work, 'athar.lua');
   const nginxScript = path.join(work, 'nginx.lua');
@@ -319,17 +368,25 @@ try {
   );
   await drive(athar.url, atharScript, WARM_UP);
   await drive(server.url, nginxScript, WARM_UP);
+  await drive(front.url, atharScript, WARM_UP);
   await drive(bare.url, nginxScript, WARM_UP);
-  let best = { athar: 0, nginx: 0, bare: 0 };
+  let best = { athar: 0, nginx: 0, front: 0, bare: 0 };
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(` round ${round} (${loadNote()})`);
     const a = await drive(athar.url, atharScript, DURATION);
     console.log(`  Athar (bearer token, access checked): ${a.toFixed(0)} requests/s`);
     const n = await drive(server.url, nginxScript, DURATION);
     console.log(`  nginx (static files, no checks):      ${n.toFixed(0)} requests/s`);
+    const f = await drive(front.url, atharScript, DURATION);
+    console.log(`  nginx in front of Athar (token, access decided by Athar): ${f.toFixed(0)} requests/s`);
     const b = await drive(bare.url, nginxScript, DURATION);
     console.log(`  bare node:http (memory, no checks):   ${b.toFixed(0)} requests/s`);
-    best = { athar: Math.max(best.athar, a), nginx: Math.max(best.nginx, n), bare: Math.max(best.bare, b) };
+    best = {
+      athar: Math.max(best.athar, a),
+      nginx: Math.max(best.nginx, n),
+      front: Math.max(best.front, f),
+      bare: Math.max(best.bare, b)
+    };
   }
   report({
     what: 'requests/s',
@@ -346,8 +403,16 @@ try {
       `Athar with ${ATHAR_WORKERS} process(es) is ${(best.athar / best.bare).toFixed(2)}× of that ceiling, ` +
       `${(best.athar / ATHAR_WORKERS / best.bare).toFixed(2)}× per process`
   );
+  const fronted = best.front / best.nginx;
+  console.log(
+    `  deployment (deploy/nginx.conf: nginx ${CORES} worker(s) in front of Athar, every request access-checked — ` +
+      `the decision Athar's, kept 5 s per token and item; tile bytes from nginx's cache): ` +
+      `${best.front.toFixed(0)} requests/s = ${fronted.toFixed(2)}× nginx static files` +
+      (fronted >= 0.8 ? '  meets ≥ 0.8×' : '  BELOW 0.8×')
+  );
 } finally {
   if (server) await stop(server.child);
+  if (front) await stop(front.child);
   if (bare) await stop(bare.child);
   await athar?.destroy();
   fs.rmSync(work, { recursive: true, force: true });
