@@ -332,13 +332,14 @@ try {
       fetch(`${server.url}${url}`),
       fetch(`${front.url}${url}`, { headers: auth })
     ]);
-    const [ab, bb, fb] = await Promise.all([a, b, f].map(async (r) => Buffer.from(await r.arrayBuffer())));
-    if (a.status !== 200 || b.status !== 200 || f.status !== 200 || !ab.equals(bb) || !ab.equals(fb!))
+    const body = async (r: Response) => Buffer.from(await r.arrayBuffer());
+    const [ab, bb, fb] = await Promise.all([body(a), body(b), body(f)]);
+    if (a.status !== 200 || b.status !== 200 || f.status !== 200 || !ab.equals(bb) || !ab.equals(fb))
       throw new Error(
         `${url}: Athar ${a.status}, nginx ${b.status}, nginx in front of Athar ${f.status}, ` +
-          `same bytes: ${ab.equals(bb!)} ${ab.equals(fb!)}`
+          `same bytes: ${ab.equals(bb)} ${ab.equals(fb)}`
       );
-    bytes += ab!.length;
+    bytes += ab.length;
   }
   // The guard is on, directly and through nginx (whose caches now hold every tile): no token or a
   // wrong one, no tile.
