@@ -61,8 +61,8 @@ export function mountWebsockets(router: UpgradeRouter, runtime: Runtime) {
         roots: PROJECTED_ROOTS,
         // The derived projection, then what a live edit does beyond it (versions, reopening an
         // approved page): not derived, so never replayed by `athar collab rebuild`.
-        async project(room, doc, unstoredAuthors) {
-          const textChanged = await projectRoom(db, dialect, room, doc);
+        async project(room, doc, unstoredAuthors, changed) {
+          const textChanged = await projectRoom(db, dialect, room, doc, log, changed);
           if (textChanged) await recordPageActivity(db, room, doc, unstoredAuthors);
         },
         log

@@ -79,10 +79,16 @@ export function budget(amount: number, periodMs: number): { spend(cost: number):
 /** Budgets keyed by user, shared by all of that user's connections; forgotten when unused. */
 export function userBudgets(amount: number, periodMs: number) {
   const budgets = new Map<string, { spend(cost: number): boolean; at: number }>();
+  let sweptAt = Date.now();
   return {
     spend(userId: string, cost: number): boolean {
       const now = Date.now();
-      for (const [id, b] of budgets) if (now - b.at > periodMs) budgets.delete(id);
+      // Unused budgets are forgotten once a period, not on every spend: this runs for every update
+      // and every presence change, and a walk of every user's budget each time grew with the users.
+      if (now - sweptAt > periodMs) {
+        sweptAt = now;
+        for (const [id, b] of budgets) if (now - b.at > periodMs) budgets.delete(id);
+      }
       let entry = budgets.get(userId);
       if (!entry) budgets.set(userId, (entry = { ...budget(amount, periodMs), at: now }));
       entry.at = now;

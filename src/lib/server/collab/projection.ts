@@ -22,7 +22,7 @@ import {
   readAnnotation,
   type AnnotationRecord
 } from '../../model/document-schema.ts';
-import { parseRoomName } from '../../model/rooms.ts';
+import { parseRoomName, type RoomName } from '../../model/rooms.ts';
 import { fieldText, namesOnPage } from '../../model/transcription-text.ts';
 import { syncMentions } from '../persons/mentions.ts';
 import { projectEvaluation } from '../bodies/evaluation.ts';
@@ -80,13 +80,21 @@ function annotationRows(roomName: string, itemId: string, doc: Y.Doc, report: (m
   return rows.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0) || a.id.localeCompare(b.id));
 }
 
-/** Projects the room; resolves true when the page's text changed (an edit of the transcription). */
+const ALL_ROOTS: ReadonlySet<string> = new Set(PROJECTED_ROOTS);
+
+/**
+ * Projects the room; resolves true when the page's text changed (an edit of the transcription).
+ * `changed` names the roots changed since the last projection (all of them by default, as in a
+ * rebuild): the annotations are rewritten only when their root changed, the page's names and text
+ * only when the transcription or the fields did.
+ */
 export async function projectRoom(
   db: Db,
   dialect: Dialect,
   roomName: string,
   doc: Y.Doc,
-  report: (message: string) => void = (m) => console.log(`[collab] ${m}`)
+  report: (message: string) => void = (m) => console.log(`[collab] ${m}`),
+  changed: ReadonlySet<string> = ALL_ROOTS
 ): Promise<boolean> {
   const room = parseRoomName(roomName);
   if (!room) return false;
@@ -94,6 +102,19 @@ export async function projectRoom(
     await projectEvaluation(db, room.bodyId, doc);
     return false;
   }
+  if (changed.has(ANNOTATIONS)) await projectAnnotations(db, roomName, room, doc, report);
+  if (room.kind !== 'item' || !(changed.has(TRANSCRIPTION) || changed.has(FIELDS))) return false;
+  return projectPage(db, dialect, roomName, room.itemId, doc, report);
+}
+
+/** The room's annotations → `annotations` (+ the item's annotation count for the shared layer). */
+async function projectAnnotations(
+  db: Db,
+  roomName: string,
+  room: Exclude<RoomName, { kind: 'body' }>,
+  doc: Y.Doc,
+  report: (message: string) => void
+): Promise<void> {
   const rows = annotationRows(roomName, room.itemId, doc, report);
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('annotations').where('room', '=', roomName).execute();
@@ -110,18 +131,27 @@ export async function projectRoom(
         .execute();
     }
   });
-  if (room.kind !== 'item') return false;
+}
 
+/** The names on the page → mentions; its text → the search index. True when the text changed. */
+async function projectPage(
+  db: Db,
+  dialect: Dialect,
+  roomName: string,
+  itemId: string,
+  doc: Y.Doc,
+  report: (message: string) => void
+): Promise<boolean> {
   const item = await db
     .selectFrom('items')
     .select(['collection_id', 'document_id'])
-    .where('id', '=', room.itemId)
+    .where('id', '=', itemId)
     .executeTakeFirst();
   if (item) {
     try {
       const names = namesOnPage(doc).map((n) => ({ ...n, text: storable(n.text) }));
       const number = storable(fieldText(doc, 'detaineeNumber'));
-      await syncMentions(db, { itemId: room.itemId, collectionId: item.collection_id, number }, names);
+      await syncMentions(db, { itemId: itemId, collectionId: item.collection_id, number }, names);
     } catch (err) {
       report(
         `${roomName}: the names on the page cannot be read, mentions not updated: ${(err as Error).message}`
@@ -138,11 +168,11 @@ export async function projectRoom(
   const indexed = await db
     .selectFrom('search_documents')
     .select('raw')
-    .where('item_id', '=', room.itemId)
+    .where('item_id', '=', itemId)
     .executeTakeFirst();
   if (!item || (raw === '' && !indexed) || indexed?.raw === raw) return false;
   await indexPage(db, dialect, {
-    itemId: room.itemId,
+    itemId: itemId,
     collectionId: item.collection_id,
     documentId: item.document_id,
     raw
