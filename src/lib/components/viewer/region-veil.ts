@@ -64,7 +64,14 @@ export function mountRegionVeil(viewer: OpenSeadragon.Viewer, Point: typeof Open
     for (const band of bands.splice(wanted.length)) band.remove();
     wanted.forEach((r, i) => {
       const band = bands[i] as HTMLDivElement;
-      Object.assign(band.style, { left: `${r.x}px`, top: `${r.y}px`, width: `${r.w}px`, height: `${r.h}px` });
+      // Why a pixel more on every side: bands that merely touch at fractional positions leave
+      // hairline seams where the unprotected canvas shows through; overlapping ones do not.
+      Object.assign(band.style, {
+        left: `${Math.floor(r.x) - 1}px`,
+        top: `${Math.floor(r.y) - 1}px`,
+        width: `${Math.ceil(r.w) + 2}px`,
+        height: `${Math.ceil(r.h) + 2}px`
+      });
       band.style.backdropFilter = filter;
     });
     Object.assign(outline.style, {
