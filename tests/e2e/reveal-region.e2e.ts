@@ -173,7 +173,9 @@ describe('reveal by region and the opening frame', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('application');
     const v = await view(page);
     await expect.poll(() => around(page, v.x + v.w / 2, v.y + v.h / 2).then(SHARP), POLL).toBe(true);
-    expect(PROTECTED(await around(page, v.x + v.w * 0.1 + 60, v.y + v.h * 0.1 + 60))).toBe(true);
+    // Top right of the view (the finding drawn above is at the top left, the overview bottom right).
+    const corner = { x: Math.min(v.x + v.w * 0.85, IMAGE.width - 60), y: Math.max(v.y + v.h * 0.15, 60) };
+    expect(PROTECTED(await around(page, corner.x, corner.y))).toBe(true);
     await page.getByRole('button', { name: 'Clear region' }).click();
   });
 
@@ -181,7 +183,7 @@ describe('reveal by region and the opening frame', () => {
     const token = await createToken(athar, AMAL.email);
     const me = (await api<{ id: string }>(athar, token, 'GET', '/api/me')).body.id;
     await writeLayer(athar, token, `item/${id}`, me, [
-      { id: 'finding-far-corner', target: rect(1700, 1100, 300, 200), finding: {} }
+      { id: 'finding-beside', target: rect(700, 500, 300, 200), finding: {} }
     ]);
     await openItem(page, id);
     expect(await page.getByTestId('opening-frame').getAttribute('data-state')).toBe('framed');
@@ -189,7 +191,7 @@ describe('reveal by region and the opening frame', () => {
     const framed = await view(page);
     // Both findings (the one drawn above at 200…500 × 200…400, this one) are in view, and the view
     // is the findings' box, not the whole image.
-    expect(holds(framed, { x: 200, y: 200, w: 1800, h: 1100 })).toBe(true);
+    expect(holds(framed, { x: 200, y: 200, w: 800, h: 500 })).toBe(true);
     expect(holds(framed, { x: 0, y: 0, w: IMAGE.width, h: IMAGE.height })).toBe(false);
 
     await page.getByRole('button', { name: 'Whole image' }).click();
@@ -241,7 +243,7 @@ describe('reveal by region and the opening frame', () => {
     expect(await blind.getByTestId('opening-frame').getAttribute('data-state')).toBe('home');
     expect(holds(await view(blind), { x: 0, y: 0, w: IMAGE.width, h: IMAGE.height })).toBe(true);
 
-    // His own finding, on his blind layer: framed on it, and the shared findings' corner is out of view.
+    // His own finding, on his blind layer: framed on it; the shared findings are out of view.
     await writeLayer(athar, bassel, next.body.assignment.room, basselId, [
       { id: 'blind-finding', target: rect(1000, 300, 200, 150), finding: {} }
     ]);
@@ -249,7 +251,7 @@ describe('reveal by region and the opening frame', () => {
     expect(await blind.getByTestId('opening-frame').getAttribute('data-state')).toBe('framed');
     const framed = await view(blind);
     expect(holds(framed, { x: 1000, y: 300, w: 200, h: 150 })).toBe(true);
-    expect(holds(framed, { x: 1700, y: 1100, w: 300, h: 200 })).toBe(false);
+    expect(holds(framed, { x: 700, y: 500, w: 300, h: 200 })).toBe(false);
     expect(holds(framed, { x: 200, y: 200, w: 300, h: 200 })).toBe(false);
   });
 });
