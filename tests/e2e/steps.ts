@@ -101,13 +101,19 @@ export async function itemId(page: Page): Promise<string> {
   return item.id;
 }
 
-/** Opens the item and waits for the image, Annotorious and the live session. */
+/** Opens the item and waits for the image, Annotorious, the live session and the opening frame. */
 export async function openItem(page: Page, id: string, base = ''): Promise<void> {
   await page.goto(`${base}/items/${id}`);
   await hydrated(page);
   await page.locator('[data-testid=viewer][data-opened=true]').waitFor();
   await page.locator('[data-testid=annotation-bar][data-ready=true]').waitFor();
   await page.locator('[data-testid=sync-status][data-status=connected]').waitFor();
+  await openingDecided(page);
+}
+
+/** Waits until the view has opened where it stays (framed on the findings, or the whole image). */
+export async function openingDecided(page: Page): Promise<void> {
+  await page.locator('[data-testid=opening-frame]:not([data-state=pending])').waitFor({ state: 'attached' });
 }
 
 /** Fits the image to the view and waits until the view has stopped moving. */

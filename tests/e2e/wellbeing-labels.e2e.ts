@@ -117,6 +117,11 @@ describe('wellbeing: label cards in the grid', () => {
 
   it('a reviewer labels the photograph in the viewer', async () => {
     const editor = page.getByTestId('label-editor');
+    // Folded to its summary line until opened.
+    const summary = editor.getByTestId('label-summary');
+    expect(await summary.textContent()).toBe('Content label: Severity 3 of 3 · Face visible');
+    expect(await editor.getByLabel('Severity').isVisible()).toBe(false);
+    await summary.click();
     await editor.getByLabel('Severity').selectOption('2');
     await editor.getByLabel('Child').check();
     await editor.getByRole('button', { name: 'Save label' }).click();
@@ -124,5 +129,8 @@ describe('wellbeing: label cards in the grid', () => {
     // The body-less photo's own label is what counts: severity 2 now, with the tag added.
     await expect.poll(() => card.textContent()).toContain('Severity 2 of 3');
     expect(await card.textContent()).toContain('Child');
+    await expect
+      .poll(() => summary.textContent())
+      .toBe('Content label: Severity 2 of 3 · Face visible · Child');
   });
 });

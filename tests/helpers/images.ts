@@ -184,3 +184,19 @@ export function nearest(colour: Rgb, candidates: Record<string, Rgb>): string {
   }
   return best;
 }
+
+/**
+ * A yellow and blue checkerboard (`square` pixels a side), as a JPEG: sharp edges and strong colour
+ * everywhere, so a screenshot tells at once whether a part of it is blurred or greyscale.
+ */
+export function checkerJpeg(width: number, height: number, square: number): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const yellow = (Math.floor(x / square) + Math.floor(y / square)) % 2 === 0;
+      pixels.set(yellow ? [240, 220, 40] : [30, 40, 200], (y * width + x) * 3);
+    }
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
