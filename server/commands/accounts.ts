@@ -15,15 +15,15 @@ import {
   checkName,
   checkNewPassword,
   checkRole,
-  type Check
+  type KeyCheck
 } from '../../src/lib/server/validate.ts';
-import { messageKey, translate } from '../../src/lib/i18n/index.ts';
+import { translate } from '../../src/lib/i18n/index.ts';
 
 /** The CLI acts as the operator at the shell: no user id, address "cli". */
 const CLI: Actor = { id: null, ip: 'cli' };
 
-function valid<T>(check: Check<T>, what: string): T {
-  if (!check.ok) throw new UsageError(`${what}: ${translate('en', messageKey(check.error))}`);
+function valid<T>(check: KeyCheck<T>, what: string): T {
+  if (!check.ok) throw new UsageError(`${what}: ${translate('en', check.error)}`);
   return check.value;
 }
 
@@ -75,8 +75,9 @@ export function commands(readPassword: (prompt: string) => Promise<string>): Rec
           expert: values.expert
         });
         if (!checked.ok) {
-          const [field, key] = Object.entries(checked.errors).find(([, e]) => e) ?? ['input', ''];
-          throw new UsageError(`${field}: ${translate('en', messageKey(key ?? ''))}`);
+          const [field, key] =
+            Object.entries(checked.errors).find(([, e]) => e) ?? (['input', 'error.text_invalid'] as const);
+          throw new UsageError(`${field}: ${translate('en', key ?? 'error.text_invalid')}`);
         }
         // The shell's operator acts with the administrator's reach.
         const result = await invite(db, config, { ...CLI, role: 'admin' }, linkOrigin(config), checked.value);

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCALES } from '../../src/lib/i18n/index.ts';
+import { LOCALES, direction } from '../../src/lib/i18n/index.ts';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { collectionIdOf } from '../helpers/db.ts';
 import { api } from '../helpers/http.ts';
@@ -131,6 +131,7 @@ describe('every page in every language', () => {
       for (const [name, path] of Object.entries(paths)) {
         const text = await visibleText(page, path);
         expect(await page.locator('html').getAttribute('lang')).toBe(locale);
+        expect(await page.locator('html').getAttribute('dir')).toBe(direction(locale));
         if (SHOT_PAGES.has(name)) await screenshot(page, `languages-${locale}-${name}`);
         if (!checked) continue;
         for (const english of forbidden) if (text.includes(english)) found.push(`${path}: ${english}`);

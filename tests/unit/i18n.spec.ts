@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isolate, isolateParams, stripIsolates } from '../../src/lib/i18n/bidi.ts';
 import { formatBytes, formatNumber } from '../../src/lib/i18n/format.ts';
-import { LOCALES, direction, messageKey, pickLocale, translate } from '../../src/lib/i18n/index.ts';
+import { LOCALES, direction, pickLocale, translate } from '../../src/lib/i18n/index.ts';
 import { AWAITING_TRANSLATION, catalogue, type Message } from '../helpers/i18n-catalogue.ts';
 
 const placeholders = (message: Message) =>
@@ -68,11 +68,6 @@ describe('i18n', () => {
     expect(translate('en', 'home.items', { count: 3 })).toBe('3 items');
     expect(direction('ar')).toBe('rtl');
     expect(direction('de')).toBe('ltr');
-  });
-
-  it('accepts a key that arrives as data only when the catalogue has it', () => {
-    expect(translate('en', messageKey('login.title'))).toBe('Sign in');
-    expect(() => messageKey('login.nope')).toThrow(/Unknown message key/);
   });
 
   it('isolates user text for bidi and formats numbers and sizes per locale (Western digits in Arabic)', () => {

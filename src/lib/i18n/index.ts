@@ -15,6 +15,10 @@ export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ar: 'الع
 type Messages = typeof m;
 /** Every message name; the generated module also exports `nav_home` aliases, which are left out. */
 export type MessageKey = Extract<keyof Messages, `${string}.${string}`>;
+/** The messages without placeholders: what a vocabulary value's label is. */
+export type PlainKey = {
+  [K in MessageKey]: Record<string, never> extends MessageParams<K> ? K : never;
+}[MessageKey];
 export type MessageParams<K extends MessageKey> = NonNullable<Parameters<Messages[K]>[0]>;
 /** The parameters argument: optional only for messages without placeholders. */
 export type ParamsArg<K extends MessageKey> =
@@ -43,23 +47,4 @@ type Compiled = (inputs: object, options: { locale: Locale }) => string;
 
 export function translate<K extends MessageKey>(locale: Locale, key: K, ...[params]: ParamsArg<K>): string {
   return (m[key] as unknown as Compiled)(params ?? {}, { locale });
-}
-
-/** For a key that arrives as data (a form's error key from the server, a stored status): checked
- * against the compiled catalogue at run time; an unknown key is a bug and throws. Prefer a typed
- * map (`Record<Status, MessageKey>`) where the values are known at compile time. */
-export function messageKey(value: string): MessageKey {
-  if (!isMessageKey(value)) throw new Error(`Unknown message key: ${value}`);
-  return value;
-}
-
-export function isMessageKey(value: string): value is MessageKey {
-  return value.includes('.') && Object.hasOwn(m, value);
-}
-
-/** The name of an audit action in the catalogue (`audit_action.<action>`); null for an action
- * without one (shown as its code). */
-export function auditActionKey(action: string): MessageKey | null {
-  const key = `audit_action.${action}`;
-  return isMessageKey(key) ? key : null;
 }

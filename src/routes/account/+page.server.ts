@@ -52,7 +52,7 @@ export const actions: Actions = {
     if (result.reason === 'invalid_password')
       return fail(400, { passwordErrors: { newPassword: result.error } });
     return fail(result.reason === 'throttled' ? 429 : 403, {
-      passwordErrors: { currentPassword: `reauth.${result.reason}` }
+      passwordErrors: { currentPassword: `reauth.${result.reason}` as const }
     });
   },
   preferences: async ({ request, locals, url }) => {
@@ -66,7 +66,10 @@ export const actions: Actions = {
       exposureMinutes: minutes === '' ? NaN : Number(minutes)
     });
     if (!checked.ok) {
-      return fail(400, { preferencesError: 'error.exposure_invalid', exposureMinutes: minutes.slice(0, 20) });
+      return fail(400, {
+        preferencesError: 'error.exposure_invalid' as const,
+        exposureMinutes: minutes.slice(0, 20)
+      });
     }
     await setPreferences(locals.runtime.db, user.id, checked.value);
     return { preferencesSaved: true };
@@ -97,7 +100,7 @@ export const actions: Actions = {
       purpose: 'token_create'
     });
     if (!reauth.ok)
-      return fail(reauth.reason === 'throttled' ? 429 : 403, { error: `reauth.${reauth.reason}` });
+      return fail(reauth.reason === 'throttled' ? 429 : 403, { error: `reauth.${reauth.reason}` as const });
     const { token } = await issueApiToken(locals.runtime.db, actor, user.id, label.value);
     return { created: token };
   },
@@ -106,7 +109,7 @@ export const actions: Actions = {
     const id = checkId((await request.formData()).get('id'));
     const actor = { id: user.id, ip: getClientAddress() };
     if (!id.ok || !(await revokeApiToken(locals.runtime.db, actor, id.value)))
-      return fail(404, { error: 'error.not_found' });
+      return fail(404, { error: 'error.not_found' as const });
     return { revoked: true };
   }
 };

@@ -17,13 +17,17 @@ export const actions: Actions = {
     const password = form.get('password');
     const values = formValues(form, ['email']);
     if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
-      return fail(400, { values, message: 'login.invalid', minutes: 0 });
+      return fail(400, { values, message: 'login.invalid' as const, minutes: 0 });
     }
     const result = await signIn(locals.runtime.db, { email, password, ip: getClientAddress() });
     if (!result.ok) {
       return result.reason === 'throttled'
-        ? fail(429, { values, message: 'login.throttled', minutes: Math.ceil(result.retryAfter / 60) })
-        : fail(400, { values, message: 'login.invalid', minutes: 0 });
+        ? fail(429, {
+            values,
+            message: 'login.throttled' as const,
+            minutes: Math.ceil(result.retryAfter / 60)
+          })
+        : fail(400, { values, message: 'login.invalid' as const, minutes: 0 });
     }
     await startSession(locals.runtime.db, cookies, url, result.user);
     const next = safeNext(url.searchParams.get('next'));

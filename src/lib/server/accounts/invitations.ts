@@ -10,6 +10,8 @@
  * - Every invitation and every acceptance is audited.
  */
 import * as v from 'valibot';
+import { translate, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { ROLE_LABEL } from '../../i18n/vocabulary.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
@@ -18,14 +20,22 @@ import { hashPassword } from '../auth/password.ts';
 import { invitesAs, isRole, type HasRole, type Role } from '../../model/roles.ts';
 import { findUserByEmail, insertUserHashed } from '../users/users.ts';
 import type { Actor } from '../users/manage.ts';
-import { checkEmail, checkName, checkNewPassword, checkRole, checkWith, type Check } from '../validate.ts';
+import {
+  checkEmail,
+  checkName,
+  checkNewPassword,
+  checkRole,
+  checkWith,
+  errorKey,
+  type KeyCheck
+} from '../validate.ts';
 import { consumeLink, createLink, findLiveLink, linkUrl, type AccountLink } from './links.ts';
-import { sendLinkMail, type MailOutcome } from './mail.ts';
+import { linkExpiry, sendLinkMail, type MailOutcome } from './mail.ts';
 
 export type InvitationInput = { email: string; role: Role; expert: boolean };
-type FieldErrors = Partial<Record<'email' | 'role' | 'expert', string>>;
+type FieldErrors = Partial<Record<'email' | 'role' | 'expert', MessageKey>>;
 
-const ExpertSchema = v.optional(v.boolean('error.expert_invalid'), false);
+const ExpertSchema = v.optional(v.boolean(errorKey('error.expert_invalid')), false);
 
 /** The one check of an invitation, for the form, the API and the CLI: clean values or error keys. */
 export function checkInvitation(input: {
@@ -35,7 +45,7 @@ export function checkInvitation(input: {
 }): { ok: true; value: InvitationInput } | { ok: false; errors: FieldErrors } {
   const email = checkEmail(input.email);
   const role = checkRole(input.role);
-  const expert: Check<boolean> = checkWith(ExpertSchema, input.expert);
+  const expert: KeyCheck<boolean> = checkWith(ExpertSchema, input.expert);
   if (email.ok && role.ok && expert.ok)
     return { ok: true, value: { email: email.value, role: role.value, expert: expert.value } };
   return {
@@ -52,11 +62,15 @@ export type InviteResult =
   | { ok: true; link: AccountLink; url: string; mail: MailOutcome }
   | { ok: false; reason: 'forbidden_role' | 'email_taken' };
 
-/** Invites someone (see the header); the link's URL is returned to be shown, and mailed when SMTP is set. */
+/**
+ * Invites someone (see the header); the link's URL is returned to be shown, and mailed when SMTP is
+ * set. The invited person has no account (so no language) yet: the mail is in the inviter's
+ * interface language (`inviter.locale`; English from the CLI).
+ */
 export async function invite(
   db: Db,
   config: Pick<Config, 'inviteTtlMs' | 'smtpUrl' | 'mailFrom'>,
-  inviter: HasRole & Actor,
+  inviter: HasRole & Actor & { locale?: Locale },
   origin: string,
   input: InvitationInput
 ): Promise<InviteResult> {
@@ -78,10 +92,15 @@ export async function invite(
     ip: inviter.ip
   });
   const url = linkUrl(origin, 'invite', token);
+  const locale = inviter.locale ?? 'en';
   const mail = await sendLinkMail(config, {
     to: input.email,
-    subject: 'Your Athar account',
-    text: `You have been invited to Athar as ${input.role}.\n\nOpen this link to choose your name and password (it works once, until ${new Date(link.expiresAt).toUTCString()}):\n\n${url}\n`
+    subject: translate(locale, 'mail.invite_subject'),
+    text: translate(locale, 'mail.invite_text', {
+      role: translate(locale, ROLE_LABEL[input.role]),
+      until: linkExpiry(link.expiresAt),
+      url
+    })
   });
   return { ok: true, link, url, mail };
 }
@@ -91,7 +110,7 @@ export { findLiveLink };
 export type AcceptResult =
   | { ok: true; user: UserRow }
   | { ok: false; reason: 'invalid_link' | 'email_taken' }
-  | { ok: false; reason: 'invalid'; errors: Partial<Record<'name' | 'password', string>> };
+  | { ok: false; reason: 'invalid'; errors: Partial<Record<'name' | 'password', MessageKey>> };
 
 /**
  * The invitee sets their name and password: one account, or why not. The password is hashed before

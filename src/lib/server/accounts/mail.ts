@@ -7,6 +7,12 @@ import type { Config } from '../config.ts';
 
 export type MailOutcome = 'sent' | 'failed' | 'not_configured';
 
+/** A link's end of life as the mails write it: the same in every language, in UTC (the reader's
+ * time zone is not known). */
+export function linkExpiry(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 export async function sendLinkMail(
   config: Pick<Config, 'smtpUrl' | 'mailFrom'>,
   message: { to: string; subject: string; text: string }

@@ -11,6 +11,7 @@
  * - The new password passes the same check as at setup (validate.ts `checkNewPassword`).
  * - Every change, link and unlock is audited; no password or link token is ever logged.
  */
+import { isLocale, translate, type MessageKey } from '../../i18n/index.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
@@ -22,11 +23,11 @@ import type { Actor } from '../users/manage.ts';
 import { findUser } from '../users/users.ts';
 import { checkNewPassword } from '../validate.ts';
 import { consumeLink, createLink, findLiveLink, linkUrl, type AccountLink } from './links.ts';
-import { sendLinkMail, type MailOutcome } from './mail.ts';
+import { linkExpiry, sendLinkMail, type MailOutcome } from './mail.ts';
 
 export type ChangeResult =
   | { ok: true; sessionsEnded: number }
-  | { ok: false; reason: 'invalid_password'; error: string }
+  | { ok: false; reason: 'invalid_password'; error: MessageKey }
   | Extract<ReauthResult, { ok: false }>;
 
 /** The user's own password change; `keepSessionId` is the session asking (it stays signed in). */
@@ -89,10 +90,12 @@ export async function issueResetLink(
     ip: actor.ip
   });
   const url = linkUrl(origin, 'reset', token);
+  // The recipient has an account: the mail is in the language they chose (English if none).
+  const locale = isLocale(user.locale) ? user.locale : 'en';
   const mail = await sendLinkMail(config, {
     to: user.email,
-    subject: 'Set a new Athar password',
-    text: `An administrator has issued a link to set a new password for your Athar account.\n\nIt works once, until ${new Date(link.expiresAt).toUTCString()}:\n\n${url}\n\nSetting the password signs you out everywhere.\n`
+    subject: translate(locale, 'mail.reset_subject'),
+    text: translate(locale, 'mail.reset_text', { until: linkExpiry(link.expiresAt), url })
   });
   return { link, url, mail };
 }
@@ -100,7 +103,7 @@ export async function issueResetLink(
 export type ResetResult =
   | { ok: true; userId: string }
   | { ok: false; reason: 'invalid_link' }
-  | { ok: false; reason: 'invalid_password'; error: string };
+  | { ok: false; reason: 'invalid_password'; error: MessageKey };
 
 /** Uses a reset link: the new password, every session ended, the lock lifted (see the header). */
 export async function resetPassword(

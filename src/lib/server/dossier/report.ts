@@ -15,7 +15,8 @@ import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
 import { originalPath, type Store } from '../evidence/store.ts';
 import { namesOf } from '../users/users.ts';
-import { messageKey, translate } from '../../i18n/index.ts';
+import { translate, type MessageKey } from '../../i18n/index.ts';
+import { FINDING_VOCABULARY, labelOf } from '../../i18n/vocabulary.ts';
 import { FINDING_FIELDS } from '../../model/injury.ts';
 import { parseTarget, regionBounds, type Region } from '../../model/selector.ts';
 import type { ItemSummary } from './payload.ts';
@@ -48,7 +49,7 @@ const HIGH_WATER = 4 * 1024 * 1024;
 const MARGIN = 50;
 const IMAGE_BOX = { width: 495, height: 400 };
 
-const label = (key: string) => translate('en', messageKey(key));
+const label = (key: MessageKey) => translate('en', key);
 
 /** Text in runs of Latin and Arabic, each in its font (the subsets hold one script each). */
 function write(doc: PDFKit.PDFDocument, text: string, options: { bold?: boolean; size?: number } = {}) {
@@ -68,18 +69,10 @@ function findingText(finding: Record<string, unknown>): string {
   for (const f of FINDING_FIELDS) {
     const value = finding[f];
     if (value === undefined || value === '') continue;
-    const shown =
-      f === 'lesionType'
-        ? label(`lesion.${value}`)
-        : f === 'bodyRegion'
-          ? label(`region.${value}`)
-          : f === 'side'
-            ? label(`side.${value}`)
-            : f === 'consistency'
-              ? label(`consistency.${value}`)
-              : f === 'confidence'
-                ? label(`confidence.${value}`)
-                : String(value);
+    const labels = Object.hasOwn(FINDING_VOCABULARY, f)
+      ? FINDING_VOCABULARY[f as keyof typeof FINDING_VOCABULARY]
+      : undefined;
+    const shown = labels ? label(labelOf(labels, String(value))) : String(value);
     parts.push(`${label(`finding.${f}`)}: ${shown}`);
   }
   return parts.length > 0 ? parts.join('; ') : label('finding.not_set');

@@ -12,7 +12,8 @@ import {
   type IdentificationView
 } from '../persons/identifications.ts';
 import { findPersonRow, toPerson } from '../persons/register.ts';
-import { messageKey, translate } from '../../i18n/index.ts';
+import { translate, type MessageKey } from '../../i18n/index.ts';
+import { EVALUATION_LABEL, labelOf } from '../../i18n/vocabulary.ts';
 import type { BodyEvaluation } from '../bodies/evaluation.ts';
 import { namesOf } from '../users/users.ts';
 import type { DossierScope } from './scope.ts';
@@ -21,19 +22,17 @@ export type Subject = { record: Record<string, unknown>; lines: Array<[string, s
 
 /** The overall evaluation as the report prints it: one line per part, in English, named by the experts. */
 async function evaluationLines(db: Db, e: BodyEvaluation | null): Promise<Array<[string, string]>> {
-  const label = (key: string) => translate('en', messageKey(key));
+  const label = (key: MessageKey) => translate('en', key);
   if (e === null) return [[label('evaluation.title'), 'not recorded']];
-  const answer = (key: string | null) => (key === null ? label('evaluation.unanswered') : label(key));
+  const answer = (choice: keyof typeof EVALUATION_LABEL, value: string | null) =>
+    label(value === null ? 'evaluation.unanswered' : labelOf(EVALUATION_LABEL[choice].options, value));
   const by = e.updatedBy ? ((await namesOf(db, [e.updatedBy]))[e.updatedBy] ?? e.updatedBy) : null;
   return [
     [label('evaluation.title'), e.complete ? label('evaluation.complete') : 'incomplete'],
-    [label('evaluation.opinion'), answer(e.opinion && `consistency.${e.opinion}`)],
-    [label('evaluation.starvation'), answer(e.starvation && `evaluation.starvation.${e.starvation}`)],
+    [label('evaluation.opinion'), answer('opinion', e.opinion)],
+    [label('evaluation.starvation'), answer('starvation', e.starvation)],
     [label('evaluation.cause'), e.causeOfDeath || label('evaluation.unanswered')],
-    [
-      label('evaluation.cause_consistent'),
-      answer(e.causeConsistent && `evaluation.consistent.${e.causeConsistent}`)
-    ],
+    [label('evaluation.cause_consistent'), answer('causeConsistent', e.causeConsistent)],
     [label('evaluation.summary'), e.summary || label('evaluation.unanswered')],
     ...(by && e.updatedAt
       ? [['Last changed', `${by}, ${new Date(e.updatedAt).toISOString()}`] as [string, string]]

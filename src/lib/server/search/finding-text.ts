@@ -5,16 +5,17 @@
  * as page text is (`model/normalise.ts`), one space before each word, so `like '% term%'` is a
  * word-start match on both dialects.
  */
-import { LOCALES, isMessageKey, translate } from '../../i18n/index.ts';
+import { LOCALES, translate, type PlainKey } from '../../i18n/index.ts';
+import { CONSISTENCY_LABEL, LESION_LABEL, REGION_LABEL, SIDE_LABEL } from '../../i18n/vocabulary.ts';
 import { queryTerms, searchBody } from '../../model/normalise.ts';
 import type { Finding } from '../../model/injury.ts';
 
-/** Finding field → the catalogue prefix of its values' labels. */
+/** Finding field → its values' labels. */
 const LABELLED = {
-  lesionType: 'lesion',
-  bodyRegion: 'region',
-  side: 'side',
-  consistency: 'consistency'
+  lesionType: LESION_LABEL,
+  bodyRegion: REGION_LABEL,
+  side: SIDE_LABEL,
+  consistency: CONSISTENCY_LABEL
 } as const;
 const FREE_TEXT = ['colour', 'pattern', 'mechanism', 'notes'] as const;
 
@@ -24,12 +25,13 @@ function words(text: string): string {
 
 export function findingSearchText(finding: Finding): string {
   const parts: string[] = [];
-  for (const [field, prefix] of Object.entries(LABELLED)) {
+  for (const [field, labels] of Object.entries(LABELLED)) {
     const value = finding[field as keyof typeof LABELLED];
     if (typeof value !== 'string' || value === '') continue;
     parts.push(value.replaceAll('_', ' '));
-    const key = `${prefix}.${value}`;
-    if (isMessageKey(key)) for (const locale of LOCALES) parts.push(translate(locale, key));
+    // A value outside the vocabulary (an old or foreign record) is still found by its own words.
+    const key = Object.hasOwn(labels, value) ? (labels as Record<string, PlainKey>)[value] : undefined;
+    if (key !== undefined) for (const locale of LOCALES) parts.push(translate(locale, key));
   }
   for (const field of FREE_TEXT) {
     const value = finding[field];

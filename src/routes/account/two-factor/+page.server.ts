@@ -34,7 +34,7 @@ export const actions: Actions = {
     const db = locals.runtime.db;
     // The enrolment code is consumed too: it cannot be replayed to pass a sign-in.
     if (!(await consumeTotp(db, user.id, key, String(form.get('code') ?? '').trim())))
-      return fail(400, { message: 'two_factor.invalid' });
+      return fail(400, { message: 'two_factor.invalid' as const });
     await setTotpKey(db, user.id, key);
     await markSecondFactorVerified(db, session.id);
     await auditTotp(db, user.id, 'enabled', getClientAddress());
@@ -44,7 +44,7 @@ export const actions: Actions = {
     const { user } = signedIn(locals);
     const db = locals.runtime.db;
     if (await secondFactorRequired(db, user))
-      return fail(403, { message: 'two_factor.required_cannot_disable' });
+      return fail(403, { message: 'two_factor.required_cannot_disable' as const });
     const form = await request.formData();
     const reauth = await reauthenticate(db, user, {
       password: form.get('password'),
@@ -53,7 +53,7 @@ export const actions: Actions = {
       purpose: 'totp_disable'
     });
     if (!reauth.ok)
-      return fail(reauth.reason === 'throttled' ? 429 : 403, { message: `reauth.${reauth.reason}` });
+      return fail(reauth.reason === 'throttled' ? 429 : 403, { message: `reauth.${reauth.reason}` as const });
     await setTotpKey(db, user.id, null);
     await auditTotp(db, user.id, 'disabled', getClientAddress());
     redirect(303, '/account');

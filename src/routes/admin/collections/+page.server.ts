@@ -21,7 +21,8 @@ export const actions: Actions = {
       { id: admin.id, ip: getClientAddress() },
       name.value
     );
-    if (!created) return fail(409, { values: formValues(form, ['name']), error: 'error.name_taken' });
+    if (!created)
+      return fail(409, { values: formValues(form, ['name']), error: 'error.name_taken' as const });
     redirect(303, `/admin/collections/${created.id}`);
   }
 };

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import type { MessageKey } from '$lib/i18n';
 import { checkInvitation, invite } from '$lib/server/accounts/invitations';
 import { listLiveInvitations } from '$lib/server/accounts/links';
 import { isAdmin } from '$lib/server/auth/permissions';
@@ -8,7 +9,7 @@ import { listUsers } from '$lib/server/users/users';
 import { checkEmail, checkName, checkNewPassword, checkRole } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-type FieldErrors = Partial<Record<'email' | 'name' | 'password' | 'role', string>>;
+type FieldErrors = Partial<Record<'email' | 'name' | 'password' | 'role', MessageKey>>;
 
 /** Administrators see and manage everyone; coordinators only invite (and see the open invitations). */
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -39,12 +40,13 @@ export const actions: Actions = {
     const result = await invite(
       locals.runtime.db,
       locals.runtime.config,
-      { id: user.id, role: user.role, ip: getClientAddress() },
+      { id: user.id, role: user.role, ip: getClientAddress(), locale: locals.locale },
       url.origin,
       checked.value
     );
     if (!result.ok) {
-      const error = result.reason === 'forbidden_role' ? 'invite.forbidden_role' : 'error.email_taken';
+      const error: MessageKey =
+        result.reason === 'forbidden_role' ? 'invite.forbidden_role' : 'error.email_taken';
       return fail(result.reason === 'forbidden_role' ? 403 : 409, {
         values,
         inviteErrors: result.reason === 'forbidden_role' ? { role: error } : { email: error }
@@ -68,7 +70,7 @@ export const actions: Actions = {
           name: name.ok ? undefined : name.error,
           password: password.ok ? undefined : password.error,
           role: role.ok ? undefined : role.error
-        } as FieldErrors
+        } satisfies FieldErrors
       });
     }
     const user = await createUserAudited(
@@ -82,7 +84,8 @@ export const actions: Actions = {
         expert: form.get('expert') === 'on'
       }
     );
-    if (!user) return fail(409, { values, errors: { email: 'error.email_taken' } as FieldErrors });
+    const taken: FieldErrors = { email: 'error.email_taken' };
+    if (!user) return fail(409, { values, errors: taken });
     return { created: user.email };
   }
 };

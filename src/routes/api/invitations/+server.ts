@@ -1,4 +1,3 @@
-import { messageKey } from '$lib/i18n';
 import { json } from '@sveltejs/kit';
 import { checkInvitation, invite } from '$lib/server/accounts/invitations';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
@@ -19,13 +18,14 @@ export const POST: RequestHandler = async ({ request, locals, url, getClientAddr
   const fields = (body.value ?? {}) as Record<string, unknown>;
   const checked = checkInvitation({ email: fields.email, role: fields.role, expert: fields.expert });
   if (!checked.ok) {
-    const [field, key] = Object.entries(checked.errors).find(([, e]) => e) ?? ['body', 'error.text_invalid'];
-    return apiError('bad_request', `"${field}": ${translate('en', messageKey(key ?? ''))}`);
+    const [field, key] =
+      Object.entries(checked.errors).find(([, e]) => e) ?? (['body', 'error.text_invalid'] as const);
+    return apiError('bad_request', `"${field}": ${translate('en', key ?? 'error.text_invalid')}`);
   }
   const result = await invite(
     locals.runtime.db,
     locals.runtime.config,
-    { id: user.id, role: user.role, ip: getClientAddress() },
+    { id: user.id, role: user.role, ip: getClientAddress(), locale: locals.locale },
     url.origin,
     checked.value
   );

@@ -20,7 +20,9 @@ export const actions: Actions = {
     if (!result.ok) {
       if (result.reason === 'invalid')
         return fail(400, { values: formValues(form, ['name']), errors: result.errors });
-      return fail(result.reason === 'email_taken' ? 409 : 410, { message: `invite.${result.reason}` });
+      return fail(result.reason === 'email_taken' ? 409 : 410, {
+        message: `invite.${result.reason}` as const
+      });
     }
     await startSession(locals.runtime.db, cookies, url, result.user);
     redirect(303, '/');

@@ -18,11 +18,12 @@ export const actions: Actions = {
     // Counted before the check (see reserveAttempt): simultaneous guesses get no extra tries.
     let retryAfter = await lockedFor(db, [key]);
     if (retryAfter === 0) retryAfter = await reserveAttempt(db, [{ key, policy: ACCOUNT_POLICY }]);
-    if (retryAfter > 0) return fail(429, { message: 'login.throttled', minutes: Math.ceil(retryAfter / 60) });
+    if (retryAfter > 0)
+      return fail(429, { message: 'login.throttled' as const, minutes: Math.ceil(retryAfter / 60) });
     const code = String((await request.formData()).get('code') ?? '').trim();
     if (!(await consumeTotp(db, user.id, user.totp_key, code))) {
       await auditTotp(db, user.id, 'failed', getClientAddress());
-      return fail(400, { message: 'two_factor.invalid', minutes: 0 });
+      return fail(400, { message: 'two_factor.invalid' as const, minutes: 0 });
     }
     await clearFailures(db, key);
     await markSecondFactorVerified(db, session.id);

@@ -25,7 +25,7 @@ export const actions: Actions = {
     if (!(await findCollection(db, id))) error(404, 'Not found');
     const email = checkEmail((await request.formData()).get('email'));
     const user = email.ok ? await findUserByEmail(db, email.value) : undefined;
-    if (!user) return fail(400, { error: 'error.not_found' });
+    if (!user) return fail(400, { error: 'error.not_found' as const });
     await addMemberAudited(db, { id: admin.id, ip: getClientAddress() }, id, user.id);
     return { saved: true };
   },

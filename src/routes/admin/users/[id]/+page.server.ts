@@ -47,7 +47,7 @@ export const actions: Actions = {
     }
     // An administrator cannot demote themself: the instance must never be left without one.
     if (id === admin.id && !isAdmin({ role: role.value }))
-      return fail(400, { message: 'users.self_protect' });
+      return fail(400, { message: 'users.self_protect' as const });
     const found = await updateUserAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, {
       name: name.value,
       role: role.value,
@@ -60,7 +60,7 @@ export const actions: Actions = {
     const admin = requireAdmin(locals, url);
     const id = pathId(params.id);
     const disabled = (await request.formData()).get('disabled') === 'true';
-    if (id === admin.id) return fail(400, { message: 'users.self_protect' });
+    if (id === admin.id) return fail(400, { message: 'users.self_protect' as const });
     if (
       !(await setDisabledAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, disabled))
     ) {

@@ -1,4 +1,3 @@
-import { messageKey } from '$lib/i18n';
 import { changePassword } from '$lib/server/accounts/passwords';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { translate } from '$lib/i18n';
@@ -22,7 +21,7 @@ export const PUT: RequestHandler = async ({ request, locals, getClientAddress })
   });
   if (result.ok) return new Response(null, { status: 204 });
   if (result.reason === 'invalid_password')
-    return apiError('bad_request', `"newPassword": ${translate('en', messageKey(result.error))}`);
+    return apiError('bad_request', `"newPassword": ${translate('en', result.error)}`);
   return result.reason === 'throttled'
     ? apiError('too_many_requests', result.message, { 'Retry-After': String(result.retryAfter) })
     : apiError('forbidden', result.message);

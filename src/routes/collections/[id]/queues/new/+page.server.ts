@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import type { MessageKey } from '$lib/i18n';
 import { collectionForUser, oversees, readOnly } from '$lib/server/auth/permissions';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { collectionCounts } from '$lib/server/evidence/items';
@@ -43,8 +44,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   };
 };
 
-/** createQueue's refusals, as message keys; the rest cannot follow from this form (its guard ran). */
-const MESSAGES: Partial<Record<QueueErrorCode, string>> = {
+/** createQueue's refusals, as message keys; the rest cannot follow from this form (its guard ran):
+ * they read as a general refusal (their English detail is for the API and the log). */
+const MESSAGES: Partial<Record<QueueErrorCode, MessageKey>> = {
   empty_selection: 'queue_new.error_empty',
   outside_member: 'queue_new.error_members',
   inactive_member: 'queue_new.error_members',
@@ -76,7 +78,7 @@ export const actions: Actions = {
       kind: text(form, 'kind'),
       hasAnnotations: text(form, 'hasAnnotations')
     };
-    const errors: Record<string, string> = {};
+    const errors: Record<string, MessageKey> = {};
     if (!values.name.trim()) errors.name = 'queue_new.error_name';
     if (memberIds.length === 0) errors.members = 'queue_new.error_no_members';
     const due = /^\d{4}-\d{2}-\d{2}$/.test(values.dueDate)
@@ -108,13 +110,16 @@ export const actions: Actions = {
       })
     };
     const input = checkQueueInput(body);
-    if (!input.ok) return fail(400, { values, errors: { form: input.error } });
+    if (!input.ok) return fail(400, { values, errors: { form: 'queue_new.error_refused' as const } });
     const created = await createQueue(locals.runtime.db, user, input.value, getClientAddress());
     // A blind queue over items that already have shared findings: the form asks to confirm.
     if (!created.ok && created.code === 'shared_findings')
       return fail(409, { values, errors: {}, sharedFindings: created.count ?? 0 });
     if (!created.ok)
-      return fail(created.status, { values, errors: { form: MESSAGES[created.code] ?? created.error } });
+      return fail(created.status, {
+        values,
+        errors: { form: MESSAGES[created.code] ?? 'queue_new.error_refused' }
+      });
     redirect(303, `/queues/${created.id}/dashboard`);
   }
 };

@@ -1,0 +1,78 @@
+/**
+ * The audit log's action codes and their names in the catalogue (`messages/<locale>/audit-actions.json`):
+ * a typed map, so every name is checked at compile time. An action without one is shown as its code.
+ */
+import type { PlainKey } from './index.ts';
+
+const AUDIT_ACTION_LABEL: Record<string, PlainKey> = {
+  'adjudication.clear': 'audit_action.adjudication.clear',
+  'adjudication.decide': 'audit_action.adjudication.decide',
+  'annotation.deleted': 'audit_action.annotation.deleted',
+  'annotation.import': 'audit_action.annotation.import',
+  'annotation.removed': 'audit_action.annotation.removed',
+  'annotation.restored': 'audit_action.annotation.restored',
+  'auth.reauth': 'audit_action.auth.reauth',
+  'auth.reauth_failed': 'audit_action.auth.reauth_failed',
+  'auth.sign_in': 'audit_action.auth.sign_in',
+  'auth.sign_in_failed': 'audit_action.auth.sign_in_failed',
+  'auth.sign_in_throttled': 'audit_action.auth.sign_in_throttled',
+  'auth.sign_out': 'audit_action.auth.sign_out',
+  'auth.totp_disabled': 'audit_action.auth.totp_disabled',
+  'auth.totp_enabled': 'audit_action.auth.totp_enabled',
+  'auth.totp_failed': 'audit_action.auth.totp_failed',
+  'auth.totp_verified': 'audit_action.auth.totp_verified',
+  'auth.unlock': 'audit_action.auth.unlock',
+  'body.create': 'audit_action.body.create',
+  'body.delete': 'audit_action.body.delete',
+  'body.evaluation': 'audit_action.body.evaluation',
+  'body.identifier.enter': 'audit_action.body.identifier.enter',
+  'body.identifier.resolve': 'audit_action.body.identifier.resolve',
+  'body.update': 'audit_action.body.update',
+  'branch.create': 'audit_action.branch.create',
+  'branch.delete': 'audit_action.branch.delete',
+  'branch.update': 'audit_action.branch.update',
+  'collab.schema_upgrade': 'audit_action.collab.schema_upgrade',
+  'collab.update_refused': 'audit_action.collab.update_refused',
+  'collection.create': 'audit_action.collection.create',
+  'dossier.export': 'audit_action.dossier.export',
+  'evidence.download_original': 'audit_action.evidence.download_original',
+  'evidence.fixity': 'audit_action.evidence.fixity',
+  'evidence.ingest': 'audit_action.evidence.ingest',
+  'identification.confirm': 'audit_action.identification.confirm',
+  'identification.confirmed': 'audit_action.identification.confirmed',
+  'identification.exclude': 'audit_action.identification.exclude',
+  'identification.propose': 'audit_action.identification.propose',
+  'membership.add': 'audit_action.membership.add',
+  'membership.remove': 'audit_action.membership.remove',
+  'mention.link': 'audit_action.mention.link',
+  'mention.unlink': 'audit_action.mention.unlink',
+  'person.create': 'audit_action.person.create',
+  'person.distinct': 'audit_action.person.distinct',
+  'person.merge': 'audit_action.person.merge',
+  'person.unmerge': 'audit_action.person.unmerge',
+  'queue.create': 'audit_action.queue.create',
+  'queue.update': 'audit_action.queue.update',
+  'settings.totp_required_roles': 'audit_action.settings.totp_required_roles',
+  'setup.first_admin': 'audit_action.setup.first_admin',
+  'token.create': 'audit_action.token.create',
+  'token.revoke': 'audit_action.token.revoke',
+  'transcription.ocr': 'audit_action.transcription.ocr',
+  'transcription.restore': 'audit_action.transcription.restore',
+  'transcription.status': 'audit_action.transcription.status',
+  'user.create': 'audit_action.user.create',
+  'user.disable': 'audit_action.user.disable',
+  'user.enable': 'audit_action.user.enable',
+  'user.expert_change': 'audit_action.user.expert_change',
+  'user.invite': 'audit_action.user.invite',
+  'user.invite_accept': 'audit_action.user.invite_accept',
+  'user.password_change': 'audit_action.user.password_change',
+  'user.password_reset': 'audit_action.user.password_reset',
+  'user.rename': 'audit_action.user.rename',
+  'user.reset_link': 'audit_action.user.reset_link',
+  'user.role_change': 'audit_action.user.role_change'
+};
+
+/** The name of an audit action in the catalogue; null for an action without one. */
+export function auditActionLabel(action: string): PlainKey | null {
+  return Object.hasOwn(AUDIT_ACTION_LABEL, action) ? (AUDIT_ACTION_LABEL[action] ?? null) : null;
+}
