@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { connect } from '../db/connect.ts';
 import { ingestFile, type IngestJob } from './ingest.ts';
+import { because } from './reasons.ts';
 
 const { dataDir, databaseUrl, vipsThreads } = workerData as {
   dataDir: string;
@@ -29,7 +30,7 @@ parentPort?.on('message', async (message: { job: IngestJob } | { stop: true }) =
         status: 'rejected',
         itemId: null,
         sha256: null,
-        reason: `internal error: ${(err as Error).message}`
+        ...because({ code: 'internal', params: { detail: (err as Error).message } })
       }
     });
   }
