@@ -15,7 +15,11 @@ import { colourOf, decompressionBomb, flatJpeg } from '../helpers/images.ts';
 import { addMember, addUser } from '../helpers/world.ts';
 import { hydrated, launchBrowser, newContext, screenshot, submit } from './browser.ts';
 
-const COORDINATOR = { name: 'Karim Coordinator', email: 'karim@example.org', password: 'staple battery horse' };
+const COORDINATOR = {
+  name: 'Karim Coordinator',
+  email: 'karim@example.org',
+  password: 'staple battery horse'
+};
 const COLLECTION = 'Intake';
 
 describe('upload progress and reasons in the browser', () => {

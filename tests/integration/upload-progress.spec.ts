@@ -78,7 +78,10 @@ for (const dialect of DIALECTS) {
       await expect
         .poll(async () => (await progressOf(id, coordinator.token)).status, { timeout: 20_000 })
         .toBe(200);
-      expect(await (await progressOf(id, coordinator.token)).json()).toEqual({ phase: 'receiving', progress: 0 });
+      expect(await (await progressOf(id, coordinator.token)).json()).toEqual({
+        phase: 'receiving',
+        progress: 0
+      });
       expect((await progressOf(id, reviewer.token)).status).toBe(200);
       await expectApiError(await progressOf(id, stranger.token), 403, 'forbidden');
       await expectApiError(await progressOf(id), 401, 'unauthorized');
@@ -99,7 +102,11 @@ for (const dialect of DIALECTS) {
       const malformed = await fetch(`${athar.url}/api/collections/${collectionId}/uploads`, {
         method: 'POST',
         body: 'x',
-        headers: { authorization: `Bearer ${coordinator.token}`, 'x-file-name': 'a.jpg', 'x-upload-id': 'short' }
+        headers: {
+          authorization: `Bearer ${coordinator.token}`,
+          'x-file-name': 'a.jpg',
+          'x-upload-id': 'short'
+        }
       });
       await expectApiError(malformed, 400, 'bad_request');
 
