@@ -9,6 +9,7 @@ import { checkFixity } from '../../src/lib/server/evidence/fixity.ts';
 import type { IngestJob, IngestResult, Kind } from '../../src/lib/server/evidence/ingest.ts';
 import { createIngestPool } from '../../src/lib/server/evidence/pool.ts';
 import { removeStaleTemp } from '../../src/lib/server/evidence/store.ts';
+import { because } from '../../src/lib/server/evidence/reasons.ts';
 import { walk } from '../../src/lib/server/evidence/walk.ts';
 import { computeSuggestions } from '../../src/lib/server/bodies/suggest.ts';
 import { checkName } from '../../src/lib/server/validate.ts';
@@ -58,7 +59,7 @@ export const commands: Record<string, Command> = {
               status: 'rejected',
               itemId: null,
               sha256: null,
-              reason: found.problem
+              ...because(found.problem)
             });
             progress.advance();
             continue;

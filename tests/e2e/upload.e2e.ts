@@ -105,7 +105,7 @@ describe('uploads from the browser', () => {
     expect(await row('second.jpg').getAttribute('data-status')).toBe('ingested');
     expect(await row('notes.jpg').getAttribute('data-status')).toBe('rejected');
     expect(await row('notes.jpg').getByTestId('reason').textContent()).toBe(
-      'not an image in a supported format'
+      'This is not an image in a supported format.'
     );
     expect(await row('notes.jpg').textContent()).toContain('Rejected');
     expect(await row('first.jpg').getByRole('progressbar').getAttribute('value')).toBe('1');

@@ -43,6 +43,20 @@ const EXPECTED: Record<string, RegExp> = {
   ...(asRoot ? {} : { 'locked.jpg': /unreadable: permission denied/ })
 };
 
+/** file name → the code and parameters of its rejection (reasons.ts), for interfaces to word */
+const CODES: Record<string, { code: string; params: Record<string, unknown> }> = {
+  'empty.jpg': { code: 'empty', params: {} },
+  'truncated.jpg': { code: 'truncated', params: {} },
+  'text.jpg': { code: 'not_an_image', params: {} },
+  'bomb.png': { code: 'too_many_pixels', params: { limit: 400_000_000 } },
+  'animation.gif': { code: 'unsupported_format', params: { format: 'gif' } },
+  'drawing.svg': { code: 'unsupported_format', params: { format: 'svg' } },
+  'dangling.jpg': { code: 'missing', params: {} },
+  'loop-a.jpg': { code: 'symlink_loop', params: {} },
+  parent: { code: 'symlink_loop', params: {} },
+  ...(asRoot ? {} : { 'locked.jpg': { code: 'permission_denied', params: {} } })
+};
+
 for (const dialect of DIALECTS) {
   describe(`ingest of hostile files (${dialect})`, () => {
     let athar: Instance;
@@ -110,6 +124,13 @@ for (const dialect of DIALECTS) {
         expect(result.status, name).toBe('rejected');
         expect(result.itemId, name).toBeNull();
         expect(result.reason, name).toMatch(reason);
+      }
+    });
+
+    it('gives each rejection its code and parameters beside the English reason', () => {
+      for (const [name, { code, params }] of Object.entries(CODES)) {
+        const result = resultFor(run.results, name);
+        expect({ code: result.reasonCode, params: result.reasonParams }, name).toEqual({ code, params });
       }
     });
 

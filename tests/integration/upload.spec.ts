@@ -109,10 +109,16 @@ for (const dialect of DIALECTS) {
       expect(res.status).toBe(422);
       const body = (await res.json()) as {
         error: { code: string; message: string };
-        result: { status: string };
+        result: Record<string, unknown>;
       };
       expect(body.error).toEqual({ code: 'rejected', message: 'not an image in a supported format' });
-      expect(body.result.status).toBe('rejected');
+      // The English reason for scripts, its code and parameters for an interface to word.
+      expect(body.result).toMatchObject({
+        status: 'rejected',
+        reason: 'not an image in a supported format',
+        reasonCode: 'not_an_image',
+        reasonParams: {}
+      });
       expect(await stored()).toEqual(before);
     });
 

@@ -2,8 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeFailure } from '../../src/lib/server/evidence/probe.ts';
+import { decodeFailure as decodeReason } from '../../src/lib/server/evidence/probe.ts';
+import { reasonText } from '../../src/lib/server/evidence/reasons.ts';
 import { flatJpeg, truncatedJpeg } from '../helpers/images.ts';
+
+/** The reason, as the CLI words it. */
+const decodeFailure = async (file: string, mime: string, message: string) =>
+  reasonText(await decodeReason(file, mime, message));
 
 describe('the reason a probed image could not be tiled', () => {
   let dir: string;
@@ -34,6 +39,14 @@ describe('the reason a probed image could not be tiled', () => {
     expect(await decodeFailure(whole, 'image/jpeg', 'Unknown error')).toBe(
       'cannot decode image: the image data is damaged'
     );
+  });
+
+  it('names the reason by a code an interface can word', async () => {
+    expect(await decodeReason(cut, 'image/jpeg', 'Unknown error')).toEqual({ code: 'truncated', params: {} });
+    expect(await decodeReason(whole, 'image/jpeg', 'Unknown error')).toEqual({
+      code: 'damaged',
+      params: { detail: null }
+    });
   });
 
   it('does not guess truncation for a format without a trailer it knows', async () => {

@@ -1,11 +1,24 @@
 /**
  * Browser uploads, one XMLHttpRequest per file (fetch reports no upload progress), at most
  * CONCURRENCY at a time, to the streaming endpoint `POST /api/collections/:id/uploads`. The server
- * answers once the file is ingested: 201 ingested, 200 duplicate, 422 rejected with a reason.
+ * answers once the file is ingested: 201 ingested, 200 duplicate, 422 rejected with a reason code.
+ * Once the bytes are sent, the row asks the server how far it is (checking, then cutting tiles)
+ * every POLL_MS, with the upload's own random id, until the answer arrives.
  */
+import type { IngestReason } from '$lib/server/evidence/reasons';
 import { tApiError } from '$lib/i18n/t.svelte';
 
 export const CONCURRENCY = 2;
+const POLL_MS = 400;
+
+/** 16 random bytes, URL-safe (crypto.randomUUID needs a secure context; a LAN install may lack one). */
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+}
 
 export type UploadStatus =
   'queued' | 'uploading' | 'processing' | 'ingested' | 'duplicate' | 'rejected' | 'failed' | 'cancelled';
@@ -13,8 +26,15 @@ export type UploadStatus =
 type Answer = {
   itemId?: string | null;
   error?: { code?: string; message?: string };
-  result?: { itemId?: string | null };
+  result?: {
+    itemId?: string | null;
+    reasonCode?: IngestReason['code'] | null;
+    reasonParams?: IngestReason['params'] | null;
+  };
 };
+
+/** The server's work on an upload once its bytes are in (`GET …/uploads/:id`). */
+export type ServerPhase = { phase: 'receiving' | 'checking' | 'tiling'; progress: number };
 
 let nextKey = 0;
 
@@ -23,8 +43,13 @@ export class Upload {
   readonly file: File;
   readonly kind: 'photo' | 'document';
   status = $state<UploadStatus>('queued');
+  readonly id = randomId();
   /** 0–1, of the bytes sent. */
   progress = $state(0);
+  /** What the server last said it was doing, while the status is `processing`. */
+  server = $state<ServerPhase | null>(null);
+  /** A refusal the page can word in its language; else `reason`, as the server or the API error put it. */
+  why = $state<IngestReason | null>(null);
   reason = $state<string | null>(null);
   itemId = $state<string | null>(null);
   xhr: XMLHttpRequest | null = null;
@@ -87,6 +112,7 @@ export class UploadQueue {
     xhr.open('POST', `/api/collections/${this.#collectionId}/uploads?kind=${upload.kind}`);
     xhr.setRequestHeader('X-File-Name', encodeURIComponent(upload.file.name));
     xhr.setRequestHeader('X-File-Modified', String(upload.file.lastModified));
+    xhr.setRequestHeader('X-Upload-Id', upload.id);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) upload.progress = event.loaded / event.total;
     };
@@ -94,6 +120,7 @@ export class UploadQueue {
     xhr.upload.onload = () => {
       upload.progress = 1;
       upload.status = 'processing';
+      void this.#follow(upload);
     };
     xhr.onload = () => this.#settle(upload, xhr);
     xhr.onerror = () => this.#finish(upload, 'failed', null);
@@ -111,12 +138,30 @@ export class UploadQueue {
     const message = tApiError(xhr.status, answer.error);
     if (xhr.status === 201) this.#finish(upload, 'ingested', null, answer.itemId);
     else if (xhr.status === 200) this.#finish(upload, 'duplicate', null, answer.itemId);
-    else if (xhr.status === 422) this.#finish(upload, 'rejected', message, answer.result?.itemId);
-    else this.#finish(upload, 'failed', message);
+    else if (xhr.status === 422) {
+      const code = answer.result?.reasonCode;
+      if (code) upload.why = { code, params: answer.result?.reasonParams ?? {} } as IngestReason;
+      this.#finish(upload, 'rejected', message, answer.result?.itemId);
+    } else this.#finish(upload, 'failed', message);
+  }
+
+  /** Asks how far the server is until the upload is answered; a failed poll only waits for the next. */
+  async #follow(upload: Upload): Promise<void> {
+    const url = `/api/collections/${this.#collectionId}/uploads/${upload.id}`;
+    while (upload.status === 'processing') {
+      try {
+        const res = await fetch(url, { headers: { accept: 'application/json' } });
+        if (res.ok && upload.status === 'processing') upload.server = (await res.json()) as ServerPhase;
+      } catch {
+        // The network hiccuped: the upload's own answer still decides; ask again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
   }
 
   #finish(upload: Upload, status: UploadStatus, reason: string | null, itemId?: string | null): void {
     upload.status = status;
+    upload.server = null;
     upload.reason = reason;
     upload.itemId = itemId ?? null;
     upload.xhr = null;

@@ -53,6 +53,7 @@ import type {
   QueueDescriptionRulesTable
 } from './tables/wellbeing.ts';
 import type { CoviewSessionsTable, CoviewParticipantsTable } from './tables/coview.ts';
+import type { UploadProgressTable } from './tables/upload-progress.ts';
 
 /**
  * The database as Kysely sees it: every table, by name. The row types live beside their capability's
@@ -110,6 +111,7 @@ export type Database = {
   queue_description_rules: QueueDescriptionRulesTable;
   coview_sessions: CoviewSessionsTable;
   coview_participants: CoviewParticipantsTable;
+  upload_progress: UploadProgressTable;
 };
 
 export type * from './tables/accounts.ts';
@@ -124,6 +126,7 @@ export type * from './tables/account-links.ts';
 export type * from './tables/exposure.ts';
 export type * from './tables/wellbeing.ts';
 export type * from './tables/coview.ts';
+export type * from './tables/upload-progress.ts';
 
 export type UserRow = Selectable<UsersTable>;
 export type ItemRow = Selectable<ItemsTable>;

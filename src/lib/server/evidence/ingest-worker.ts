@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connect } from '../db/connect.ts';
 import { ingestFile, type IngestJob } from './ingest.ts';
+import { because } from './reasons.ts';
 
 const { dataDir, databaseUrl } = workerData as { dataDir: string; databaseUrl?: string };
 const { db } = connect({ dataDir, databaseUrl });
@@ -24,7 +25,7 @@ parentPort?.on('message', async (message: { job: IngestJob } | { stop: true }) =
         status: 'rejected',
         itemId: null,
         sha256: null,
-        reason: `internal error: ${(err as Error).message}`
+        ...because({ code: 'internal', params: { detail: (err as Error).message } })
       }
     });
   }

@@ -20,6 +20,7 @@ import { newId } from '../ids.ts';
 import { makePyramid } from './derivatives.ts';
 import { readExif } from './exif.ts';
 import { decodeFailure, probeImage, type PageSize } from './probe.ts';
+import { because, plain, type IngestReason, type ReasonCode } from './reasons.ts';
 import { copyAndHash, originalPath, settle, type Store } from './store.ts';
 
 export type Kind = 'photo' | 'document';
@@ -29,7 +30,10 @@ export type IngestResult = {
   status: 'ingested' | 'duplicate' | 'rejected';
   itemId: string | null;
   sha256: string | null;
+  /** English, as the CLI prints it; `reasonCode` + `reasonParams` let an interface word it. */
   reason: string | null;
+  reasonCode: ReasonCode | null;
+  reasonParams: IngestReason['params'] | null;
   /** Invisible or direction-changing characters in the original's name (`U+202E` …), kept but flagged. */
   hiddenInName?: string[];
 };
@@ -47,12 +51,25 @@ export type IngestJob = {
   ip: string | null;
 };
 
-const rejected = (job: IngestJob, reason: string, sha256: string | null = null): IngestResult => ({
+const rejected = (job: IngestJob, reason: IngestReason, sha256: string | null = null): IngestResult => ({
   path: job.path,
   status: 'rejected',
   itemId: null,
   sha256,
-  reason
+  ...because(reason)
+});
+
+const notStored = (
+  job: IngestJob,
+  itemId: string | null,
+  sha256: string,
+  reason: IngestReason
+): IngestResult => ({
+  path: job.path,
+  status: 'duplicate',
+  itemId,
+  sha256,
+  ...because(reason)
 });
 
 /** `{ hiddenInName }` for a name that holds invisible or direction-changing characters, else nothing. */
@@ -61,31 +78,40 @@ function flagged(name: string): { hiddenInName?: string[] } {
   return hidden.length > 0 ? { hiddenInName: hidden } : {};
 }
 
-function describeFsError(err: NodeJS.ErrnoException): string {
+function describeFsError(err: NodeJS.ErrnoException): IngestReason {
   switch (err.code) {
     case 'ELOOP':
-      return 'symlink loop';
+      return plain('symlink_loop');
     case 'ENOENT':
-      return 'unreadable: the file (or the target of its link) does not exist';
+      return plain('missing');
     case 'EACCES':
     case 'EPERM':
-      return 'unreadable: permission denied';
+      return plain('permission_denied');
     case 'EISDIR':
-      return 'not a file';
+      return plain('not_a_file');
     default:
-      return `unreadable: ${err.code ?? err.message}`;
+      return { code: 'unreadable', params: { detail: err.code ?? err.message } };
   }
 }
 
-export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<IngestResult> {
+/** How far one file is (uploads show it): checking, then cutting tiles over all its pages. */
+export type IngestProgress = (phase: 'checking' | 'tiling', fraction: number) => void;
+
+export async function ingestFile(
+  db: Db,
+  store: Store,
+  job: IngestJob,
+  onProgress?: IngestProgress
+): Promise<IngestResult> {
+  onProgress?.('checking', 0);
   let stat: fs.Stats;
   try {
     stat = await fsp.stat(job.path);
   } catch (err) {
     return rejected(job, describeFsError(err as NodeJS.ErrnoException));
   }
-  if (!stat.isFile()) return rejected(job, 'not a regular file');
-  if (stat.size === 0) return rejected(job, 'empty file (0 bytes)');
+  if (!stat.isFile()) return rejected(job, plain('not_regular_file'));
+  if (stat.size === 0) return rejected(job, plain('empty'));
 
   let copy: { temp: string; sha256: string; bytes: number };
   try {
@@ -102,25 +128,24 @@ export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<
       .where('sha256', '=', sha256)
       .orderBy('page_index')
       .execute();
-    if (existing[0]?.status === 'ready') {
-      return {
-        path: job.path,
-        status: 'duplicate',
-        itemId: existing[0].id,
-        sha256,
-        reason: 'already in this collection'
-      };
-    }
+    if (existing[0]?.status === 'ready') return notStored(job, existing[0].id, sha256, plain('duplicate'));
     const probe = await probeImage(temp);
     if (!probe.ok) return rejected(job, probe.reason, sha256);
 
     const exif = JSON.stringify(await readExif(temp));
     const items =
       existing.length > 0 ? existing : await createProcessingItems(db, job, stat, copy, probe, exif);
-    if (!items)
-      return { path: job.path, status: 'duplicate', itemId: null, sha256, reason: 'ingested concurrently' };
+    if (!items) return notStored(job, null, sha256, plain('ingested_concurrently'));
     try {
-      for (const item of items) await makePyramid(store, temp, sha256, item.page_index);
+      for (const [done, item] of items.entries()) {
+        const report = (fraction: number) => onProgress?.('tiling', (done + fraction) / items.length);
+        report(0);
+        await makePyramid(store, temp, sha256, item.page_index, {
+          width: item.width,
+          height: item.height,
+          report
+        });
+      }
     } catch (err) {
       await db
         .deleteFrom('items')
@@ -135,7 +160,7 @@ export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<
     await settle(temp, originalPath(store, sha256), 0o444);
     const itemId = items[0]?.id ?? null;
     if (!(await markReady(db, job, items, sha256))) {
-      return { path: job.path, status: 'duplicate', itemId, sha256, reason: 'ingested concurrently' };
+      return notStored(job, itemId, sha256, plain('ingested_concurrently'));
     }
     return {
       path: job.path,
@@ -143,6 +168,8 @@ export async function ingestFile(db: Db, store: Store, job: IngestJob): Promise<
       itemId,
       sha256,
       reason: null,
+      reasonCode: null,
+      reasonParams: null,
       ...flagged(items[0]?.original_name ?? '')
     };
   } finally {

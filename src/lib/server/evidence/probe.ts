@@ -5,6 +5,7 @@
  */
 import fsp from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
+import { plain, type IngestReason } from './reasons.ts';
 
 export const MAX_INPUT_PIXELS = 400_000_000; // 20,000 × 20,000
 
@@ -13,7 +14,7 @@ const FORMATS = { jpeg: 'image/jpeg', png: 'image/png', tiff: 'image/tiff', webp
 export const MAX_PAGES = 2000;
 
 export type PageSize = { width: number; height: number };
-export type Probe = { ok: true; mime: string; pages: PageSize[] } | { ok: false; reason: string };
+export type Probe = { ok: true; mime: string; pages: PageSize[] } | { ok: false; reason: IngestReason };
 
 /** A page's upright size: orientations 5–8 turn the picture a quarter, and the pyramid is cut upright. */
 function upright(meta: Metadata): PageSize | null {
@@ -29,31 +30,31 @@ export async function probeImage(file: string): Promise<Probe> {
   } catch (err) {
     const message = (err as Error).message;
     if (/pixel limit/i.test(message)) {
-      return {
-        ok: false,
-        reason: `image too large: more than ${MAX_INPUT_PIXELS.toLocaleString('en')} pixels (decompression bomb?)`
-      };
+      return { ok: false, reason: { code: 'too_many_pixels', params: { limit: MAX_INPUT_PIXELS } } };
     }
-    if (/unsupported image format/i.test(message))
-      return { ok: false, reason: 'not an image in a supported format' };
-    return { ok: false, reason: `unreadable image: ${message}` };
+    if (/unsupported image format/i.test(message)) return { ok: false, reason: plain('not_an_image') };
+    return { ok: false, reason: { code: 'unreadable_image', params: { detail: message } } };
   }
   const mime = FORMATS[meta.format as keyof typeof FORMATS];
   if (!mime)
-    return { ok: false, reason: `unsupported format: ${meta.format} (accepted: JPEG, PNG, TIFF, WebP)` };
+    return { ok: false, reason: { code: 'unsupported_format', params: { format: String(meta.format) } } };
   const first = upright(meta);
-  if (!first) return { ok: false, reason: 'image has no dimensions' };
+  if (!first) return { ok: false, reason: plain('no_dimensions') };
   const count = meta.format === 'tiff' ? (meta.pages ?? 1) : 1;
-  if (count > MAX_PAGES) return { ok: false, reason: `too many pages: ${count} (at most ${MAX_PAGES})` };
+  if (count > MAX_PAGES)
+    return { ok: false, reason: { code: 'too_many_pages', params: { count, limit: MAX_PAGES } } };
   // The pages of a TIFF may differ in size: each is measured (and held to the pixel limit) alone.
   const pages: PageSize[] = [first];
   for (let page = 1; page < count; page++) {
     try {
       const size = upright(await sharp(file, { page, limitInputPixels: MAX_INPUT_PIXELS }).metadata());
-      if (!size) return { ok: false, reason: `page ${page + 1} has no dimensions` };
+      if (!size) return { ok: false, reason: { code: 'page_no_dimensions', params: { page: page + 1 } } };
       pages.push(size);
     } catch (err) {
-      return { ok: false, reason: `unreadable page ${page + 1}: ${(err as Error).message}` };
+      return {
+        ok: false,
+        reason: { code: 'unreadable_page', params: { page: page + 1, detail: (err as Error).message } }
+      };
     }
   }
   return { ok: true, mime, pages };
@@ -71,13 +72,11 @@ const TRAILERS: Partial<Record<string, Buffer>> = {
  * operation can clear it and sharp reports "Unknown error". A missing trailer is checked from the
  * file's own bytes instead.
  */
-export async function decodeFailure(file: string, mime: string, message: string): Promise<string> {
+export async function decodeFailure(file: string, mime: string, message: string): Promise<IngestReason> {
   const trailer = TRAILERS[mime];
-  if (trailer && !(await endsWith(file, trailer))) {
-    return 'cannot decode image: premature end of file (the file is truncated)';
-  }
+  if (trailer && !(await endsWith(file, trailer))) return plain('truncated');
   const known = message && !/^unknown error$/i.test(message.trim());
-  return `cannot decode image: ${known ? message : 'the image data is damaged'}`;
+  return { code: 'damaged', params: { detail: known ? message : null } };
 }
 
 async function endsWith(file: string, trailer: Buffer): Promise<boolean> {

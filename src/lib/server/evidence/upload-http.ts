@@ -1,13 +1,19 @@
 /**
  * Browser uploads, streamed to disk outside SvelteKit (no body-size buffering):
  *   POST /api/collections/<collectionId>/uploads?kind=photo|document
- *   headers: X-File-Name (URI-encoded), optional X-File-Modified (epoch ms); body: the file's bytes.
- * The file then goes through the same ingest pipeline and checks as the CLI.
+ *   headers: X-File-Name (URI-encoded), optional X-File-Modified (epoch ms), optional X-Upload-Id
+ *   (16–64 URL-safe characters, random); body: the file's bytes.
+ * The file then goes through the same ingest pipeline and checks as the CLI. A refusal carries the
+ * English `reason` and its `reasonCode` + `reasonParams` (reasons.ts).
+ *   GET /api/collections/<collectionId>/uploads/<uploadId>: `{ phase, progress }` of a running
+ *   upload sent with that X-Upload-Id (phase receiving | checking | tiling, progress 0–1); 404 once
+ *   it is answered.
  *
  * Security invariants: the rules of every other write (auth/authenticate.ts `authenticateNode`: a
  * cookie upload must come from our own Origin, a bearer token needs none, a session that owes its
  * second factor uploads nothing); coordinators and admins with access to the collection only; the
- * body is cut off at MAX_UPLOAD_BYTES and the partial file removed.
+ * body is cut off at MAX_UPLOAD_BYTES and the partial file removed. The progress of an upload is
+ * read by its uploader, or by someone who may see its collection, and no one else.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -20,11 +26,21 @@ import { clientAddress } from '../http/client-address.ts';
 import { errorBody } from '../http/errors.ts';
 import { failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { ingestFile, type IngestResult } from './ingest.ts';
+import { reasonText } from './reasons.ts';
 import { tempPath, type Store } from './store.ts';
+import {
+  findProgress,
+  progressReporter,
+  startProgress,
+  UPLOAD_ID,
+  type ProgressReporter
+} from './upload-progress.ts';
 import { checkEpochMsText } from '../validate.ts';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const TOO_LARGE = reasonText({ code: 'too_large', params: { limit: MAX_UPLOAD_BYTES } });
 const ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads(?:\?(.*))?$/;
+const PROGRESS_ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads\/([^/?]+)(?:\?.*)?$/;
 
 class TooLarge extends Error {}
 
@@ -71,7 +87,16 @@ export function createUploadHandler(options: {
       );
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES)
-      return sendError(res, 'too_large', 'The file is larger than 2 GiB.');
+      return sendError(res, 'too_large', TOO_LARGE);
+    const uploadId = req.headers['x-upload-id'];
+    let progress: ProgressReporter | null = null;
+    if (uploadId !== undefined) {
+      if (typeof uploadId !== 'string' || !UPLOAD_ID.test(uploadId))
+        return sendError(res, 'bad_request', 'X-Upload-Id must be 16–64 letters, digits, - or _.');
+      if (!(await startProgress(options.db, { id: uploadId, collectionId, uploaderId: who.user.id })))
+        return sendError(res, 'conflict', 'This X-Upload-Id is in use.');
+      progress = progressReporter(options.db, uploadId);
+    }
 
     const temp = await tempPath(options.store, '.upload');
     let result: IngestResult | 'too large';
@@ -88,25 +113,31 @@ export function createUploadHandler(options: {
         },
         fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 })
       );
-      result = await ingestFile(options.db, options.store, {
-        path: temp,
-        originalName: name,
-        originalPath: `upload:${name}`,
-        modifiedAt: !modified ? Date.now() : modified.ok && modified.value > 0 ? modified.value : undefined,
-        collectionId,
-        kind,
-        actor: who.user.id,
-        ip: clientAddress(req, options.trustProxy)
-      });
+      result = await ingestFile(
+        options.db,
+        options.store,
+        {
+          path: temp,
+          originalName: name,
+          originalPath: `upload:${name}`,
+          modifiedAt: !modified ? Date.now() : modified.ok && modified.value > 0 ? modified.value : undefined,
+          collectionId,
+          kind,
+          actor: who.user.id,
+          ip: clientAddress(req, options.trustProxy)
+        },
+        progress?.report
+      );
     } catch (err) {
       if (!(err instanceof TooLarge)) throw err;
       result = 'too large';
     } finally {
       await fsp.rm(temp, { force: true });
+      await progress?.end();
     }
     // Answered only now, once the temporary copy is gone: when a client hears "rejected" or
     // "duplicate", nothing of its upload is left on disk.
-    if (result === 'too large') return sendError(res, 'too_large', 'The file is larger than 2 GiB.');
+    if (result === 'too large') return sendError(res, 'too_large', TOO_LARGE);
     const body = { ...result, path: name };
     if (result.status === 'rejected') {
       return sendJson(res, 422, {
@@ -117,12 +148,38 @@ export function createUploadHandler(options: {
     sendJson(res, result.status === 'ingested' ? 201 : 200, body);
   }
 
+  async function serveProgress(req: IncomingMessage, res: ServerResponse, collectionId: string, id: string) {
+    if (req.method !== 'GET') return sendError(res, 'method_not_allowed', 'Use GET.');
+    const auth = await authenticateNode(options.db, req, { origin: options.origin, sameOrigin: false });
+    if (!auth.ok) return sendError(res, auth.code, auth.message);
+    const { user } = auth.who;
+    const row = UPLOAD_ID.test(id) ? await findProgress(options.db, id) : undefined;
+    // The uploader always; anyone else only with access to the collection (checked before the row
+    // is looked at, so a stranger learns nothing about which uploads exist).
+    if (row?.uploader_id !== user.id) {
+      const access = await collectionForUser(options.db, user, collectionId);
+      if (!access.ok && access.status === 404) return sendError(res, 'not_found', 'No such collection.');
+      if (!access.ok) return sendError(res, 'forbidden', 'You do not have access to this collection.');
+    }
+    if (!row || row.collection_id !== collectionId)
+      return sendError(res, 'not_found', 'No upload with this id is running in this collection.');
+    sendJson(res, 200, { phase: row.phase, progress: row.permille / 1000 });
+  }
+
   return {
     handle(req: IncomingMessage, res: ServerResponse): boolean {
-      const match = ROUTE.exec(req.url ?? '');
-      if (!match) return false;
-      serve(req, res, match[1] as string, new URLSearchParams(match[2] ?? '')).catch((err: unknown) =>
-        failInternal(res, 'upload', req.url, err)
+      const url = req.url ?? '';
+      const match = ROUTE.exec(url);
+      if (match) {
+        serve(req, res, match[1] as string, new URLSearchParams(match[2] ?? '')).catch((err: unknown) =>
+          failInternal(res, 'upload', req.url, err)
+        );
+        return true;
+      }
+      const progress = PROGRESS_ROUTE.exec(url);
+      if (!progress) return false;
+      serveProgress(req, res, progress[1] as string, progress[2] as string).catch((err: unknown) =>
+        failInternal(res, 'upload progress', req.url, err)
       );
       return true;
     }

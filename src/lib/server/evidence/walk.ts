@@ -1,7 +1,9 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 
-export type Found = { path: string; problem?: string };
+import { plain, type IngestReason } from './reasons.ts';
+
+export type Found = { path: string; problem?: IngestReason };
 
 /**
  * Every file under the given paths, in a stable (sorted) order. Symbolic links are followed; a link
@@ -24,12 +26,12 @@ async function* visit(file: string, ancestors: Set<string>, exclude: string | nu
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     // A dangling link or unreadable entry is still a file the operator asked for: report it.
-    yield { path: file, problem: code === 'ELOOP' ? 'symlink loop' : undefined };
+    yield { path: file, problem: code === 'ELOOP' ? plain('symlink_loop') : undefined };
     return;
   }
   const real = await fsp.realpath(file);
   if (exclude && (real === exclude || real.startsWith(exclude + path.sep))) {
-    yield { path: file, problem: 'inside the data directory (DATA_DIR): not ingested' };
+    yield { path: file, problem: plain('inside_data_dir') };
     return;
   }
   if (!stat.isDirectory()) {
@@ -41,14 +43,20 @@ async function* visit(file: string, ancestors: Set<string>, exclude: string | nu
   // DATA_DIR itself among them.
   const prefix = real.endsWith(path.sep) ? real : real + path.sep;
   if ([...ancestors].some((a) => a === real || a.startsWith(prefix))) {
-    yield { path: file, problem: 'symlink loop' };
+    yield { path: file, problem: plain('symlink_loop') };
     return;
   }
   let names: string[];
   try {
     names = (await fsp.readdir(file)).sort();
   } catch (err) {
-    yield { path: file, problem: `unreadable directory: ${(err as NodeJS.ErrnoException).code}` };
+    yield {
+      path: file,
+      problem: {
+        code: 'unreadable_directory',
+        params: { detail: String((err as NodeJS.ErrnoException).code) }
+      }
+    };
     return;
   }
   const inside = new Set(ancestors).add(real);
