@@ -19,6 +19,12 @@ export function annotatedOptions(yes: string, no: string): Array<[string, string
   ];
 }
 
+/** The grid's finding filters as the page's URL carries them ('' when off). */
+export type FindingFilterValues = Record<
+  'lesionType' | 'bodyRegion' | 'consistency' | 'reviewer' | 'from' | 'to',
+  string
+>;
+
 /** A finding filter's choices: "any", then each key of the vocabulary by its translated label. */
 export function vocabularyOptions(
   prefix: 'lesion' | 'region' | 'consistency',
