@@ -49,7 +49,7 @@ describe('grid filters in the browser', () => {
   beforeAll(async () => {
     [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
     const images: Record<string, Buffer> = {};
-    for (let i = 1; i <= 4; i++) images[`photo-${i}.jpg`] = await shapesJpeg(600, 450, i);
+    for (let i = 1; i <= 4; i++) images[`photo-${i}.jpg`] = await shapesJpeg(900, 700, i - 1);
     images['register-3.tiff'] = await multiPageTiff(
       400,
       300,
@@ -82,7 +82,7 @@ describe('grid filters in the browser', () => {
         return page;
       })
     )) as [Page, Page];
-  });
+  }, 900_000); // a dozen CLI runs and an ingest: slow on a loaded machine
   afterAll(async () => {
     await browser?.close();
     await athar?.destroy();
