@@ -12,7 +12,15 @@ import { get, getJson } from '../helpers/http.ts';
 import { colourOf, flatJpeg, multiPageTiff, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
 import { addMember, addPerson, ingest } from '../helpers/world.ts';
 
-type Summary = { id: string; kind: string; status: string; ingestedAt: number; annotationCount: number };
+type Summary = {
+  id: string;
+  kind: string;
+  status: string;
+  ingestedAt: number;
+  annotationCount: number;
+  documentId: string | null;
+  page: number;
+};
 type Page = { items: Summary[]; nextCursor: string | null };
 type User = { id: string; token: string };
 
@@ -124,8 +132,14 @@ for (const dialect of DIALECTS) {
       const order = pages.flat().map((i) => i.id);
       expect(new Set(order).size).toBe(order.length);
       expect([...order].sort()).toEqual(await readyIds());
+      // A document's pages share their ingest time and list together, in page order.
+      const group = (i: Summary) => i.documentId ?? i.id;
       const expected = [...pages.flat()]
-        .sort((a, b) => a.ingestedAt - b.ingestedAt || (a.id < b.id ? -1 : 1))
+        .sort(
+          (a, b) =>
+            a.ingestedAt - b.ingestedAt ||
+            (group(a) === group(b) ? a.page - b.page || (a.id < b.id ? -1 : 1) : group(a) < group(b) ? -1 : 1)
+        )
         .map((i) => i.id);
       expect(order).toEqual(expected);
       expect((await walk(reviewer.token)).flat().map((i) => i.id)).toEqual(order);

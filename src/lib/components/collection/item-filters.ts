@@ -1,4 +1,5 @@
 /** The choices of the item filters (collection browser, queue scope), in the current language. */
+import { messageKey } from '$lib/i18n';
 import { t } from '$lib/i18n/t.svelte';
 
 export function kindOptions(): Array<[string, string]> {
@@ -16,4 +17,19 @@ export function annotatedOptions(yes: string, no: string): Array<[string, string
     [yes, t('browse.annotated_yes')],
     [no, t('browse.annotated_no')]
   ];
+}
+
+/** The grid's finding filters as the page's URL carries them ('' when off). */
+export type FindingFilterValues = Record<
+  'lesionType' | 'bodyRegion' | 'consistency' | 'reviewer' | 'from' | 'to',
+  string
+>;
+
+/** A finding filter's choices: "any", then each key of the vocabulary by its translated label. */
+export function vocabularyOptions(
+  prefix: 'lesion' | 'region' | 'consistency',
+  keys: readonly string[],
+  any: string
+): Array<[string, string]> {
+  return [['', any], ...keys.map((key): [string, string] => [key, t(messageKey(`${prefix}.${key}`))])];
 }

@@ -135,6 +135,15 @@ function activeBlindAssignments(db: Db, userId: string) {
     .where('q.blind', '=', 1);
 }
 
+/**
+ * The ids of the items the user reviews blind, as a subquery (`where id not in …`): a listing that
+ * matches items by their shared layer's findings leaves these out, so a filter cannot tell a blind
+ * reviewer what colleagues found there.
+ */
+export function blindItemIds(db: Db, userId: string) {
+  return activeBlindAssignments(db, userId).select('a.item_id');
+}
+
 /** An active blind assignment of the user on the item, or on any item of the collection. */
 async function activeBlind(
   db: Db,

@@ -56,6 +56,7 @@ function row(roomName: string, itemId: string, a: AnnotationRecord) {
     target: json(a.target),
     finding: json(a.finding),
     lesion_type: text(a.finding.lesionType),
+    body_region: text(a.finding.bodyRegion),
     consistency: text(a.finding.consistency),
     created_by: storableOrNull(a.createdBy),
     created_at: time(a.createdAt),

@@ -6,6 +6,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { newId } from '../ids.ts';
+import { whereFindings, type FindingFilter } from './finding-filter.ts';
 
 export type ItemSummary = {
   id: string;
@@ -67,17 +68,35 @@ export type ItemFilter = {
   hasAnnotations?: boolean;
   /** In a body (true) or not yet (false). */
   inBody?: boolean;
+  findings?: FindingFilter;
 };
 
-/** Keyset page over (ingested_at, id): stable under concurrent ingest, O(limit) at any depth. */
+/**
+ * Where the grid stands: the last item shown, by its listing order. A document's pages share their
+ * ingest time (one transaction), so `group` (the document, or the item itself) keeps them together
+ * and `page` in page order.
+ */
+export type ItemCursor = { at: number; group: string; page: number; id: string };
+
+/**
+ * Keyset page over (ingested_at, document or item, page, id): a document's pages together and in
+ * order, stable under concurrent ingest, O(limit) at any depth. `viewerId`: the finding filters
+ * leave out what they must not reveal to the viewer (`finding-filter.ts`).
+ */
 export async function listItems(
   db: Db,
   collectionId: string,
   filter: ItemFilter,
   limit: number,
-  after: { at: number; id: string } | null
-): Promise<{ items: ItemSummary[]; next: { at: number; id: string } | null }> {
-  let query = db.selectFrom('items').selectAll().where('collection_id', '=', collectionId);
+  after: ItemCursor | null,
+  viewerId: string
+): Promise<{ items: ItemSummary[]; next: ItemCursor | null }> {
+  const group = sql<string>`coalesce(items.document_id, items.id)`;
+  let query = db
+    .selectFrom('items')
+    .selectAll()
+    .select(group.as('list_group'))
+    .where('collection_id', '=', collectionId);
   query = query.where('status', '=', filter.status ?? 'ready');
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.hasAnnotations !== undefined) {
@@ -87,16 +106,19 @@ export async function listItems(
     const grouped = sql<SqlBool>`exists (select 1 from body_items bi where bi.item_id = items.id)`;
     query = query.where(filter.inBody ? grouped : sql<SqlBool>`not ${grouped}`);
   }
+  if (filter.findings) query = whereFindings(db, query, filter.findings, viewerId);
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('ingested_at', '>', after.at),
-        eb.and([eb('ingested_at', '=', after.at), eb('id', '>', after.id)])
-      ])
-    );
+    // The first condition alone lets the planner start at the cursor's instant in the index.
+    query = query
+      .where('ingested_at', '>=', after.at)
+      .where(
+        sql<SqlBool>`(items.ingested_at, ${group}, items.page_index, items.id) > (${after.at}, ${after.group}, ${after.page}, ${after.id})`
+      );
   }
   const rows = await query
     .orderBy('ingested_at')
+    .orderBy(group)
+    .orderBy('page_index')
     .orderBy('id')
     .limit(limit + 1)
     .execute();
@@ -116,17 +138,24 @@ export async function listItems(
   const bodyOf = new Map(bodies.map((b) => [b.item_id, b.body_id]));
   return {
     items: page.map((item) => ({ ...summarise(item), bodyId: bodyOf.get(item.id) ?? null })),
-    next: rows.length > limit && last ? { at: Number(last.ingested_at), id: last.id } : null
+    next:
+      rows.length > limit && last
+        ? { at: Number(last.ingested_at), group: last.list_group, page: last.page_index, id: last.id }
+        : null
   };
 }
 
-export function encodeCursor(cursor: { at: number; id: string }): string {
-  return Buffer.from(`${cursor.at}:${cursor.id}`).toString('base64url');
+export function encodeCursor(cursor: ItemCursor): string {
+  return Buffer.from(`${cursor.at}:${cursor.group}:${cursor.page}:${cursor.id}`).toString('base64url');
 }
 
-export function decodeCursor(text: string): { at: number; id: string } | null {
-  const match = /^(\d{1,15}):([a-z2-7]{24})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  return match ? { at: Number(match[1]), id: match[2] as string } : null;
+export function decodeCursor(text: string): ItemCursor | null {
+  const match = /^(\d{1,15}):([a-z2-7]{24}):(\d{1,6}):([a-z2-7]{24})$/.exec(
+    Buffer.from(text, 'base64url').toString('utf8')
+  );
+  return match
+    ? { at: Number(match[1]), group: match[2] as string, page: Number(match[3]), id: match[4] as string }
+    : null;
 }
 
 export async function collectionCounts(db: Db, collectionId: string) {

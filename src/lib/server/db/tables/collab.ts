@@ -27,6 +27,7 @@ export type AnnotationsTable = {
   /** The finding's fields as JSON. */
   finding: string;
   lesion_type: string | null;
+  body_region: string | null;
   consistency: string | null;
   created_by: string | null;
   created_at: number | null;

@@ -17,7 +17,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
       : apiError('forbidden', 'You are not a member of this collection.');
   const query = parseItemQuery(url.searchParams, oversees(user));
   if ('error' in query) return apiError('bad_request', query.error);
-  const page = await listItems(db, params.id, query.filter, query.limit, query.after);
+  const page = await listItems(db, params.id, query.filter, query.limit, query.after, user.id);
   return json({
     items: await withLabels(db, page.items),
     nextCursor: page.next ? encodeCursor(page.next) : null
