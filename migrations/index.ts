@@ -27,6 +27,7 @@ import * as contentLabels from './2026_12_05_060000_content_labels.ts';
 import * as descriptions from './2026_12_05_060100_descriptions.ts';
 import * as exposure from './2026_12_05_070000_exposure.ts';
 import * as coview from './2026_12_05_090000_coview.ts';
+import * as queueCoviewRule from './2026_12_06_070000_queue_coview_rule.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -58,5 +59,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_060000_content_labels': contentLabels,
   '2026_12_05_060100_descriptions': descriptions,
   '2026_12_05_070000_exposure': exposure,
-  '2026_12_05_090000_coview': coview
+  '2026_12_05_090000_coview': coview,
+  '2026_12_06_070000_queue_coview_rule': queueCoviewRule
 };

@@ -40,21 +40,22 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const searched = (url.searchParams.get('person') ?? '').trim().slice(0, 300);
   const proposes = confirmsIdentification(user);
   const target = { kind: 'body', id: access.body.id } as const;
-  const [photos, closed, preferences, collection, members, identification, label, describe] = await Promise.all([
-    bodyPhotos(db, ids),
-    blindAmong(db, user.id, ids),
-    getPreferences(db, user.id),
-    findCollection(db, body.collectionId),
-    listMembers(db, body.collectionId),
-    bodyIdentificationPanel(
-      db,
-      { id: body.id, collectionId: body.collectionId },
-      proposes && searched ? { name: searched, locale: locals.locale } : null
-    ),
-    labelOf(db, target),
-    // Closed (no text) while the reader reviews one of its photos blind, as in the API.
-    blindOnBody(db, user.id, access.body.id).then((blind) => descriptionView(db, user, target, blind))
-  ]);
+  const [photos, closed, preferences, collection, members, identification, label, describe] =
+    await Promise.all([
+      bodyPhotos(db, ids),
+      blindAmong(db, user.id, ids),
+      getPreferences(db, user.id),
+      findCollection(db, body.collectionId),
+      listMembers(db, body.collectionId),
+      bodyIdentificationPanel(
+        db,
+        { id: body.id, collectionId: body.collectionId },
+        proposes && searched ? { name: searched, locale: locals.locale } : null
+      ),
+      labelOf(db, target),
+      // Closed (no text) while the reader reviews one of its photos blind, as in the API.
+      blindOnBody(db, user.id, access.body.id).then((blind) => descriptionView(db, user, target, blind))
+    ]);
   const findings = await bodyFindings(
     db,
     ids.filter((id) => !closed.has(id))
