@@ -25,7 +25,7 @@ export const POST: RequestHandler = async ({ locals, request, getClientAddress }
   if (response) return response;
   const db = locals.runtime.db;
   const credited = await recordExposure(db, user.id, item.collection_id, input.value.seconds);
-  // The dose happened either way; seeing alone what a queue asks to see together is recorded.
-  if (credited > 0) await auditAloneExposure(db, user.id, item.id, credited, getClientAddress());
+  // Counted either way (the dose happened); seeing alone what a queue asks to see together is recorded.
+  await auditAloneExposure(db, user.id, item.id, input.value.seconds, getClientAddress());
   return json({ credited, exposure: await myExposure(db, user.id) });
 };
