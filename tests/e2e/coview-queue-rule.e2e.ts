@@ -11,14 +11,7 @@ import { api, call } from '../helpers/http.ts';
 import { next } from '../helpers/review-world.ts';
 import { createToken } from '../helpers/world.ts';
 import { hydrated, imageFilter, launchBrowser, newContext } from './browser.ts';
-import { BASSEL, collectionItems, prepareQueue, signIn, type Person } from './steps.ts';
-
-const CORA: Person = {
-  name: 'Cora Coordinator',
-  email: 'cora@example.org',
-  password: 'horse staple battery',
-  role: 'coordinator'
-};
+import { BASSEL, collectionItems, prepareQueue, CORA, signIn } from './steps.ts';
 
 describe('a queue that requires viewing together', () => {
   let athar: Instance;

@@ -12,14 +12,7 @@ import { api, call } from '../helpers/http.ts';
 import { act, next } from '../helpers/review-world.ts';
 import { createToken } from '../helpers/world.ts';
 import { hydrated, launchBrowser, newContext } from './browser.ts';
-import { AMAL, BASSEL, collectionItems, prepareQueue, signIn, type Person } from './steps.ts';
-
-const CORA: Person = {
-  name: 'Cora Coordinator',
-  email: 'cora@example.org',
-  password: 'horse staple battery',
-  role: 'coordinator'
-};
+import { AMAL, BASSEL, collectionItems, prepareQueue, CORA, signIn } from './steps.ts';
 
 async function openViewer(page: Page, path: string) {
   await page.goto(path);
