@@ -29,6 +29,7 @@ import * as exposure from './2026_12_05_070000_exposure.ts';
 import * as coview from './2026_12_05_090000_coview.ts';
 import * as findingRegion from './2026_12_06_010000_finding_region.ts';
 import * as uploadProgress from './2026_12_06_020000_upload_progress.ts';
+import * as queueCoviewRule from './2026_12_06_070000_queue_coview_rule.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_070000_exposure': exposure,
   '2026_12_05_090000_coview': coview,
   '2026_12_06_010000_finding_region': findingRegion,
-  '2026_12_06_020000_upload_progress': uploadProgress
+  '2026_12_06_020000_upload_progress': uploadProgress,
+  '2026_12_06_070000_queue_coview_rule': queueCoviewRule
 };

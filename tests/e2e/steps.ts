@@ -34,6 +34,14 @@ export const BASSEL: Person = {
   role: 'reviewer'
 };
 
+/** A coordinator: makes queues and sets their rules. */
+export const CORA: Person = {
+  name: 'Cora Coordinator',
+  email: 'cora@example.org',
+  password: 'horse staple battery',
+  role: 'coordinator'
+};
+
 /** Adds the people, ingests the images into one collection and makes everyone a member. */
 export async function prepare(
   athar: Instance,

@@ -11,14 +11,7 @@ import { startInstance, type Instance } from '../helpers/athar.ts';
 import { api } from '../helpers/http.ts';
 import { createToken } from '../helpers/world.ts';
 import { hydrated, launchBrowser, newContext } from './browser.ts';
-import { AMAL, collectionItems, prepareQueue, signIn, type Person } from './steps.ts';
-
-const CORA: Person = {
-  name: 'Cora Coordinator',
-  email: 'cora@example.org',
-  password: 'horse staple battery',
-  role: 'coordinator'
-};
+import { AMAL, collectionItems, prepareQueue, CORA, signIn } from './steps.ts';
 
 describe('wellbeing: label cards in the grid', () => {
   let athar: Instance;

@@ -1,5 +1,5 @@
 /** The choices of the item filters (collection browser, queue scope), in the current language. */
-import { messageKey } from '$lib/i18n';
+import type { PlainKey } from '$lib/i18n';
 import { t } from '$lib/i18n/t.svelte';
 
 export function kindOptions(): Array<[string, string]> {
@@ -26,10 +26,6 @@ export type FindingFilterValues = Record<
 >;
 
 /** A finding filter's choices: "any", then each key of the vocabulary by its translated label. */
-export function vocabularyOptions(
-  prefix: 'lesion' | 'region' | 'consistency',
-  keys: readonly string[],
-  any: string
-): Array<[string, string]> {
-  return [['', any], ...keys.map((key): [string, string] => [key, t(messageKey(`${prefix}.${key}`))])];
+export function vocabularyOptions(labels: Record<string, PlainKey>, any: string): Array<[string, string]> {
+  return [['', any], ...Object.entries(labels).map(([value, key]): [string, string] => [value, t(key)])];
 }

@@ -1,6 +1,6 @@
 /**
  * Managing a queue after it is made (`PATCH /api/queues/:id` and the dashboard's forms): its state
- * (open, paused, closed), due date and members, and handing a skipped item back to its reviewer.
+ * (open, paused, closed), due date, co-viewing rule (wellbeing/coview-rule.ts) and members, and handing a skipped item back to its reviewer.
  *
  * Invariants:
  * - Only overseers of the queue's collection manage it (the caller has found the queue through
@@ -20,7 +20,7 @@ import type { Selectable } from 'kysely';
 import { audit } from '../audit/log.ts';
 import { oversees } from '../../model/roles.ts';
 import { checkRequest } from '../validate.ts';
-import { DueAt, userIds } from './queue-input.ts';
+import { COVIEW_RULE_BLIND, CoviewFromSeverity, DueAt, userIds } from './queue-input.ts';
 import { checkReviewers, queueMemberIds } from './queues.ts';
 import { endAssignments } from './revoke.ts';
 
@@ -37,11 +37,12 @@ const QueuePatchSchema = v.pipe(
     {
       state: v.optional(v.picklist(QUEUE_STATES, `state must be one of ${QUEUE_STATES.join(', ')}`)),
       dueAt: v.optional(DueAt),
+      coviewFromSeverity: v.optional(CoviewFromSeverity),
       addMemberIds: v.optional(userIds('addMemberIds')),
       removeMemberIds: v.optional(userIds('removeMemberIds')),
       handBack: v.optional(userIds('handBack'))
     },
-    'send only state, dueAt, addMemberIds, removeMemberIds and handBack'
+    'send only state, dueAt, coviewFromSeverity, addMemberIds, removeMemberIds and handBack'
   ),
   v.check((p) => Object.keys(p).length > 0, 'send at least one change')
 );
@@ -81,6 +82,8 @@ export async function updateQueue(
   ip: string | null
 ): Promise<PatchResult> {
   if (!oversees(actor)) return { ok: false, status: 403, error: 'Only coordinators manage queues.' };
+  if (queue.blind === 1 && patch.coviewFromSeverity != null)
+    return { ok: false, status: 400, error: COVIEW_RULE_BLIND };
   if (patch.addMemberIds) {
     const checked = await checkReviewers(db, queue.collection_id, patch.addMemberIds);
     if (!checked.ok) return { ok: false, status: 400, error: checked.error };
@@ -95,17 +98,20 @@ export async function updateQueue(
   await db.transaction().execute(async (trx) => {
     const now = Date.now();
     const changes: Record<string, unknown> = {};
-    if (patch.state !== undefined || patch.dueAt !== undefined) {
+    if (patch.state !== undefined || patch.dueAt !== undefined || patch.coviewFromSeverity !== undefined) {
       await trx
         .updateTable('queues')
         .set({
           ...(patch.state !== undefined && { state: patch.state }),
-          ...(patch.dueAt !== undefined && { due_at: patch.dueAt })
+          ...(patch.dueAt !== undefined && { due_at: patch.dueAt }),
+          ...(patch.coviewFromSeverity !== undefined && { coview_from_severity: patch.coviewFromSeverity })
         })
         .where('id', '=', queue.id)
         .execute();
       if (patch.state !== undefined) changes.state = { from: queue.state, to: patch.state };
       if (patch.dueAt !== undefined) changes.dueAt = { from: queue.due_at, to: patch.dueAt };
+      if (patch.coviewFromSeverity !== undefined)
+        changes.coviewFromSeverity = { from: queue.coview_from_severity, to: patch.coviewFromSeverity };
     }
     if (patch.addMemberIds) {
       await trx

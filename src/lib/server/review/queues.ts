@@ -110,6 +110,7 @@ export async function createQueue(
     forbid_self_adjudication: input.blind && input.forbidSelfAdjudication ? 1 : 0,
     due_at: input.dueAt ?? null,
     content_note: input.contentNote ?? '',
+    coview_from_severity: input.coviewFromSeverity,
     lease_ms: DEFAULT_LEASE_MS,
     created_by: actor.id,
     created_at: Date.now()
@@ -188,6 +189,7 @@ export async function queuesFor(db: Db, user: UserRow) {
       'q.due_at',
       'q.content_note',
       'q.state',
+      'q.coview_from_severity',
       'c.name as collection'
     ]);
   query = query.where(collectionMember('q.collection_id', user));
@@ -200,7 +202,15 @@ export async function queuesFor(db: Db, user: UserRow) {
 export function describeQueue(
   queue: Pick<
     Selectable<QueuesTable>,
-    'id' | 'name' | 'task' | 'blind' | 'reviews_per_item' | 'due_at' | 'content_note' | 'state'
+    | 'id'
+    | 'name'
+    | 'task'
+    | 'blind'
+    | 'reviews_per_item'
+    | 'due_at'
+    | 'content_note'
+    | 'state'
+    | 'coview_from_severity'
   >
 ) {
   return {
@@ -211,6 +221,7 @@ export function describeQueue(
     reviewsPerItem: queue.reviews_per_item,
     dueAt: queue.due_at === null ? null : Number(queue.due_at),
     contentNote: queue.content_note,
-    state: queue.state
+    state: queue.state,
+    coviewFromSeverity: queue.coview_from_severity === null ? null : Number(queue.coview_from_severity)
   };
 }

@@ -136,15 +136,32 @@ export async function joinCoview(
   });
 }
 
-/** The lead sets the shared reveal; anyone else is refused, whatever their client claims. */
+/**
+ * The lead sets the shared reveal; anyone else is refused, whatever their client claims. A lead whom
+ * a queue asks to view the item together (`alone: 'refused'`, coview-rule.ts) reveals only once
+ * someone else has joined.
+ */
 export async function setCoviewReveal(
   db: Db,
   itemId: string,
   userId: string,
   revealed: boolean,
+  options: { alone: 'allowed' | 'refused' } = { alone: 'allowed' },
   now = Date.now()
 ): Promise<CoviewRefusal | null> {
   await endStale(db, itemId, now);
+  if (revealed && options.alone === 'refused') {
+    const people = await db
+      .selectFrom('coview_participants')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('item_id', '=', itemId)
+      .executeTakeFirst();
+    if (Number(people?.n ?? 0) < 2)
+      return {
+        refused: 'conflict',
+        message: 'This queue asks that this item be viewed together: reveal once someone has joined.'
+      };
+  }
   const updated = await db
     .updateTable('coview_sessions')
     .set({ revealed: revealed ? 1 : 0, lead_seen_at: now })

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import {
   blindAmong,
+  blindOnBody,
   bodyForUser,
   confirmsIdentification,
   evaluatesBodies,
@@ -18,6 +19,8 @@ import { refusedForm } from '$lib/server/persons/form-errors';
 import { ProposeSchema } from '$lib/server/persons/identification-input';
 import { proposeIdentification } from '$lib/server/persons/identifications';
 import { getPreferences } from '$lib/server/wellbeing/settings';
+import { descriptionView } from '$lib/server/wellbeing/description-view';
+import { labelOf } from '$lib/server/wellbeing/labels';
 import { checkRequest } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,18 +39,23 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
   const ids = body.items.map((item) => item.itemId);
   const searched = (url.searchParams.get('person') ?? '').trim().slice(0, 300);
   const proposes = confirmsIdentification(user);
-  const [photos, closed, preferences, collection, members, identification] = await Promise.all([
-    bodyPhotos(db, ids),
-    blindAmong(db, user.id, ids),
-    getPreferences(db, user.id),
-    findCollection(db, body.collectionId),
-    listMembers(db, body.collectionId),
-    bodyIdentificationPanel(
-      db,
-      { id: body.id, collectionId: body.collectionId },
-      proposes && searched ? { name: searched, locale: locals.locale } : null
-    )
-  ]);
+  const target = { kind: 'body', id: access.body.id } as const;
+  const [photos, closed, preferences, collection, members, identification, label, describe] =
+    await Promise.all([
+      bodyPhotos(db, ids),
+      blindAmong(db, user.id, ids),
+      getPreferences(db, user.id),
+      findCollection(db, body.collectionId),
+      listMembers(db, body.collectionId),
+      bodyIdentificationPanel(
+        db,
+        { id: body.id, collectionId: body.collectionId },
+        proposes && searched ? { name: searched, locale: locals.locale } : null
+      ),
+      labelOf(db, target),
+      // Closed (no text) while the reader reviews one of its photos blind, as in the API.
+      blindOnBody(db, user.id, access.body.id).then((blind) => descriptionView(db, user, target, blind))
+    ]);
   const findings = await bodyFindings(
     db,
     ids.filter((id) => !closed.has(id))
@@ -60,6 +68,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     }),
     findings,
     preferences,
+    label: label && { severity: label.severity, tags: label.tags },
+    describe,
     collection: { id: body.collectionId, name: collection?.name ?? '' },
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
     me: { id: user.id, name: user.name },

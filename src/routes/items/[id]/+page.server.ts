@@ -5,7 +5,7 @@ import { describeItem, listViews, pagesOf, recordView } from '$lib/server/eviden
 import { requireItem } from '$lib/server/http/guards';
 import { getPreferences } from '$lib/server/wellbeing/settings';
 import { findUser } from '$lib/server/users/users';
-import { descriptionOf } from '$lib/server/wellbeing/descriptions';
+import { descriptionView } from '$lib/server/wellbeing/description-view';
 import { effectiveLabel, labelOf } from '$lib/server/wellbeing/labels';
 import type { PageServerLoad } from './$types';
 
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
       effectiveLabel(db, item.id),
       labelOf(db, { kind: 'item', id: item.id }),
       // The page opens only outside blind review (`layer: 'shared'` above), so the description may show.
-      descriptionOf(db, { kind: 'item', id: item.id })
+      descriptionView(db, user, { kind: 'item', id: item.id }, false)
     ]);
   return {
     item: describeItem(item, url.origin),
@@ -42,7 +42,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     body,
     label,
     ownLabel,
-    description,
+    description: description.description,
+    describe: description,
     // Names of the annotation authors and of who is present (ids only travel in the document).
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
     me: { id: user.id, name: user.name, role: user.role, expert: user.expert === 1 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Review queues: queues, their members and items, and assignments. Booleans are 0/1 and times epoch milliseconds on both dialects. */
 export type QueuesTable = {
@@ -17,6 +17,8 @@ export type QueuesTable = {
   created_at: number;
   /** 'open' hands out work; 'paused' and 'closed' give no new claims (review/manage.ts). */
   state: Generated<QueueState>;
+  /** Items of this severity or above are revealed only together (wellbeing/coview-rule.ts); null: never. */
+  coview_from_severity: ColumnType<number | null, number | null | undefined, number | null>;
 };
 
 export type QueueState = 'open' | 'paused' | 'closed';

@@ -29,7 +29,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 };
 
 /**
- * Coordinators and admins of the queue's collection: `{ state?, dueAt?, addMemberIds?,
+ * Coordinators and admins of the queue's collection: `{ state?, dueAt?, coviewFromSeverity?, addMemberIds?,
  * removeMemberIds?, handBack? }` → the queue as GET shows it (review/manage.ts).
  */
 export const PATCH: RequestHandler = async ({ request, locals, params, getClientAddress }) => {
@@ -41,7 +41,7 @@ export const PATCH: RequestHandler = async ({ request, locals, params, getClient
   if (!oversees(user)) return apiError('forbidden', 'Only coordinators manage queues.');
   const body = await jsonBody(
     request,
-    'Send a JSON body: { "state", "dueAt", "addMemberIds", "removeMemberIds", "handBack" }.'
+    'Send a JSON body: { "state", "dueAt", "coviewFromSeverity", "addMemberIds", "removeMemberIds", "handBack" }.'
   );
   if (!body.ok) return body.response;
   const patch = checkQueuePatch(body.value);

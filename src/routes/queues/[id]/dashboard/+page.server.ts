@@ -54,6 +54,11 @@ function dueFrom(value: FormDataEntryValue | null): number | null | undefined {
   return Number.isNaN(at) ? undefined : at;
 }
 
+/** The co-viewing rule's field: '' for never, else the severity (the schema refuses anything else). */
+function severityFrom(value: FormDataEntryValue | null): number | null | string {
+  return value === '' || value === null ? null : Number(value);
+}
+
 /** Every management form ends here: the same check and the same capability as `PATCH /api/queues/:id`. */
 async function apply(event: Parameters<Actions[string]>[0], patch: (form: FormData) => unknown) {
   const { user, queue } = await requireQueue(event.locals, event.url, event.params.id ?? '');
@@ -74,6 +79,8 @@ async function apply(event: Parameters<Actions[string]>[0], patch: (form: FormDa
 export const actions: Actions = {
   state: (event) => apply(event, (form) => ({ state: form.get('state') })),
   due: (event) => apply(event, (form) => ({ dueAt: dueFrom(form.get('dueAt')) ?? 'invalid' })),
+  coview: (event) =>
+    apply(event, (form) => ({ coviewFromSeverity: severityFrom(form.get('coviewFromSeverity')) })),
   addMember: (event) => apply(event, (form) => ({ addMemberIds: [form.get('userId')] })),
   removeMember: (event) => apply(event, (form) => ({ removeMemberIds: [form.get('userId')] })),
   handBack: (event) => apply(event, (form) => ({ handBack: [form.get('assignmentId')] }))

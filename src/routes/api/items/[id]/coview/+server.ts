@@ -10,6 +10,7 @@ import {
   startCoview,
   type CoviewRefusal
 } from '$lib/server/wellbeing/coview';
+import { coviewRequired } from '$lib/server/wellbeing/coview-rule';
 import type { RequestHandler } from './$types';
 
 /** What the session may be asked to do; `reveal` only takes effect for the lead. */
@@ -28,10 +29,18 @@ const refusal = (r: CoviewRefusal) => apiError(r.refused, r.message);
 export const GET: RequestHandler = async ({ locals, params }) => {
   const { user, item, response } = await requireApiItem(locals, params.id, { layer: 'shared' });
   if (response) return response;
-  return json({ session: await coviewState(locals.runtime.db, item.id, user.id) });
+  const db = locals.runtime.db;
+  return json({
+    session: await coviewState(db, item.id, user.id),
+    // A queue the caller works in asks that this item be viewed together (coview-rule.ts).
+    required: await coviewRequired(db, user.id, item.id)
+  });
 };
 
-/** `{ action: 'start' | 'join' }` or `{ action: 'reveal', revealed }` → `{ session }`. */
+/**
+ * `{ action: 'start' | 'join' }` or `{ action: 'reveal', revealed }` → `{ session }`; a lead bound by a
+ * queue's co-viewing rule cannot reveal while alone in the session (409).
+ */
 export const POST: RequestHandler = async ({ locals, params, request }) => {
   const { user, item, response } = await requireApiItem(locals, params.id, { layer: 'shared' });
   if (response) return response;
@@ -46,7 +55,9 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
       ? await startCoview(db, item.id, user.id)
       : action.action === 'join'
         ? await joinCoview(db, item.id, user.id)
-        : await setCoviewReveal(db, item.id, user.id, action.revealed);
+        : await setCoviewReveal(db, item.id, user.id, action.revealed, {
+            alone: (await coviewRequired(db, user.id, item.id)) ? 'refused' : 'allowed'
+          });
   if (refused) return refusal(refused);
   return json({ session: await coviewState(db, item.id, user.id) });
 };

@@ -74,6 +74,7 @@ export const actions: Actions = {
       members: memberIds.slice(0, 500),
       dueDate: text(form, 'dueDate'),
       contentNote: text(form, 'contentNote').slice(0, 2000),
+      coviewFromSeverity: text(form, 'coviewFromSeverity'),
       scope,
       kind: text(form, 'kind'),
       hasAnnotations: text(form, 'hasAnnotations')
@@ -101,6 +102,7 @@ export const actions: Actions = {
       memberIds,
       dueAt: values.dueDate ? due : null,
       contentNote: values.contentNote,
+      coviewFromSeverity: values.coviewFromSeverity === '' ? null : Number(values.coviewFromSeverity),
       ...(scope === 'selected' && { itemIds }),
       ...(scope === 'filter' && {
         filter: {

@@ -6,6 +6,9 @@ import { pathId, requireItem, requireUser } from '$lib/server/http/guards';
 import { findAssignment } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { describeQueue, findQueue } from '$lib/server/review/queues';
+import { blindOn } from '$lib/server/auth/permissions';
+import { descriptionView } from '$lib/server/wellbeing/description-view';
+import { effectiveLabel } from '$lib/server/wellbeing/labels';
 import { getPreferences } from '$lib/server/wellbeing/settings';
 import type { PageServerLoad } from './$types';
 
@@ -22,9 +25,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     error(404, 'Not found');
   const { item } = await requireItem(locals, url, assignment.itemId);
   await recordView(db, item.id, user.id, 'viewer');
-  const [preferences, members] = await Promise.all([
+  // Why: the description is decided here, not hidden in the page, so that a blind reviewer's page
+  // data never carries a colleague's text (nor who wrote it) before they have submitted.
+  const [preferences, members, label, describe] = await Promise.all([
     getPreferences(db, user.id),
-    listMembers(db, item.collection_id)
+    listMembers(db, item.collection_id),
+    effectiveLabel(db, item.id),
+    blindOn(db, user.id, item.id).then((blind) =>
+      descriptionView(db, user, { kind: 'item', id: item.id }, blind)
+    )
   ]);
   const blind = queue.blind === 1;
   return {
@@ -38,6 +47,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
     },
     item: describeItem(item, url.origin),
     preferences,
+    label,
+    describe,
     people: Object.fromEntries(members.map((m) => [m.userId, m.name])) as Record<string, string>,
     me: { id: user.id, name: user.name, role: user.role, expert: user.expert === 1 }
   };
