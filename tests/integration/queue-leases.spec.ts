@@ -167,7 +167,8 @@ for (const dialect of DIALECTS) {
       );
 
       const rows = await assignmentsOf(athar, queueId);
-      for (const held of lapsed) expect(rows.find((r) => r.id === held!.id)).toMatchObject({ status: 'expired' });
+      for (const held of lapsed)
+        expect(rows.find((r) => r.id === held!.id)).toMatchObject({ status: 'expired' });
       // Every lapsed slot was returned once: each counter is exactly its item's live assignments.
       for (const item of world.items) {
         const live = rows.filter((r) => r.item_id === item && isLive(r)).length;

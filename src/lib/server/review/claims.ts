@@ -225,7 +225,6 @@ function assignmentFrom(source: RawBuilder<unknown>, queueId: string, userId: st
 const slotNumbers = (queue: ClaimQueue) =>
   sql`slot_numbers(s) as (select 1 union all select s + 1 from slot_numbers where s < ${queue.reviews_per_item})`;
 
-
 type Situation = {
   state: QueueState;
   lapsed: boolean | number;
@@ -244,7 +243,12 @@ type Attempt = { situation: Situation | undefined; claim: Claim | null };
 function ownClaim(row: Situation): Claim | null {
   return row.own_id === null
     ? null
-    : { id: row.own_id, itemId: row.own_item_id!, slot: row.own_slot!, leaseExpiresAt: Number(row.own_lease) };
+    : {
+        id: row.own_id,
+        itemId: row.own_item_id!,
+        slot: row.own_slot!,
+        leaseExpiresAt: Number(row.own_lease)
+      };
 }
 
 /**
