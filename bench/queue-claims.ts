@@ -20,6 +20,7 @@
 import { performance } from 'node:perf_hooks';
 import { ROOT, startInstance, type Instance } from '../tests/helpers/athar.ts';
 import { DIALECTS, type TestDialect } from '../tests/helpers/dialects.ts';
+import { openDb } from '../tests/helpers/db.ts';
 import { createQueueWorld, percentile, query, type Person } from './lib/queue-world.ts';
 import { QUICK, loadNote, requireBuild } from './lib/support.ts';
 
@@ -64,9 +65,15 @@ async function anchor(base: string, reviewers: Person[], rounds: number): Promis
 type World = Awaited<ReturnType<typeof createQueueWorld>>;
 type Scenario = { label: string; reviewers: number; late: boolean };
 
+/** Filler rows per statement: a few thousand keep each statement short. */
+const FILLER_CHUNK = 2_000;
+
 /**
  * Puts LATE_QUEUE - ITEMS filler items (clones of one real item's row) before the queue's real
  * items, each with all its reviews already counted, so the real items come last.
+ * In chunks, each its own statement, the event loop free in between: on SQLite one statement of
+ * 100,000 rows blocked this process (better-sqlite3 is synchronous) past the server's keep-alive,
+ * and the next request went out on a pooled socket the server had closed ("other side closed").
  */
 async function pushToTheEnd(
   athar: Instance,
@@ -75,24 +82,31 @@ async function pushToTheEnd(
   reviews: number
 ): Promise<void> {
   const filler = LATE_QUEUE - ITEMS;
-  const [row] = await query<Record<string, unknown>>(athar, 'select * from items where id = ?', [template]);
-  const columns = Object.keys(row!);
-  const values = columns.map((c) =>
-    c === 'id' ? `'filler-' || n.i` : c === 'sha256' ? `sha256 || '-' || n.i` : c
-  );
-  const series = `with recursive n(i) as (select 1 union all select i + 1 from n where i < ${filler})`;
-  await query(
-    athar,
-    `insert into items (${columns.join(', ')}) ${series} select ${values.join(', ')} from items, n where items.id = ?`,
-    [template]
-  );
-  await query(athar, 'update queue_items set position = position + ? where queue_id = ?', [filler, queueId]);
-  await query(
-    athar,
-    `insert into queue_items (queue_id, item_id, position, live, done) ${series}
-       select ?, 'filler-' || n.i, n.i - 1, ?, ? from n`,
-    [queueId, reviews, reviews]
-  );
+  const db = await openDb(athar);
+  try {
+    const [row] = await db.query<Record<string, unknown>>('select * from items where id = ?', [template]);
+    const columns = Object.keys(row!);
+    const values = columns.map((c) =>
+      c === 'id' ? `'filler-' || n.i` : c === 'sha256' ? `sha256 || '-' || n.i` : c
+    );
+    await db.query('update queue_items set position = position + ? where queue_id = ?', [filler, queueId]);
+    for (let from = 1; from <= filler; from += FILLER_CHUNK) {
+      const to = Math.min(filler, from + FILLER_CHUNK - 1);
+      const series = `with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to})`;
+      await db.query(
+        `insert into items (${columns.join(', ')}) ${series} select ${values.join(', ')} from items, n where items.id = ?`,
+        [template]
+      );
+      await db.query(
+        `insert into queue_items (queue_id, item_id, position, live, done) ${series}
+           select ?, 'filler-' || n.i, n.i - 1, ?, ? from n`,
+        [queueId, reviews, reviews]
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await db.close();
+  }
 }
 
 async function scenario(

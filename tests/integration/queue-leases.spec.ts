@@ -11,8 +11,11 @@ import { call, expectApiError } from '../helpers/http.ts';
 import {
   act,
   assignmentRow,
+  assignmentsOf,
   createQueue,
   createReviewWorld,
+  duplicates,
+  isLive,
   next,
   type Person,
   type ReviewWorld
@@ -151,6 +154,35 @@ for (const dialect of DIALECTS) {
       expect(second!.itemId).not.toBe(first!.itemId);
       expect(await assignmentRow(athar, first!.id)).toMatchObject({ status: 'expired' });
       expect(await liveOf(queueId, first!.itemId)).toBe(0);
+    });
+
+    it('returns lapsed leases once when reviewers press Next at once (each twice)', async () => {
+      const [a, b, c] = world.reviewers as [Person, Person, Person];
+      const queueId = await makeQueue([a, b, c], world.items);
+      const lapsed = [await next(athar, a.token, queueId), await next(athar, b.token, queueId)];
+      for (const held of lapsed) await expire(held!.id);
+
+      const answers = await Promise.all(
+        [a, a, b, b, c, c].map((who) => next(athar, who.token, queueId).then((got) => ({ who, got })))
+      );
+
+      const rows = await assignmentsOf(athar, queueId);
+      for (const held of lapsed)
+        expect(rows.find((r) => r.id === held!.id)).toMatchObject({ status: 'expired' });
+      // Every lapsed slot was returned once: each counter is exactly its item's live assignments.
+      for (const item of world.items) {
+        const live = rows.filter((r) => r.item_id === item && isLive(r)).length;
+        expect(live).toBeLessThanOrEqual(1);
+        expect(await liveOf(queueId, item)).toBe(live);
+      }
+      expect(duplicates(rows.map((r) => `${r.item_id} ${r.user_id}`))).toEqual([]);
+      for (const who of [a, b, c]) {
+        const mine = answers.filter((x) => x.who === who).map((x) => x.got?.id ?? null);
+        const active = rows.filter((r) => r.user_id === who.id && r.status === 'active');
+        expect(active.length).toBeLessThanOrEqual(1);
+        // Both presses of one reviewer got the same answer: their one active assignment, or none.
+        expect(mine).toEqual([active[0]?.id ?? null, active[0]?.id ?? null]);
+      }
     });
 
     it('renews a lease that still runs, and refuses one that has ended', async () => {

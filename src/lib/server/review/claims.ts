@@ -8,11 +8,14 @@
  * - leases expire: an active assignment past its lease returns its slot to the pool.
  * A lost race on the unique indexes is retried (and then finds the winner's assignment).
  *
- * Why so few round trips: on PostgreSQL a claim is one statement (candidate taken `FOR UPDATE SKIP
- * LOCKED` so concurrent reviewers pass each other, counter moved, assignment inserted), committed on
- * its own. A transaction held across several awaited round trips kept its locks, among them the
- * access epoch's row that every new assignment moves, for all of them, and every claim of the
- * instance queued behind it. SQLite has one writer and no network: a short transaction.
+ * Why so few round trips: on PostgreSQL a claim is one statement (the reviewer's own assignment
+ * looked up, candidate taken `FOR UPDATE SKIP LOCKED` so concurrent reviewers pass each other,
+ * counter moved, assignment inserted), committed on its own; lapsed leases and handed-back work,
+ * both rare, cost a round trip more when there are some. A transaction held across several awaited
+ * round trips kept its locks, among them the access epoch's row that every new assignment moves,
+ * for all of them, and every claim of the instance queued behind it; and every extra statement of
+ * a claim waited again for a pooled connection behind every other request of the instance.
+ * SQLite has one writer and no network: a short transaction.
  * Candidates come from `queue_items_open` (open items only, in queue order), so a claim late in a
  * long queue does not walk past every full item from the start.
  * - a paused or closed queue hands out nothing new (review/manage.ts): the candidate must belong to
@@ -21,7 +24,7 @@
  * - an item a coordinator handed back (`returned`) comes first, reactivating the reviewer's own
  *   skipped assignment (the once-per-reviewer index allows no second row).
  */
-import { sql, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.ts';
 import type { AssignmentStatus, Database, QueueState } from '../db/schema.ts';
 import type { QueuesTable } from '../db/tables/review.ts';
@@ -84,26 +87,6 @@ async function moveLive(trx: Transaction<Database> | Db, queueId: string, itemId
     .where('queue_id', '=', queueId)
     .where('item_id', '=', itemId)
     .execute();
-}
-
-/** The reviewer's active assignment in the queue whose lease still runs, if any. */
-async function openAssignment(
-  trx: Transaction<Database> | Db,
-  queueId: string,
-  userId: string,
-  now: number
-): Promise<Claim | null> {
-  const open = await trx
-    .selectFrom('assignments')
-    .select(['id', 'item_id', 'slot', 'lease_expires_at'])
-    .where('queue_id', '=', queueId)
-    .where('user_id', '=', userId)
-    .where('status', '=', 'active')
-    .where('lease_expires_at', '>', now)
-    .executeTakeFirst();
-  return open
-    ? { id: open.id, itemId: open.item_id, slot: open.slot, leaseExpiresAt: Number(open.lease_expires_at) }
-    : null;
 }
 
 /** The first free review slot of an item (1 … reviews), or undefined when every one is live. */
@@ -175,44 +158,52 @@ async function reactivateReturned(
   });
 }
 
-/**
- * In one round trip: the reviewer's open assignment in the queue, and whether a coordinator handed
- * one back to them.
- */
-async function ownWork(db: Db, queueId: string, userId: string, now: number) {
-  const rows = await db
-    .selectFrom('assignments')
-    .select(['id', 'item_id', 'slot', 'status', 'lease_expires_at'])
-    .where('queue_id', '=', queueId)
-    .where('user_id', '=', userId)
-    .where('status', 'in', ['active', 'returned'])
-    .execute();
-  const active = rows.find((r) => r.status === 'active' && Number(r.lease_expires_at) > now);
-  const open: Claim | null = active
-    ? {
-        id: active.id,
-        itemId: active.item_id,
-        slot: active.slot,
-        leaseExpiresAt: Number(active.lease_expires_at)
-      }
-    : null;
-  return { open, returned: rows.some((r) => r.status === 'returned') };
-}
-
-async function queueState(trx: Transaction<Database> | Db, queueId: string): Promise<QueueState | null> {
+async function queueState(trx: Transaction<Database>, queueId: string): Promise<QueueState | null> {
   const row = await trx.selectFrom('queues').select('state').where('id', '=', queueId).executeTakeFirst();
   return row?.state ?? null;
 }
 
-/** The first open item in queue order this reviewer has not had (`qi.live < qi.slots` picks the partial index). */
-function candidate(queueId: string, userId: string, lock: RawBuilder<unknown>) {
+/** An active assignment of the queue whose lease has run out (`assignments_leases`). */
+const lapsed = (queueId: string, now: number) =>
+  sql<SqlBool>`exists (select 1 from assignments l where l.queue_id = ${queueId} and l.status = 'active'
+    and l.lease_expires_at < ${now})`;
+
+/** A handed-back assignment of this reviewer waits in the queue (it comes before anything new). */
+const handedBack = (queueId: string, userId: string) =>
+  sql<SqlBool>`exists (select 1 from assignments r where r.queue_id = ${queueId} and r.user_id = ${userId}
+    and r.status = 'returned')`;
+
+/**
+ * The first open item in queue order this reviewer has not had (`qi.live < qi.slots` picks the
+ * partial index), taken only when the reviewer has no active or handed-back assignment in the
+ * queue and no lease there has lapsed: those are settled first (the caller reads why nothing was
+ * taken from `situation`), so a claim never doubles an assignment nor passes a slot about to free.
+ */
+function candidate(queueId: string, userId: string, now: number, lock: RawBuilder<unknown>) {
   return sql`select qi.queue_id, qi.item_id from queue_items qi
     where qi.queue_id = ${queueId} and qi.live < qi.slots
       and exists (select 1 from queues q where q.id = qi.queue_id and q.state = 'open')
       and not exists (select 1 from assignments a where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})
+      and not exists (select 1 from assignments m where m.queue_id = qi.queue_id and m.user_id = ${userId}
+        and m.status in ('active', 'returned'))
+      and not ${lapsed(queueId, now)}
     order by qi.position
     limit 1
     ${lock}`;
+}
+
+/**
+ * What stands before a new claim, in one row: the queue's state, a lapsed lease in it, the
+ * reviewer's handed-back assignment, and their active assignment whose lease still runs (the
+ * `assignments_one_open` index allows at most one). No row: no such queue.
+ */
+function situation(queueId: string, userId: string, now: number) {
+  return sql`select q.state, ${lapsed(queueId, now)} as lapsed, ${handedBack(queueId, userId)} as returned,
+      own.id as own_id, own.item_id as own_item_id, own.slot as own_slot, own.lease_expires_at as own_lease
+    from queues q
+    left join assignments own on own.queue_id = q.id and own.user_id = ${userId} and own.status = 'active'
+      and own.lease_expires_at > ${now}
+    where q.id = ${queueId}`;
 }
 
 /**
@@ -234,39 +225,79 @@ function assignmentFrom(source: RawBuilder<unknown>, queueId: string, userId: st
 const slotNumbers = (queue: ClaimQueue) =>
   sql`slot_numbers(s) as (select 1 union all select s + 1 from slot_numbers where s < ${queue.reviews_per_item})`;
 
-async function claimOnce(
-  db: Db,
-  dialect: Dialect,
-  queue: ClaimQueue,
-  userId: string,
-  skipLocked: boolean
-): Promise<Claim | null | 'full'> {
+type Situation = {
+  state: QueueState;
+  lapsed: boolean | number;
+  returned: boolean | number;
+  own_id: string | null;
+  own_item_id: string | null;
+  own_slot: number | null;
+  own_lease: number | string | null;
+  new_item_id?: string | null;
+  new_slot?: number | null;
+};
+
+/** What one claim attempt found: the reviewer's open assignment, the one just taken, or why none. */
+type Attempt = { situation: Situation | undefined; claim: Claim | null };
+
+function ownClaim(row: Situation): Claim | null {
+  return row.own_id === null
+    ? null
+    : {
+        id: row.own_id,
+        itemId: row.own_item_id!,
+        slot: row.own_slot!,
+        leaseExpiresAt: Number(row.own_lease)
+      };
+}
+
+/**
+ * PostgreSQL, one statement committed on its own: the situation, and the candidate taken (`FOR
+ * UPDATE SKIP LOCKED`, or waiting for the rows others hold when `wait`), its counter moved and its
+ * assignment inserted, all from one snapshot. Why one: a transaction held across awaited round
+ * trips kept its locks (the access epoch's row among them) for all of them.
+ */
+async function attemptPostgres(db: Db, queue: ClaimQueue, userId: string, wait: boolean): Promise<Attempt> {
   const now = Date.now();
   const claim: NewClaim = { id: newId(), claimedAt: now, leaseExpiresAt: now + Number(queue.lease_ms) };
-  if (dialect === 'postgres') {
-    await expireLeases(db, dialect, queue.id, now);
-    const lock = skipLocked ? sql`for update of qi skip locked` : sql`for update of qi`;
-    const { rows } = await sql<{ item_id: string; slot: number }>`with recursive ${slotNumbers(queue)},
-      picked as (${candidate(queue.id, userId, lock)}),
+  const lock = wait ? sql`for update of qi` : sql`for update of qi skip locked`;
+  const { rows } = await sql<Situation>`with recursive ${slotNumbers(queue)},
+      picked as (${candidate(queue.id, userId, now, lock)}),
       bumped as (update queue_items qi set live = qi.live + 1 from picked
-        where qi.queue_id = ${queue.id} and qi.item_id = picked.item_id returning qi.queue_id, qi.item_id)
-      ${assignmentFrom(sql`bumped`, queue.id, userId, claim)}`.execute(db);
-    const row = rows[0];
-    if (!row) return skipLocked ? 'full' : null;
-    return { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: row.item_id, slot: row.slot };
-  }
+        where qi.queue_id = ${queue.id} and qi.item_id = picked.item_id returning qi.queue_id, qi.item_id),
+      inserted as (${assignmentFrom(sql`bumped`, queue.id, userId, claim)})
+    select s.*, n.item_id as new_item_id, n.slot as new_slot
+    from (${situation(queue.id, userId, now)}) s left join inserted n on true`.execute(db);
+  const row = rows[0];
+  const taken: Claim | null = row?.new_item_id
+    ? { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: row.new_item_id, slot: row.new_slot! }
+    : null;
+  return { situation: row, claim: taken ?? (row ? ownClaim(row) : null) };
+}
+
+/**
+ * SQLite, one short transaction (one writer, no network): the situation; lapsed leases returned
+ * in the same transaction; then the candidate taken and its counter moved.
+ */
+async function attemptSqlite(db: Db, queue: ClaimQueue, userId: string): Promise<Attempt> {
   return db.transaction().execute(async (trx) => {
-    // Looked for again in here: SQLite runs one transaction at a time, so this answer holds.
-    const open = await openAssignment(trx, queue.id, userId, now);
-    if (open) return open;
-    await expireLeases(trx, dialect, queue.id, now);
-    const { rows } = await sql<{ item_id: string; slot: number }>`with recursive ${slotNumbers(queue)},
-      picked as (${candidate(queue.id, userId, sql``)})
-      ${assignmentFrom(sql`picked`, queue.id, userId, claim)}`.execute(trx);
+    const now = Date.now();
+    const { rows } = await sql<Situation>`${situation(queue.id, userId, now)}`.execute(trx);
     const row = rows[0];
-    if (!row) return null;
-    await moveLive(trx, queue.id, row.item_id, 1);
-    return { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: row.item_id, slot: row.slot };
+    if (!row || row.own_id !== null || row.returned || row.state !== 'open')
+      return { situation: row, claim: row ? ownClaim(row) : null };
+    if (row.lapsed) await expireLeases(trx, 'sqlite', queue.id, now);
+    const claim: NewClaim = { id: newId(), claimedAt: now, leaseExpiresAt: now + Number(queue.lease_ms) };
+    const inserted = await sql<{ item_id: string; slot: number }>`with recursive ${slotNumbers(queue)},
+      picked as (${candidate(queue.id, userId, now, sql``)})
+      ${assignmentFrom(sql`picked`, queue.id, userId, claim)}`.execute(trx);
+    const taken = inserted.rows[0];
+    if (!taken) return { situation: { ...row, lapsed: false }, claim: null };
+    await moveLive(trx, queue.id, taken.item_id, 1);
+    return {
+      situation: row,
+      claim: { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: taken.item_id, slot: taken.slot }
+    };
   });
 }
 
@@ -277,22 +308,29 @@ export async function claimNext(
   queue: ClaimQueue,
   userId: string
 ): Promise<Claim | null | NotOpen> {
+  // PostgreSQL, when everything unlocked was full: look again waiting for the rows others hold,
+  // then once more in a fresh snapshot. Why the third look: a statement sees the reviewer's own
+  // assignments as of its start, so one that waited out their other Next press (a double click)
+  // finds that press's item full and would answer "nothing left" beside the assignment it took.
+  let looks = 0;
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
+      const { situation: row, claim } =
+        dialect === 'postgres'
+          ? await attemptPostgres(db, queue, userId, looks === 1)
+          : await attemptSqlite(db, queue, userId);
       // An active assignment of this reviewer in this queue is handed back, not doubled.
-      const { open, returned: handedBack } = await ownWork(db, queue.id, userId, Date.now());
-      if (open) return open;
-      if (handedBack) {
+      if (claim) return claim;
+      if (!row) return null;
+      if (row.state === 'paused' || row.state === 'closed') return row.state;
+      if (row.returned) {
         const returned = await reactivateReturned(db, queue, userId, Date.now());
         if (returned) return returned;
-      }
-      let result = await claimOnce(db, dialect, queue, userId, true);
-      // Everything unlocked was full: look once more, waiting for the rows others hold.
-      if (result === 'full') result = await claimOnce(db, dialect, queue, userId, false);
-      if (result !== null && result !== 'full') return result;
-      // Nothing taken: say why when the queue is not open (the candidate asked for an open one).
-      const state = await queueState(db, queue.id);
-      return state === 'paused' || state === 'closed' ? state : null;
+      } else if (row.lapsed) {
+        await expireLeases(db, dialect, queue.id);
+      } else if (dialect === 'postgres' && looks < 2) {
+        looks++;
+      } else return null;
     } catch (err) {
       if (!isRace(err) || attempt === RETRIES - 1) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));

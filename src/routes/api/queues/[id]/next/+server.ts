@@ -1,11 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { itemRoom } from '$lib/model/rooms';
-import { reviewsIn } from '$lib/server/auth/permissions';
+import { queueToReview } from '$lib/server/auth/permissions';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { claimNext } from '$lib/server/review/claims';
 import { QUEUE_NOT_OPEN } from '$lib/server/review/manage';
-import { findQueue } from '$lib/server/review/queues';
 import type { RequestHandler } from './$types';
 
 /**
@@ -16,10 +15,12 @@ export const POST: RequestHandler = async ({ locals, params }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
   const { db, dialect } = locals.runtime;
-  const queue = await findQueue(db, params.id);
-  if (!queue) return apiError('not_found', 'No such queue.');
-  if (!(await reviewsIn(db, user, queue)))
-    return apiError('forbidden', 'You are not a member of this queue.');
+  const access = await queueToReview(db, user, params.id);
+  if (!access.ok)
+    return access.status === 404
+      ? apiError('not_found', 'No such queue.')
+      : apiError('forbidden', 'You are not a member of this queue.');
+  const { queue } = access;
   const claim = await claimNext(db, dialect, queue, user.id);
   if (!claim) return new Response(null, { status: 204 });
   if (claim === 'paused' || claim === 'closed') return apiError('conflict', QUEUE_NOT_OPEN[claim]);
