@@ -34,6 +34,7 @@ const AUDIT_ACTION_LABEL: Record<string, PlainKey> = {
   'collab.schema_upgrade': 'audit_action.collab.schema_upgrade',
   'collab.update_refused': 'audit_action.collab.update_refused',
   'collection.create': 'audit_action.collection.create',
+  'coview.alone': 'audit_action.coview.alone',
   'dossier.export': 'audit_action.dossier.export',
   'evidence.download_original': 'audit_action.evidence.download_original',
   'evidence.fixity': 'audit_action.evidence.fixity',
