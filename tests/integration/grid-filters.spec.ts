@@ -206,6 +206,11 @@ for (const dialect of DIALECTS) {
       expect(await ids(a, 'lesionType=ligature_mark')).toEqual([]);
       expect(await ids(a, `reviewer=${world.expert.id}`)).not.toContain(item);
       expect((await listed(a, '')).map((i) => i.id)).toContain(item);
+      // Nor does the annotated filter or the card's count tell them the shared layer has findings.
+      expect(await ids(a, 'hasAnnotations=true')).not.toContain(item);
+      expect(await ids(a, 'hasAnnotations=false')).not.toContain(item);
+      expect((await listed(a, '')).find((i) => i.id === item)).toMatchObject({ annotationCount: null });
+      expect((await listed(b, '')).find((i) => i.id === item)).toMatchObject({ annotationCount: 1 });
       // What a writes blind matches nobody's filter, not even the coordinator's.
       await written(mine.room, a, 'g6', { lesionType: 'scar', bodyRegion: 'neck' });
       expect(await ids(world.coordinator, 'lesionType=scar')).toEqual([]);

@@ -8,7 +8,8 @@ export type CardItem = ItemBase & {
   status: string;
   documentId: string | null;
   page: number;
-  annotationCount: number;
+  /** null for an item the reader reviews blind (evidence/items.ts). */
+  annotationCount: number | null;
   /** The body the photo belongs to, if any. */
   bodyId?: string | null;
   /** Its content label, its bodies' included (wellbeing/labels.ts). */

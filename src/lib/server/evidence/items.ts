@@ -5,6 +5,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
+import { blindItemIds, blindItems } from '../auth/permissions.ts';
 import { newId } from '../ids.ts';
 import { whereFindings, type FindingFilter } from './finding-filter.ts';
 
@@ -18,7 +19,8 @@ export type ItemSummary = {
   originalName: string;
   width: number;
   height: number;
-  annotationCount: number;
+  /** null for an item the reader reviews blind. */
+  annotationCount: number | null;
   ingestedAt: number;
   /** The body the photo belongs to (listings only; bodies/bodies.ts). */
   bodyId?: string | null;
@@ -100,7 +102,11 @@ export async function listItems(
   query = query.where('status', '=', filter.status ?? 'ready');
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.hasAnnotations !== undefined) {
-    query = query.where('annotation_count', filter.hasAnnotations ? '>' : '=', 0);
+    // Why the blind items leave: whether one has findings would tell its blind reviewer that
+    // colleagues annotated it (the same invariant as the finding filters, finding-filter.ts).
+    query = query
+      .where('items.id', 'not in', blindItemIds(db, viewerId))
+      .where('annotation_count', filter.hasAnnotations ? '>' : '=', 0);
   }
   if (filter.inBody !== undefined) {
     const grouped = sql<SqlBool>`exists (select 1 from body_items bi where bi.item_id = items.id)`;
@@ -136,8 +142,14 @@ export async function listItems(
         .execute()
     : [];
   const bodyOf = new Map(bodies.map((b) => [b.item_id, b.body_id]));
+  const blind = new Set(page.length ? await blindItems(db, viewerId) : []);
   return {
-    items: page.map((item) => ({ ...summarise(item), bodyId: bodyOf.get(item.id) ?? null })),
+    items: page.map((item) => ({
+      ...summarise(item),
+      // A blind reviewer is not told how many findings the shared layer of their blind item holds.
+      ...(blind.has(item.id) ? { annotationCount: null } : {}),
+      bodyId: bodyOf.get(item.id) ?? null
+    })),
     next:
       rows.length > limit && last
         ? { at: Number(last.ingested_at), group: last.list_group, page: last.page_index, id: last.id }
