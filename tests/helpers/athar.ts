@@ -1,7 +1,8 @@
 /**
  * Starts a real Athar server (`node server/index.ts`, the built SvelteKit handler) on port 0 in a
  * child process, against a fresh SQLite data directory or a fresh PostgreSQL database, and runs
- * the real CLI against the same data.
+ * the real CLI against the same data: a process per command (`cli`), or many commands in one
+ * command host (`run`, tests/helpers/cli-host.ts) where a spec only builds its world.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +11,8 @@ import path from 'node:path';
 import { createPgDatabase, type TestDialect } from './dialects.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 export type Instance = {
   dialect: TestDialect;
@@ -22,7 +25,10 @@ export type Instance = {
   start(): Promise<void>;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** `node server/cli.ts <args>` in its own process: for the specs of the command line itself. */
+  cli(args: string[], stdin?: string): Promise<CliResult>;
+  /** The same command in the instance's command host: the same code and data, without a Node start-up. */
+  run(args: string[], stdin?: string): Promise<CliResult>;
   /** Stops the server and removes its data. */
   destroy(): Promise<void>;
 };
@@ -45,6 +51,23 @@ export async function createInstance(
     ...extraEnv
   };
   let log = '';
+  let host: ChildProcess | undefined;
+  /** Answers for the host's requests, in the order they were sent (it runs them one at a time). */
+  const waiting: Array<{ resolve: (result: CliResult) => void; reject: (err: Error) => void }> = [];
+  const startHost = (): ChildProcess => {
+    const child = spawn(process.execPath, ['tests/helpers/cli-host.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+    });
+    child.on('message', (result: CliResult) => waiting.shift()?.resolve(result));
+    child.once('exit', (code, signal) => {
+      host = undefined;
+      for (const call of waiting.splice(0))
+        call.reject(new Error(`the command host exited (${code ?? signal}) during a command`));
+    });
+    return child;
+  };
   const instance: Instance = {
     dialect,
     dataDir,
@@ -96,7 +119,17 @@ export async function createInstance(
         child.stdin.end(stdin ?? '');
       });
     },
+    run(args, stdin) {
+      host ??= startHost();
+      const sent = host;
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        // The environment goes with each command: a spec may change `env` between commands.
+        sent.send({ args, stdin: stdin ?? '', env });
+      });
+    },
     async destroy() {
+      host?.disconnect();
       await instance.stop('SIGTERM');
       await pgDb?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });

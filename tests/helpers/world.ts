@@ -1,7 +1,7 @@
 /**
  * The test-world builder: people, tokens, collections and items of a running instance, made the
- * way an operator makes them (the real CLI: `user add`, `token create`, `member add`, `ingest`),
- * with generated images (tests/helpers/images.ts). The presets for the collab and review specs
+ * way an operator makes them (the real CLI: `user add`, `token create`, `member add`, `ingest`, in
+ * the instance's command host), with generated images (tests/helpers/images.ts). The presets for the collab and review specs
  * (collab-world.ts, review-world.ts) and the e2e set-up are built from these pieces.
  */
 import fs from 'node:fs';
@@ -21,9 +21,9 @@ export type Account = { name?: string; role?: Role; password?: string; expert?: 
 /** The size of the small photographs the worlds are made of. */
 export const PHOTO = { width: 320, height: 240 };
 
-/** Runs the CLI and fails the test unless it exits 0; returns its output. */
+/** Runs a command in the command host and fails the test unless it exits 0; returns its output. */
 async function cli(athar: Instance, args: string[], stdin?: string): Promise<string> {
-  const result = await athar.cli(args, stdin);
+  const result = await athar.run(args, stdin);
   expect(result, `athar ${args.join(' ')}: ${result.stderr}`).toMatchObject({ code: 0 });
   return result.stdout;
 }
@@ -63,14 +63,19 @@ export async function verifiedAuditRows(athar: Instance): Promise<number> {
   return Number(rows);
 }
 
-/** `athar ingest <paths…> --collection <name> --json [extra…]` with its parsed report. */
+/**
+ * `athar ingest <paths…> --collection <name> --json [extra…]` with its parsed report: in a process
+ * of its own (the specs of ingest), or in the command host (`inHost`, where a spec only needs items).
+ */
 export async function ingest(
   athar: Instance,
   paths: string[],
   collection: string,
-  extra: string[] = []
+  extra: string[] = [],
+  inHost = false
 ): Promise<{ code: number | null; results: IngestResult[]; stderr: string }> {
-  const run = await athar.cli(['ingest', ...paths, '--collection', collection, '--json', ...extra]);
+  const args = ['ingest', ...paths, '--collection', collection, '--json', ...extra];
+  const run = await (inHost ? athar.run(args) : athar.cli(args));
   let results: IngestResult[];
   try {
     results = JSON.parse(run.stdout) as IngestResult[];
@@ -106,7 +111,7 @@ export async function ingestImages(
       const at = new Date(Date.now() - (names.length - i) * 60_000);
       fs.utimesSync(paths[name]!, at, at);
     });
-    const run = await ingest(athar, [path.join(dir, 'batch')], collection, extra);
+    const run = await ingest(athar, [path.join(dir, 'batch')], collection, extra, true);
     expect(run.code, run.stderr).toBe(0);
     const ids = names.map((name) => resultFor(run.results, name).itemId);
     expect(ids.every((id) => typeof id === 'string')).toBe(true);
