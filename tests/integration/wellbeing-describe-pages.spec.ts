@@ -68,6 +68,8 @@ for (const dialect of DIALECTS) {
           // Who wrote it: the page lists the collection's members by id anyway, so look for the field.
           expect(text).not.toContain('authorId');
           expect(text).not.toContain('upper left');
+          // Nor whether colleagues found something on its photos.
+          expect(text).not.toContain('annotationCount');
         }
         expect(seen.data).toContain('"hidden"');
       }

@@ -14,15 +14,17 @@ export type BodyPhoto = {
   originalName: string;
   width: number;
   height: number;
-  annotationCount: number;
 };
 
-/** The body's photos by id (ready or not; the page shows them in the body's order). */
+/**
+ * The body's photos by id (ready or not; the page shows them in the body's order). Without their
+ * finding counts: a count would tell a blind reviewer whether colleagues found something.
+ */
 export async function bodyPhotos(db: Db, itemIds: string[]): Promise<Map<string, BodyPhoto>> {
   if (itemIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('items')
-    .select(['id', 'kind', 'status', 'original_name', 'width', 'height', 'annotation_count'])
+    .select(['id', 'kind', 'status', 'original_name', 'width', 'height'])
     .where('id', 'in', itemIds)
     .execute();
   return new Map(
@@ -34,8 +36,7 @@ export async function bodyPhotos(db: Db, itemIds: string[]): Promise<Map<string,
         status: r.status,
         originalName: r.original_name,
         width: r.width,
-        height: r.height,
-        annotationCount: Number(r.annotation_count)
+        height: r.height
       }
     ])
   );
