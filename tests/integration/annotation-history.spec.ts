@@ -50,6 +50,16 @@ for (const dialect of DIALECTS) {
       return rows.map((r) => Number(r.at));
     };
 
+    /** Waits until the item's projected annotation count is `n`. */
+    const countBecomes = (itemId: string, n: number) =>
+      vi.waitFor(
+        async () => {
+          const sql = 'select annotation_count as n from items where id = ?';
+          expect(Number((await query<{ n: unknown }>(athar, sql, [itemId]))[0]?.n)).toBe(n);
+        },
+        { timeout: 15_000, interval: 20 }
+      );
+
     let athar: Instance;
     let world: World;
     beforeAll(() => ({ athar, world } = state));
@@ -60,6 +70,7 @@ for (const dialect of DIALECTS) {
       const bob = await joined(room, 'bob');
       annotate(alice.doc, 'a1', world.alice.id);
       await docWhere(bob.doc, 'a1 arrives', has('a1'));
+      await countBecomes(itemId, 1);
 
       removeAnnotation(bob.doc, 'a1', { userId: world.bob.id, reason: 'drawn twice' });
       await docWhere(alice.doc, 'the tombstone arrives', deleted('a1'));
@@ -72,6 +83,8 @@ for (const dialect of DIALECTS) {
         world.alice.token
       );
       expect(idsOf(withDeleted)).toEqual(['a1']);
+      // The item's count (grid cards, the "annotated" filter, queue selection) leaves the deleted out.
+      await countBecomes(itemId, 0);
       expect(withDeleted.items[0]?.['athar:deleted']).toMatchObject({
         by: `${athar.url}/api/users/${world.bob.id}`,
         reason: 'drawn twice'
@@ -82,6 +95,7 @@ for (const dialect of DIALECTS) {
       await vi.waitFor(async () =>
         expect(idsOf(await annotationPage(athar, itemId, world.bob.token))).toEqual(['a1'])
       );
+      await countBecomes(itemId, 1);
       const audits = await vi.waitFor(async () => {
         const rows = await query<{ actor_id: string; action: string; details: string }>(
           athar,

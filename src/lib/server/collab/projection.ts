@@ -108,7 +108,10 @@ export async function projectRoom(
   return projectPage(db, dialect, roomName, room.itemId, doc, report);
 }
 
-/** The room's annotations → `annotations` (+ the item's annotation count for the shared layer). */
+/**
+ * The room's annotations, tombstones included → `annotations` (+ the item's count of standing
+ * findings for the shared layer).
+ */
 async function projectAnnotations(
   db: Db,
   roomName: string,
@@ -127,7 +130,7 @@ async function projectAnnotations(
     if (room.kind === 'item') {
       await trx
         .updateTable('items')
-        .set({ annotation_count: rows.length })
+        .set({ annotation_count: rows.filter((r) => r.deleted_by === null).length })
         .where('id', '=', room.itemId)
         .execute();
     }
