@@ -95,8 +95,9 @@ describe('view together on a body page in the browser', () => {
 
   it("the lead ends the session: the colleague's photographs are blurred again", async () => {
     await lead.getByRole('button', { name: 'End session' }).click();
-    await expect.poll(() => allBlurred(colleague)).toBe(true);
-    await colleague.getByTestId('coview').getByRole('button', { name: 'View together' }).waitFor();
     await expect.poll(() => allBlurred(lead)).toBe(true);
+    // The colleague's page learns it on its next poll of the session (every 1.5 s).
+    await colleague.getByTestId('coview').getByRole('button', { name: 'View together' }).waitFor();
+    await expect.poll(() => allBlurred(colleague)).toBe(true);
   });
 });
