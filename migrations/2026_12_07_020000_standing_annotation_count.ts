@@ -14,7 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   )`.execute(db);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(): Promise<void> {
   // The count with tombstones cannot be told apart afterwards, and no reader wants it back.
 }

@@ -30,6 +30,7 @@ import * as coview from './2026_12_05_090000_coview.ts';
 import * as findingRegion from './2026_12_06_010000_finding_region.ts';
 import * as uploadProgress from './2026_12_06_020000_upload_progress.ts';
 import * as queueCoviewRule from './2026_12_06_070000_queue_coview_rule.ts';
+import * as coviewSubject from './2026_12_07_010000_coview_subject.ts';
 import * as standingAnnotationCount from './2026_12_07_020000_standing_annotation_count.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
@@ -66,5 +67,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_010000_finding_region': findingRegion,
   '2026_12_06_020000_upload_progress': uploadProgress,
   '2026_12_06_070000_queue_coview_rule': queueCoviewRule,
+  '2026_12_07_010000_coview_subject': coviewSubject,
   '2026_12_07_020000_standing_annotation_count': standingAnnotationCount
 };

@@ -61,6 +61,13 @@ export const BLIND_DENIED = {
   message: 'You are reviewing this item blind: submit your review before you open its shared layer.'
 } as const;
 
+/** A body's shared view (co-viewing) while the user reviews one of its photos blind. */
+export const BODY_BLIND_DENIED = {
+  code: 'forbidden',
+  message:
+    'You are reviewing a photo of this body blind: submit your review before you view the body together.'
+} as const;
+
 export async function itemForUser(
   db: Db,
   user: Pick<UserRow, 'id' | 'role'>,

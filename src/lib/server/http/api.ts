@@ -7,7 +7,9 @@ import type { ItemRow, UserRow } from '../db/schema.ts';
 import { REFUSED } from '../auth/authenticate.ts';
 import {
   BLIND_DENIED,
+  BODY_BLIND_DENIED,
   ITEM_DENIED,
+  blindOnBody,
   bodyForUser,
   collectionForUser,
   personForUser,
@@ -57,12 +59,23 @@ export async function requireApiItem(
 export type ApiBodyGuard =
   { user: UserRow; body: BodyRow; response?: never } | { user?: never; body?: never; response: Response };
 
-/** A signed-in user and a body they may see (a miss and another collection's body are both 404). */
-export async function requireApiBody(locals: App.Locals, bodyId: string): Promise<ApiBodyGuard> {
+/**
+ * A signed-in user and a body they may see (a miss and another collection's body are both 404), or
+ * the answer that refuses it. `layer: 'shared'`: the request opens what the body's photos show to
+ * everyone (a co-viewing session), closed (403) while the user reviews any photo of the body blind.
+ */
+export async function requireApiBody(
+  locals: App.Locals,
+  bodyId: string,
+  options: { layer?: 'shared' } = {}
+): Promise<ApiBodyGuard> {
   const { user, response } = requireApiUser(locals);
   if (response) return { response };
-  const access = await bodyForUser(locals.runtime.db, user, bodyId);
+  const db = locals.runtime.db;
+  const access = await bodyForUser(db, user, bodyId);
   if (!access.ok) return { response: apiError('not_found', 'No such body.') };
+  if (options.layer === 'shared' && (await blindOnBody(db, user.id, access.body.id)))
+    return { response: apiError(BODY_BLIND_DENIED.code, BODY_BLIND_DENIED.message) };
   return { user, body: access.body };
 }
 

@@ -12,6 +12,7 @@
  */
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/connect.ts';
+import { revealedTogether } from './coview.ts';
 import { descriptionOf } from './descriptions.ts';
 import { severityOfItem } from './labels.ts';
 
@@ -40,16 +41,22 @@ export async function coviewRequired(db: Db, userId: string, itemId: string): Pr
   return Math.max(labelled ?? 0, described?.severity ?? 0) >= from;
 }
 
-/** Is the user in a session on the item that is revealed and has someone else in it? */
-async function revealedTogether(db: Db, userId: string, itemId: string): Promise<boolean> {
-  const rows = await db
-    .selectFrom('coview_participants as p')
-    .innerJoin('coview_sessions as s', 's.item_id', 'p.item_id')
-    .select('p.user_id')
-    .where('p.item_id', '=', itemId)
-    .where('s.revealed', '=', 1)
+/** Must this user view this body's photos together (a queue asks it for one of them)? */
+export async function coviewRequiredOnBody(db: Db, userId: string, bodyId: string): Promise<boolean> {
+  // Usually no row: only photos of the body held in a queue with the rule are weighed.
+  const held = await db
+    .selectFrom('assignments as a')
+    .innerJoin('queues as q', 'q.id', 'a.queue_id')
+    .innerJoin('body_items as b', 'b.item_id', 'a.item_id')
+    .select('a.item_id')
+    .distinct()
+    .where('a.user_id', '=', userId)
+    .where('a.status', '=', 'active')
+    .where('q.coview_from_severity', 'is not', null)
+    .where('b.body_id', '=', bodyId)
     .execute();
-  return rows.length > 1 && rows.some((r) => r.user_id === userId);
+  for (const { item_id } of held) if (await coviewRequired(db, userId, item_id)) return true;
+  return false;
 }
 
 /** Audits an unprotected heartbeat on an item the user should not see alone (see the header). */
@@ -61,7 +68,7 @@ export async function auditAloneExposure(
   ip: string | null
 ): Promise<boolean> {
   if (!(await coviewRequired(db, userId, itemId))) return false;
-  if (await revealedTogether(db, userId, itemId)) return false;
+  if (await revealedTogether(db, { kind: 'item', id: itemId }, userId)) return false;
   await audit(db, { actorId: userId, action: 'coview.alone', target: itemId, details: { seconds }, ip });
   return true;
 }
