@@ -28,7 +28,7 @@ import { awarenessUpdateMessage, updateMessage } from './messages.ts';
 import { UNLOADING, type AwarenessOrigin } from './origins.ts';
 import { createQuotas } from './quotas.ts';
 import { startRechecks } from './recheck.ts';
-import { createRoom, type Room } from './room.ts';
+import { createRoom, type Room, type RoomEvents } from './room.ts';
 import { loadDoc, type RoomStore } from './store.ts';
 import { closeAll, unloadPolicy } from './unload.ts';
 import { CLOSE_MALFORMED } from './validation.ts';
@@ -82,31 +82,28 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     for (const c of room.connections as Set<Connection>) if (c.ws !== except) c.send(message);
   }
 
-  function getRoom(name: string): Room {
-    const existing = rooms.get(name);
-    if (existing) return existing;
-    const room = createRoom(
-      name,
-      options.store,
-      {
-        onChange(r, update, origin, transaction) {
-          broadcast(r, updateMessage(update), origin.kind === 'client' ? origin.connection : undefined);
-          hooks.onChange(r, update, origin, transaction);
-        },
-        afterStore(r) {
-          hooks.afterStore(r);
-          maybeUnload(r);
-        },
-        onLoad: hooks.onLoad
-      },
-      limits
-    );
-    room.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-      const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
+  /** What every room tells the server: one object for all rooms (no closures made per room). */
+  const roomEvents: RoomEvents = {
+    onChange(room, update, origin, transaction) {
+      broadcast(room, updateMessage(update), origin.kind === 'client' ? origin.connection : undefined);
+      hooks.onChange(room, update, origin, transaction);
+    },
+    onAwareness(room, changed, origin) {
       const update = encodeAwarenessUpdate(room.awareness, changed);
       broadcast(room, awarenessUpdateMessage(update));
       hooks.onAwareness(room, update, awarenessOrigin(origin));
-    });
+    },
+    afterStore(room) {
+      hooks.afterStore(room);
+      maybeUnload(room);
+    },
+    onLoad: hooks.onLoad
+  };
+
+  function getRoom(name: string): Room {
+    const existing = rooms.get(name);
+    if (existing) return existing;
+    const room = createRoom(name, options.store, roomEvents, limits);
     rooms.set(name, room);
     return room;
   }
