@@ -21,7 +21,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { refuseUpgrade } from '../http/upgrade.ts';
-import { attachConnection, type Connection, type Grant } from './connection.ts';
+import { attachConnection, type Connection, type ConnectionContext, type Grant } from './connection.ts';
 import { combine, type Extension, type Refusal } from './hooks.ts';
 import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
 import { awarenessUpdateMessage, updateMessage } from './messages.ts';
@@ -131,6 +131,16 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     return null;
   }
 
+  /** What every connection asks of the server: one object for all of them. */
+  const connectionContext: ConnectionContext = {
+    limits,
+    receive,
+    spendPresence: quotas.spendPresence,
+    // Once the connection has left its room: the room may now unload.
+    left: (room) => maybeUnload(room),
+    log
+  };
+
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     const path = (request.url ?? '').split('?')[0] ?? '';
@@ -148,18 +158,8 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       // Authorising took time: if shutdown began meanwhile, this socket would join a room that
       // close() is no longer storing.
       if (closing) return ws.close(1001, 'server shutting down');
-      const room = getRoom(roomName);
-      const roomLog = (m: string) => log(`${roomName}: ${m}`);
-      ws.on('error', (err) => roomLog(`socket error from ${decision.grant.userId}: ${err.message}`));
-      const connection = attachConnection(room, ws, decision.grant, {
-        limits,
-        receive: (c, update) => receive(room, c, update),
-        spendPresence: quotas.spendPresence,
-        log: roomLog
-      });
+      const connection = attachConnection(getRoom(roomName), ws, decision.grant, connectionContext);
       rechecks.decided(connection, epoch);
-      // After attachConnection's own close listener, which removes the connection from the room.
-      ws.on('close', () => maybeUnload(room));
     });
   }
 
