@@ -62,7 +62,9 @@ export async function prepareRooms(
   while (all.length < tokens) {
     const response = await fetch(`${athar.url}/api/tokens`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
+      // A connection per request, closed after it: kept alive, the server's ends of these sockets
+      // would close on its keep-alive timeout in the middle of a memory reading (collab-latency.ts).
+      headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json', connection: 'close' },
       // Creating a token asks for the password again (re-authentication).
       body: JSON.stringify({ label: `bench client ${all.length}`, password })
     });
