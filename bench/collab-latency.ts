@@ -3,9 +3,12 @@
  * access checks, nothing stored) under the same load in the same run:
  *   - propagation latency p50/p99 with 100 and 500 clients, 5 per room, each editing at 5 Hz
  *     (Athar stores every update and checks access); requirement: Athar p99 ≤ 1.5 × stock p99;
- *   - memory per open room (server RSS with all rooms open, minus before, per room);
+ *   - memory per open room: the heap each server keeps after full garbage collections with 100
+ *     rooms open (one client each), minus before, per room; warm-up rooms are opened first and kept
+ *     open, so code compiled on first use is not counted per room (RSS growth printed beside);
  *   - time to open a room whose log holds 10,000 updates, against opening an empty room.
- * Clients run in a separate process. Usage: node bench/collab-latency.ts [--quick]
+ * Clients run in a separate process. Both servers are started with bench/lib/heap-probe.cjs
+ * preloaded. Usage: node bench/collab-latency.ts [--quick]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,18 +17,17 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PAGE_FIELDS } from '../src/lib/model/transcription-schema.ts';
 import { startInstance } from '../tests/helpers/athar.ts';
-import { collabUrl, prepareRooms, runLoad, startStockServer } from './lib/collab-world.ts';
+import { collabUrl, heapProbe, prepareRooms, runLoad, startStockServer } from './lib/collab-world.ts';
 
 const QUICK = process.argv.includes('--quick');
 const LOADS = QUICK ? [100] : [100, 500];
 const SECONDS = QUICK ? 5 : 10;
 const PER_ROOM = 5;
 const HZ = 5;
-
-function rss(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
-}
+/** Rooms whose memory is measured, and rooms opened before (and left open) to warm the servers up. */
+const MEMORY_ROOMS = 100;
+const WARM_ROOMS = 100;
+const SETTLE_MS = 3000;
 
 /** CPU seconds (user + system) the process has used so far. */
 function cpuSeconds(pid: number): number {
@@ -58,33 +60,51 @@ function connect(url: string, room: string, token: string, doc = new Y.Doc()) {
 process.setMaxListeners(0);
 // The big room's log is written as fast as the socket takes it (10,000 updates): past the
 // per-connection update rate a client is closed, so the bench lifts that one limit.
-const athar = await startInstance('sqlite', { COLLAB_UPDATES_PER_SECOND: '1000000' });
-const stock = await startStockServer();
+const probe = heapProbe();
+const athar = await startInstance('sqlite', { COLLAB_UPDATES_PER_SECOND: '1000000', ...probe.env });
+const stock = await startStockServer(probe.env);
 try {
-  const prepared = await prepareRooms(athar, Math.max(...LOADS) / PER_ROOM + 1, Math.max(...LOADS));
+  // rooms[0] is the big room; the last one stays unopened until the "empty room" is timed.
+  const roomCount = 1 + Math.max(Math.max(...LOADS) / PER_ROOM, WARM_ROOMS + MEMORY_ROOMS) + 1;
+  const prepared = await prepareRooms(athar, roomCount, Math.max(...LOADS));
   const rooms = prepared.rooms;
   const token = prepared.tokens[0] as string;
   const atharUrl = collabUrl(athar.url);
   const stockUrl = stock.url;
 
-  // Memory per open room, on fresh servers (before the load runs grow their heaps): one client in
-  // each room, server RSS before and after. One room opened and left first, so that what every
-  // room needs once (code loaded on first use) is not counted per room.
+  // Memory per open room, on fresh servers: one client in each room, the heap left after full
+  // garbage collections before and after. Not RSS growth: that is mostly V8 growing its young
+  // generation while the rooms open (two runs of the same code gave 109 and 10 KiB per room). The
+  // warm-up rooms stay open through both readings, so code compiled on first use (one warm-up room
+  // was not enough) and what is loaded once are not counted per room.
+  const warmRooms = rooms.slice(1, 1 + WARM_ROOMS);
+  const memoryRooms = rooms.slice(1 + WARM_ROOMS, 1 + WARM_ROOMS + MEMORY_ROOMS);
+  // A client is synced before the server has finished with its room (presence, the stores and
+  // unloads of the schema check's edit): read once that work is done, not in its middle.
+  const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const memoryPerRoom = async (url: string, pid: number) => {
-    const warm = connect(url, rooms[0] as string, token);
-    await warm.synced;
-    warm.provider.destroy();
-    const before = rss(pid);
-    const open = rooms.slice(1).map((room) => connect(url, room, token));
+    const warm = warmRooms.map((room) => connect(url, room, token));
+    await Promise.all(warm.map((c) => c.synced));
+    await settle();
+    const before = await probe.measure(pid);
+    const open = memoryRooms.map((room) => connect(url, room, token));
     await Promise.all(open.map((c) => c.synced));
-    const perRoom = (rss(pid) - before) / open.length / 1024;
-    for (const c of open) c.provider.destroy();
-    return perRoom;
+    await settle();
+    const after = await probe.measure(pid);
+    for (const c of [...warm, ...open]) c.provider.destroy();
+    const kib = (bytes: number) => bytes / open.length / 1024;
+    return {
+      heap: kib(after.heapUsed - before.heapUsed),
+      code: kib(after.code - before.code),
+      rss: kib(after.rss - before.rss)
+    };
   };
   const stockMemory = await memoryPerRoom(stockUrl, stock.pid);
   const atharMemory = await memoryPerRoom(atharUrl, athar.process?.pid as number);
   console.log(
-    `memory per open room (${rooms.length - 1} rooms): stock ${stockMemory.toFixed(1)} KiB, athar ${atharMemory.toFixed(1)} KiB: ${(atharMemory / stockMemory).toFixed(2)}×`
+    `memory per open room (${memoryRooms.length} rooms, heap after GC): stock ${stockMemory.heap.toFixed(1)} KiB, athar ${atharMemory.heap.toFixed(1)} KiB: ${(atharMemory.heap / stockMemory.heap).toFixed(2)}×` +
+      `  (of which V8's code and bytecode spaces: stock ${stockMemory.code.toFixed(1)}, athar ${atharMemory.code.toFixed(1)} KiB;` +
+      ` RSS growth: stock ${stockMemory.rss.toFixed(1)}, athar ${atharMemory.rss.toFixed(1)} KiB)`
   );
 
   console.log(
@@ -152,5 +172,6 @@ try {
 } finally {
   stock.stop();
   await athar.destroy();
+  probe.remove();
 }
 process.exit(0);

@@ -62,7 +62,9 @@ export async function prepareRooms(
   while (all.length < tokens) {
     const response = await fetch(`${athar.url}/api/tokens`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json' },
+      // A connection per request, closed after it: kept alive, the server's ends of these sockets
+      // would close on its keep-alive timeout in the middle of a memory reading (collab-latency.ts).
+      headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json', connection: 'close' },
       // Creating a token asks for the password again (re-authentication).
       body: JSON.stringify({ label: `bench client ${all.length}`, password })
     });
@@ -93,9 +95,12 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 /** The anchor: the stock y-websocket v2 server (bench/lib/stock-y-websocket.cjs) on a free port. */
-export async function startStockServer(): Promise<{ url: string; pid: number; stop(): void }> {
+export async function startStockServer(
+  env: NodeJS.ProcessEnv = {}
+): Promise<{ url: string; pid: number; stop(): void }> {
   const child = spawn(process.execPath, ['bench/lib/stock-y-websocket.cjs', '0'], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit']
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -106,4 +111,30 @@ export async function startStockServer(): Promise<{ url: string; pid: number; st
     });
   });
   return { url: `ws://127.0.0.1:${port}`, pid: child.pid as number, stop: () => child.kill('SIGTERM') };
+}
+
+export type HeapFigures = { heapUsed: number; code: number; rss: number };
+
+/**
+ * The heap a server keeps, measured by bench/lib/heap-probe.cjs: start the server with `env` (the
+ * stock server and Athar alike), then `measure(pid)` collects its garbage and reads what is left.
+ */
+export function heapProbe() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-heap-probe-'));
+  const preload = path.join(ROOT, 'bench', 'lib', 'heap-probe.cjs');
+  return {
+    env: { HEAP_PROBE_DIR: dir, NODE_OPTIONS: `--expose-gc --require=${preload}` },
+    async measure(pid: number): Promise<HeapFigures> {
+      const file = path.join(dir, `${pid}.json`);
+      fs.rmSync(file, { force: true });
+      process.kill(pid, 'SIGUSR2');
+      const deadline = Date.now() + 30_000;
+      while (!fs.existsSync(file)) {
+        if (Date.now() > deadline) throw new Error(`no heap figures from process ${pid}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as HeapFigures;
+    },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true })
+  };
 }

@@ -25,7 +25,7 @@ import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awarene
 import * as sync from 'y-protocols/sync';
 import type { Role } from '../../model/roles.ts';
 import type { Refusal } from './hooks.ts';
-import { budget, type CollabLimits } from './limits.ts';
+import { budget, type Budget, type CollabLimits } from './limits.ts';
 import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -54,60 +54,189 @@ export type Grant = {
   expert?: boolean;
 };
 
-export type Connection = {
-  ws: WebSocket;
-  grant: Grant;
-  origin: UpdateOrigin & { kind: 'client' };
-  awarenessOrigin: AwarenessOrigin & { kind: 'client' };
-  clientIds: Set<number>;
-  send(message: Uint8Array): void;
-  close(code: number, reason: string): void;
-};
-
 export type ConnectionContext = {
   limits: CollabLimits;
   /** Checks a client's update and applies it to the room; a refusal is returned, not applied. */
-  receive(connection: Connection, update: Uint8Array): Refusal | null;
+  receive(room: Room, connection: Connection, update: Uint8Array): Refusal | null;
   /** The presence budget shared by all of a user's connections. */
   spendPresence(userId: string): boolean;
+  /** After the connection's socket closed and it left its room. */
+  left(room: Room): void;
   log(message: string): void;
 };
 
 class PolicyViolation extends Error {}
 
-export function attachConnection(
-  room: Room,
-  ws: WebSocket,
-  grant: Grant,
-  context: ConnectionContext
-): Connection {
-  const { limits, log } = context;
-  const connection: Connection = {
-    ws,
-    grant,
-    origin: { kind: 'client', userId: grant.userId, connection: ws },
-    awarenessOrigin: { kind: 'client', connection: ws },
-    clientIds: new Set(),
-    send(message) {
-      if (ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount + message.byteLength > limits.sendBufferBytes) {
-        log(`slow reader ${grant.userId}: ${ws.bufferedAmount} bytes unsent, closing`);
-        connection.close(1013, 'too slow: send buffer full');
-        setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
-        return;
+/** Step 2 answers chain from here while none waits (shared: most connections never wait). */
+const SETTLED: Promise<void> = Promise.resolve();
+
+/**
+ * A connection's state lives in fields and its behaviour in shared methods, not in closures made per
+ * connection (a server holds hundreds open). `context` is the server's, shared by all of them.
+ */
+export class Connection {
+  readonly ws: WebSocket;
+  readonly grant: Grant;
+  readonly origin: UpdateOrigin & { kind: 'client' };
+  readonly awarenessOrigin: AwarenessOrigin & { kind: 'client' };
+  readonly #room: Room;
+  readonly #context: ConnectionContext;
+  /** The presence ids this connection owns (at most MAX_CLIENT_IDS: a list is enough). */
+  readonly #clientIds: number[] = [];
+  readonly #presenceRate: Budget;
+  /** Step 2 answers waiting for their receipt (see the header), in order. */
+  #answers: Promise<void> = SETTLED;
+  #answering = 0;
+  /** Messages that came before the room loaded, in order; null once it has. */
+  #early: Uint8Array[] | null = null;
+  #earlyBytes = 0;
+  #loaded = false;
+
+  constructor(room: Room, ws: WebSocket, grant: Grant, context: ConnectionContext) {
+    this.ws = ws;
+    this.grant = grant;
+    this.origin = { kind: 'client', userId: grant.userId, connection: ws };
+    // One object serves as both origins (it has the shape of each): one fewer per connection.
+    this.awarenessOrigin = this.origin;
+    this.#room = room;
+    this.#context = context;
+    this.#presenceRate = budget(context.limits.presencePerSecond, 1000);
+  }
+
+  /** Owns this presence id. */
+  owns(clientId: number): boolean {
+    return this.#clientIds.includes(clientId);
+  }
+
+  send(message: Uint8Array): void {
+    const ws = this.ws;
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + message.byteLength > this.#context.limits.sendBufferBytes) {
+      this.#log(`slow reader ${this.grant.userId}: ${ws.bufferedAmount} bytes unsent, closing`);
+      this.close(1013, 'too slow: send buffer full');
+      setTimeout(terminate, CLOSE_GRACE_MS, ws).unref();
+      return;
+    }
+    ws.send(message, (err) => {
+      if (err) ws.terminate();
+    });
+  }
+
+  close(code: number, reason: string): void {
+    const ws = this.ws;
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+  }
+
+  /** Joins the room and listens to the socket; answers once the room is loaded. */
+  attach(): void {
+    const room = this.#room;
+    // Joined at once (so the room cannot unload under a connection still waiting for the load);
+    // answered only once the room is loaded.
+    room.connections.add(this);
+    this.ws.on('error', this.#onError);
+    this.ws.on('message', this.#onMessage);
+    this.ws.on('close', this.#onClose);
+    room.ready.then(
+      () => this.#onLoaded(),
+      (err: Error) => {
+        this.#log(`cannot load: ${err.message}`);
+        this.close(1011, 'room unavailable');
       }
-      ws.send(message, (err) => {
-        if (err) ws.terminate();
-      });
-    },
-    close(code, reason) {
-      if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+    );
+  }
+
+  #log(message: string): void {
+    this.#context.log(`${this.#room.name}: ${message}`);
+  }
+
+  #onLoaded(): void {
+    const ws = this.ws;
+    const room = this.#room;
+    if (ws.readyState !== ws.OPEN) return;
+    this.#loaded = true;
+    this.send(syncStep1Message(room.doc));
+    const states = [...room.awareness.getStates().keys()];
+    if (states.length > 0) this.send(awarenessMessage(room.awareness, states));
+    const early = this.#early;
+    this.#early = null;
+    for (const data of early ?? [])
+      this.#onMessage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  // Socket listeners, one of each per connection (arrow fields: `ws` calls them with itself as `this`).
+  readonly #onMessage = (raw: unknown, isBinary = true) => {
+    const data = raw instanceof Buffer ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
+    if (!data || !isBinary) return this.close(1003, 'binary messages only');
+    if (!this.#loaded) {
+      this.#earlyBytes += data.byteLength;
+      if (this.#earlyBytes > this.#context.limits.messageBytes)
+        return this.close(1008, 'too much sent before the room loaded');
+      (this.#early ??= []).push(data);
+      return;
+    }
+    if (this.ws.readyState !== this.ws.OPEN) return; // closed by an earlier message (a refusal): ignore the rest
+    try {
+      this.#handle(data);
+    } catch (err) {
+      const policy = err instanceof PolicyViolation;
+      this.#log(
+        `${policy ? 'policy violation' : 'malformed message'} from ${this.grant.userId}: ${(err as Error).message}`
+      );
+      this.close(policy ? 1008 : 1007, policy ? (err as Error).message : 'malformed message');
     }
   };
-  const presenceRate = budget(limits.presencePerSecond, 1000);
-  /** Step 2 answers waiting for their receipt (see the header), in order. */
-  let answers: Promise<void> = Promise.resolve();
-  let answering = 0;
+
+  readonly #onError = (err: Error) => {
+    this.#log(`socket error from ${this.grant.userId}: ${err.message}`);
+  };
+
+  readonly #onClose = () => {
+    const room = this.#room;
+    room.connections.delete(this);
+    if (this.#clientIds.length > 0)
+      removeAwarenessStates(room.awareness, [...this.#clientIds], this.awarenessOrigin);
+    this.#context.left(room);
+  };
+
+  #handle(data: Uint8Array): void {
+    const room = this.#room;
+    const decoder = decoding.createDecoder(data);
+    const type = decoding.readVarUint(decoder);
+    if (type === MESSAGE_SYNC) {
+      const syncType = decoding.readVarUint(decoder);
+      if (syncType === sync.messageYjsSyncStep1) {
+        this.#answerStep1(decoding.readVarUint8Array(decoder));
+      } else if (syncType === sync.messageYjsSyncStep2 || syncType === sync.messageYjsUpdate) {
+        const update = decoding.readVarUint8Array(decoder);
+        if (this.grant.readOnly) return;
+        const refusal = this.#context.receive(room, this, update);
+        if (refusal?.resync) this.send(syncStep1Message(room.doc));
+        else if (refusal) this.close(refusal.code, refusal.reason);
+      } else {
+        throw new Error(`unknown sync message ${syncType}`);
+      }
+    } else if (type === MESSAGE_AWARENESS) {
+      this.#handlePresence(decoding.readVarUint8Array(decoder));
+    } else if (type === MESSAGE_QUERY_AWARENESS) {
+      this.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
+    } else {
+      throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  #answerStep1(stateVector: Uint8Array): void {
+    const room = this.#room;
+    const stored = room.whenStored();
+    if (!stored && this.#answering === 0) return this.send(syncStep2Message(room.doc, stateVector));
+    this.#answering += 1;
+    this.#answers = this.#answers
+      .then(() => stored)
+      .then(() => this.send(syncStep2Message(room.doc, stateVector)))
+      .finally(() => {
+        // The last answer waiting was sent: the chain starts afresh (nothing is held per connection).
+        if (--this.#answering === 0) this.#answers = SETTLED;
+      });
+  }
 
   /**
    * A presence id this connection may take: one with no current state, owned by no other
@@ -116,32 +245,24 @@ export function attachConnection(
    * network blip (same document, same id) takes its id back with its next change, while the stale
    * echo of someone's last state (an older clock) takes nothing.
    */
-  function claimable(entry: AwarenessEntry): boolean {
+  #claimable(entry: AwarenessEntry): boolean {
+    const room = this.#room;
     if (entry.state === 'null' || room.awareness.states.has(entry.id)) return false;
     const known = room.awareness.meta.get(entry.id);
     if (known && entry.clock <= known.clock) return false;
     for (const other of room.connections as Set<Connection>)
-      if (other !== connection && other.clientIds.has(entry.id)) return false;
+      if (other !== this && other.owns(entry.id)) return false;
     return true;
   }
 
-  function answerStep1(stateVector: Uint8Array): void {
-    const stored = room.whenStored();
-    if (!stored && answering === 0) return connection.send(syncStep2Message(room.doc, stateVector));
-    answering += 1;
-    answers = answers
-      .then(() => stored)
-      .then(() => connection.send(syncStep2Message(room.doc, stateVector)))
-      .finally(() => (answering -= 1));
-  }
-
-  function handlePresence(update: Uint8Array): void {
+  #handlePresence(update: Uint8Array): void {
+    const limits = this.#context.limits;
     const accepted: AwarenessEntry[] = [];
     for (const entry of decodeAwareness(update)) {
-      if (connection.clientIds.has(entry.id)) accepted.push(entry);
-      else if (claimable(entry)) {
-        if (connection.clientIds.size >= MAX_CLIENT_IDS) throw new PolicyViolation('too many presence ids');
-        connection.clientIds.add(entry.id);
+      if (this.owns(entry.id)) accepted.push(entry);
+      else if (this.#claimable(entry)) {
+        if (this.#clientIds.length >= MAX_CLIENT_IDS) throw new PolicyViolation('too many presence ids');
+        this.#clientIds.push(entry.id);
         accepted.push(entry);
       }
     }
@@ -151,86 +272,24 @@ export function attachConnection(
     // Only presence this connection publishes costs budget: the stock client echoes every change
     // it receives, so counting echoes would close honest clients whenever the room is busy (or
     // whenever someone else floods it). Echoes are dropped above and relay nothing.
-    if (!presenceRate.spend(1) || !context.spendPresence(grant.userId))
+    if (!this.#presenceRate.spend(1) || !this.#context.spendPresence(this.grant.userId))
       throw new PolicyViolation('awareness flood');
-    if (grant.presence === false) return;
-    applyAwarenessUpdate(room.awareness, encodeAwareness(accepted), connection.awarenessOrigin);
+    if (this.grant.presence === false) return;
+    applyAwarenessUpdate(this.#room.awareness, encodeAwareness(accepted), this.awarenessOrigin);
   }
+}
 
-  function handle(data: Uint8Array): void {
-    const decoder = decoding.createDecoder(data);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
-      const syncType = decoding.readVarUint(decoder);
-      if (syncType === sync.messageYjsSyncStep1) {
-        answerStep1(decoding.readVarUint8Array(decoder));
-      } else if (syncType === sync.messageYjsSyncStep2 || syncType === sync.messageYjsUpdate) {
-        const update = decoding.readVarUint8Array(decoder);
-        if (grant.readOnly) return;
-        const refusal = context.receive(connection, update);
-        if (refusal?.resync) connection.send(syncStep1Message(room.doc));
-        else if (refusal) connection.close(refusal.code, refusal.reason);
-      } else {
-        throw new Error(`unknown sync message ${syncType}`);
-      }
-    } else if (type === MESSAGE_AWARENESS) {
-      handlePresence(decoding.readVarUint8Array(decoder));
-    } else if (type === MESSAGE_QUERY_AWARENESS) {
-      connection.send(awarenessMessage(room.awareness, [...room.awareness.getStates().keys()]));
-    } else {
-      throw new Error(`unknown message type ${type}`);
-    }
-  }
+function terminate(ws: WebSocket): void {
+  ws.terminate();
+}
 
-  // Joined at once (so the room cannot unload under a connection still waiting for the load);
-  // answered only once the room is loaded.
-  room.connections.add(connection);
-  const early: Uint8Array[] = [];
-  let earlyBytes = 0;
-  let loaded = false;
-  const onMessage = (raw: unknown, isBinary = true) => {
-    const data = raw instanceof Buffer ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
-    if (!data || !isBinary) return connection.close(1003, 'binary messages only');
-    if (!loaded) {
-      earlyBytes += data.byteLength;
-      if (earlyBytes > limits.messageBytes)
-        return connection.close(1008, 'too much sent before the room loaded');
-      early.push(data);
-      return;
-    }
-    if (ws.readyState !== ws.OPEN) return; // closed by an earlier message (a refusal): ignore the rest
-    try {
-      handle(data);
-    } catch (err) {
-      const policy = err instanceof PolicyViolation;
-      log(
-        `${policy ? 'policy violation' : 'malformed message'} from ${grant.userId}: ${(err as Error).message}`
-      );
-      connection.close(policy ? 1008 : 1007, policy ? (err as Error).message : 'malformed message');
-    }
-  };
-  ws.on('message', onMessage);
-
-  room.ready.then(
-    () => {
-      if (ws.readyState !== ws.OPEN) return;
-      loaded = true;
-      connection.send(syncStep1Message(room.doc));
-      const states = [...room.awareness.getStates().keys()];
-      if (states.length > 0) connection.send(awarenessMessage(room.awareness, states));
-      for (const data of early.splice(0))
-        onMessage(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    },
-    (err: Error) => {
-      log(`cannot load: ${err.message}`);
-      connection.close(1011, 'room unavailable');
-    }
-  );
-
-  ws.on('close', () => {
-    room.connections.delete(connection);
-    if (connection.clientIds.size > 0)
-      removeAwarenessStates(room.awareness, [...connection.clientIds], connection.awarenessOrigin);
-  });
+export function attachConnection(
+  room: Room,
+  ws: WebSocket,
+  grant: Grant,
+  context: ConnectionContext
+): Connection {
+  const connection = new Connection(room, ws, grant, context);
+  connection.attach();
   return connection;
 }

@@ -60,25 +60,34 @@ export function readCollabLimits(env: NodeJS.ProcessEnv = process.env): CollabLi
 }
 
 /** A budget refilled every `periodMs`: spend() is false once it is used up. */
-export function budget(amount: number, periodMs: number): { spend(cost: number): boolean } {
-  let left = amount;
-  let refilledAt = Date.now();
-  return {
-    spend(cost) {
-      const now = Date.now();
-      if (now - refilledAt >= periodMs) {
-        left = amount;
-        refilledAt = now;
-      }
-      left -= cost;
-      return left >= 0;
+export class Budget {
+  readonly #amount: number;
+  readonly #periodMs: number;
+  #left: number;
+  #refilledAt = Date.now();
+
+  constructor(amount: number, periodMs: number) {
+    this.#amount = amount;
+    this.#periodMs = periodMs;
+    this.#left = amount;
+  }
+
+  spend(cost: number): boolean {
+    const now = Date.now();
+    if (now - this.#refilledAt >= this.#periodMs) {
+      this.#left = this.#amount;
+      this.#refilledAt = now;
     }
-  };
+    this.#left -= cost;
+    return this.#left >= 0;
+  }
 }
+
+export const budget = (amount: number, periodMs: number): Budget => new Budget(amount, periodMs);
 
 /** Budgets keyed by user, shared by all of that user's connections; forgotten when unused. */
 export function userBudgets(amount: number, periodMs: number) {
-  const budgets = new Map<string, { spend(cost: number): boolean; at: number }>();
+  const budgets = new Map<string, { budget: Budget; at: number }>();
   let sweptAt = Date.now();
   return {
     spend(userId: string, cost: number): boolean {
@@ -90,9 +99,9 @@ export function userBudgets(amount: number, periodMs: number) {
         for (const [id, b] of budgets) if (now - b.at > periodMs) budgets.delete(id);
       }
       let entry = budgets.get(userId);
-      if (!entry) budgets.set(userId, (entry = { ...budget(amount, periodMs), at: now }));
+      if (!entry) budgets.set(userId, (entry = { budget: new Budget(amount, periodMs), at: now }));
       entry.at = now;
-      return entry.spend(cost);
+      return entry.budget.spend(cost);
     }
   };
 }

@@ -25,82 +25,110 @@ const RETRY_MS = 1000;
 /** Applied in one go while loading, between two turns of the event loop. */
 const LOAD_SLICE_BYTES = 1024 * 1024;
 
-export type Room = {
-  name: string;
-  doc: Y.Doc;
-  awareness: Awareness;
-  ready: Promise<void>;
-  connections: Set<unknown>;
-  /** Bytes in the room's log, stored or queued. */
-  logBytes(): number;
-  /** Stores everything queued; resolves when the queue is empty. */
-  flush(): Promise<void>;
-  /** Null when everything applied is stored; else a promise for that (a store is started now). */
-  whenStored(): Promise<void> | null;
-  /** Nothing queued and no store running. */
-  idle(): boolean;
-  /** The authors of updates applied here and not stored yet (queued, or being stored). */
-  unstoredAuthors(): string[];
-  destroy(): void;
-};
-
 export type RoomEvents = {
   onChange(room: Room, update: Uint8Array, origin: UpdateOrigin, transaction: Y.Transaction): void;
+  /** Every change of the room's presence, with the awareness event's origin. */
+  onAwareness(room: Room, changed: number[], origin: unknown): void;
   /** After a store (successful or not) finished. */
   afterStore(room: Room): void;
   /** Runs after the stored state is applied and before any client is answered. */
   onLoad(room: Room): Promise<void>;
 };
 
-export function createRoom(
-  name: string,
-  store: RoomStore,
-  events: RoomEvents,
-  limits: { compactBytes: number }
-): Room {
-  const doc = new Y.Doc({ gc: true });
-  const awareness = new Awareness(doc);
-  awareness.setLocalState(null); // the server has no presence of its own
-  const queue: PendingUpdate[] = [];
-  let flushing: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
-  let sinceSnapshot = { count: 0, bytes: 0 };
-  let logBytes = 0;
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * A room's state lives in fields and its behaviour in shared methods, not in closures made per room:
+ * a server holds hundreds of rooms open, and each closure (with its context) was paid per room.
+ * `events` and `limits` are the server's, shared by all its rooms.
+ */
+export class Room {
+  readonly name: string;
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: Awareness;
+  readonly connections = new Set<unknown>();
+  readonly ready: Promise<void>;
+  readonly #store: RoomStore;
+  readonly #events: RoomEvents;
+  readonly #limits: { compactBytes: number };
+  /** Applied and not stored yet, in order, with their authors; a batch leaves only once stored. */
+  readonly #queue: PendingUpdate[] = [];
+  #flushing: Promise<void> | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #sinceSnapshotCount = 0;
+  #sinceSnapshotBytes = 0;
+  #logBytes = 0;
   /** Updates queued and stored since the room opened: a receipt waits until stored ≥ queued. */
-  let queued = 0;
-  let stored = 0;
-  const receipts: Array<{ upTo: number; resolve(): void }> = [];
-  let destroyed = false;
+  #queued = 0;
+  #stored = 0;
+  /** Receipts waiting for a store; made on the first one (most rooms never wait for a receipt). */
+  #receipts: Array<{ upTo: number; resolve(): void }> | null = null;
+  #destroyed = false;
 
-  const room: Room = {
-    name,
-    doc,
-    awareness,
-    connections: new Set(),
-    ready: Promise.resolve(), // replaced below, once `room` exists for the onLoad event
-    logBytes: () => logBytes,
-    flush,
-    whenStored() {
-      if (stored >= queued) return null;
-      const upTo = queued;
-      const receipt = new Promise<void>((resolve) => receipts.push({ upTo, resolve }));
-      void flush();
-      return receipt;
-    },
-    idle: () => queue.length === 0 && flushing === null,
+  constructor(name: string, store: RoomStore, events: RoomEvents, limits: { compactBytes: number }) {
+    this.name = name;
+    this.#store = store;
+    this.#events = events;
+    this.#limits = limits;
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null); // the server has no presence of its own
+    this.ready = this.#load();
+    this.doc.on('update', this.#onUpdate);
+    this.awareness.on('update', this.#onAwareness);
+  }
+
+  /** Bytes in the room's log, stored or queued. */
+  logBytes(): number {
+    return this.#logBytes;
+  }
+
+  /** Null when everything applied is stored; else a promise for that (a store is started now). */
+  whenStored(): Promise<void> | null {
+    if (this.#stored >= this.#queued) return null;
+    const upTo = this.#queued;
+    const receipts = (this.#receipts ??= []);
+    const receipt = new Promise<void>((resolve) => receipts.push({ upTo, resolve }));
+    void this.flush();
+    return receipt;
+  }
+
+  /** Nothing queued and no store running. */
+  idle(): boolean {
+    return this.#queue.length === 0 && this.#flushing === null;
+  }
+
+  /** The authors of updates applied here and not stored yet (queued, or being stored). */
+  unstoredAuthors(): string[] {
     // A batch leaves the queue only once stored, so the queue also covers a store in progress.
-    unstoredAuthors: () => [...new Set(queue.flatMap((u) => (u.userId ? [u.userId] : [])))],
-    destroy() {
-      destroyed = true;
-      if (timer) clearTimeout(timer);
-      removeAwarenessStates(awareness, [...awareness.getStates().keys()], UNLOADING);
-      awareness.destroy();
-      doc.destroy();
-    }
-  };
+    return [...new Set(this.#queue.flatMap((u) => (u.userId ? [u.userId] : [])))];
+  }
 
-  room.ready = (async () => {
-    const loaded = await store.load(name, async (updates) => {
+  /** Stores everything queued; resolves when the queue is empty. */
+  flush(): Promise<void> {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    // One drain at a time: a flush requested while one runs waits for it and drains what came since.
+    this.#flushing ??= this.#drain().finally(() => {
+      this.#flushing = null;
+      this.#events.afterStore(this);
+    });
+    return this.#flushing.then(() => (this.#queue.length > 0 ? this.flush() : undefined));
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    const awareness = this.awareness;
+    removeAwarenessStates(awareness, [...awareness.getStates().keys()], UNLOADING);
+    awareness.destroy();
+    this.doc.destroy();
+  }
+
+  async #load(): Promise<void> {
+    const doc = this.doc;
+    const loaded = await this.#store.load(this.name, async (updates) => {
       for (let i = 0; i < updates.length;) {
         let bytes = 0;
         doc.transact(() => {
@@ -113,49 +141,56 @@ export function createRoom(
         await yieldToEventLoop();
       }
     });
-    sinceSnapshot = { count: loaded.updatesAfterSnapshot, bytes: loaded.bytesAfterSnapshot };
-    logBytes = await store.logBytes(name);
-    await events.onLoad(room);
-  })();
+    this.#sinceSnapshotCount = loaded.updatesAfterSnapshot;
+    this.#sinceSnapshotBytes = loaded.bytesAfterSnapshot;
+    this.#logBytes = await this.#store.logBytes(this.name);
+    await this.#events.onLoad(this);
+  }
 
-  doc.on('update', (update: Uint8Array, rawOrigin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+  // One listener per room for each of the document and its presence (arrow fields: the observers
+  // are called without `this`).
+  readonly #onUpdate = (update: Uint8Array, rawOrigin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     const origin = updateOrigin(rawOrigin);
     if (origin.kind === 'load') return;
-    events.onChange(room, update, origin, transaction);
+    this.#events.onChange(this, update, origin, transaction);
     if (!storedHere(origin)) return;
-    queue.push({ data: update, userId: authorOf(origin), at: Date.now() });
-    queued += 1;
-    logBytes += update.byteLength;
-    if (queue.length >= FLUSH_BATCH) void flush();
-    else timer ??= setTimeout(() => void flush(), FLUSH_MS);
-  });
+    this.#queue.push({ data: update, userId: authorOf(origin), at: Date.now() });
+    this.#queued += 1;
+    this.#logBytes += update.byteLength;
+    if (this.#queue.length >= FLUSH_BATCH) void this.flush();
+    else this.#timer ??= setTimeout(flushRoom, FLUSH_MS, this);
+  };
 
-  async function drain(): Promise<void> {
+  readonly #onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+    this.#events.onAwareness(this, [...(added ?? []), ...(updated ?? []), ...(removed ?? [])], origin);
+  };
+
+  async #drain(): Promise<void> {
+    const queue = this.#queue;
     while (queue.length > 0) {
       const batch = queue.slice(0, 2000);
       try {
-        const lastId = await store.append(name, batch);
+        const lastId = await this.#store.append(this.name, batch);
         // Remove only after the store succeeded: a failed append keeps the updates for the retry.
         queue.splice(0, batch.length);
-        stored += batch.length;
-        for (const r of receipts.filter((r) => r.upTo <= stored)) {
-          receipts.splice(receipts.indexOf(r), 1);
-          r.resolve();
-        }
-        sinceSnapshot.count += batch.length;
-        sinceSnapshot.bytes += batch.reduce((sum, u) => sum + u.data.byteLength, 0);
+        this.#stored += batch.length;
+        this.#resolveReceipts();
+        this.#sinceSnapshotCount += batch.length;
+        this.#sinceSnapshotBytes += batch.reduce((sum, u) => sum + u.data.byteLength, 0);
         // Only when everything the document holds is in the log: encoded synchronously, right after
         // the queue emptied, so the snapshot can never hold an update the log lacks (a crash before
         // that update's append would otherwise lose it from the log and its author with it).
-        const due = sinceSnapshot.count >= SNAPSHOT_EVERY || sinceSnapshot.bytes >= limits.compactBytes;
-        if (due && queue.length === 0 && lastId > 0 && !destroyed) {
-          const state = Y.encodeStateAsUpdate(doc);
-          sinceSnapshot = { count: 0, bytes: 0 };
-          await store.snapshot(name, state, lastId);
+        const due =
+          this.#sinceSnapshotCount >= SNAPSHOT_EVERY || this.#sinceSnapshotBytes >= this.#limits.compactBytes;
+        if (due && queue.length === 0 && lastId > 0 && !this.#destroyed) {
+          const state = Y.encodeStateAsUpdate(this.doc);
+          this.#sinceSnapshotCount = 0;
+          this.#sinceSnapshotBytes = 0;
+          await this.#store.snapshot(this.name, state, lastId);
         }
       } catch (err) {
         console.error(
-          `[collab] ${name}: storing ${batch.length} update(s) failed, retrying:`,
+          `[collab] ${this.name}: storing ${batch.length} update(s) failed, retrying:`,
           (err as Error).message
         );
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
@@ -163,18 +198,25 @@ export function createRoom(
     }
   }
 
-  function flush(): Promise<void> {
-    if (timer) {
-      clearTimeout(timer);
-      timer = null;
+  #resolveReceipts(): void {
+    const receipts = this.#receipts;
+    if (!receipts) return;
+    for (const r of receipts.filter((r) => r.upTo <= this.#stored)) {
+      receipts.splice(receipts.indexOf(r), 1);
+      r.resolve();
     }
-    // One drain at a time: a flush requested while one runs waits for it and drains what came since.
-    flushing ??= drain().finally(() => {
-      flushing = null;
-      events.afterStore(room);
-    });
-    return flushing.then(() => (queue.length > 0 ? flush() : undefined));
   }
+}
 
-  return room;
+function flushRoom(room: Room): void {
+  void room.flush();
+}
+
+export function createRoom(
+  name: string,
+  store: RoomStore,
+  events: RoomEvents,
+  limits: { compactBytes: number }
+): Room {
+  return new Room(name, store, events, limits);
 }

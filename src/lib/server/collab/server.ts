@@ -21,14 +21,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { refuseUpgrade } from '../http/upgrade.ts';
-import { attachConnection, type Connection, type Grant } from './connection.ts';
+import { attachConnection, type Connection, type ConnectionContext, type Grant } from './connection.ts';
 import { combine, type Extension, type Refusal } from './hooks.ts';
 import { DEFAULT_LIMITS, type CollabLimits } from './limits.ts';
 import { awarenessUpdateMessage, updateMessage } from './messages.ts';
 import { UNLOADING, type AwarenessOrigin } from './origins.ts';
 import { createQuotas } from './quotas.ts';
 import { startRechecks } from './recheck.ts';
-import { createRoom, type Room } from './room.ts';
+import { createRoom, type Room, type RoomEvents } from './room.ts';
 import { loadDoc, type RoomStore } from './store.ts';
 import { closeAll, unloadPolicy } from './unload.ts';
 import { CLOSE_MALFORMED } from './validation.ts';
@@ -82,31 +82,28 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     for (const c of room.connections as Set<Connection>) if (c.ws !== except) c.send(message);
   }
 
-  function getRoom(name: string): Room {
-    const existing = rooms.get(name);
-    if (existing) return existing;
-    const room = createRoom(
-      name,
-      options.store,
-      {
-        onChange(r, update, origin, transaction) {
-          broadcast(r, updateMessage(update), origin.kind === 'client' ? origin.connection : undefined);
-          hooks.onChange(r, update, origin, transaction);
-        },
-        afterStore(r) {
-          hooks.afterStore(r);
-          maybeUnload(r);
-        },
-        onLoad: hooks.onLoad
-      },
-      limits
-    );
-    room.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
-      const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
+  /** What every room tells the server: one object for all rooms (no closures made per room). */
+  const roomEvents: RoomEvents = {
+    onChange(room, update, origin, transaction) {
+      broadcast(room, updateMessage(update), origin.kind === 'client' ? origin.connection : undefined);
+      hooks.onChange(room, update, origin, transaction);
+    },
+    onAwareness(room, changed, origin) {
       const update = encodeAwarenessUpdate(room.awareness, changed);
       broadcast(room, awarenessUpdateMessage(update));
       hooks.onAwareness(room, update, awarenessOrigin(origin));
-    });
+    },
+    afterStore(room) {
+      hooks.afterStore(room);
+      maybeUnload(room);
+    },
+    onLoad: hooks.onLoad
+  };
+
+  function getRoom(name: string): Room {
+    const existing = rooms.get(name);
+    if (existing) return existing;
+    const room = createRoom(name, options.store, roomEvents, limits);
     rooms.set(name, room);
     return room;
   }
@@ -134,6 +131,16 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     return null;
   }
 
+  /** What every connection asks of the server: one object for all of them. */
+  const connectionContext: ConnectionContext = {
+    limits,
+    receive,
+    spendPresence: quotas.spendPresence,
+    // Once the connection has left its room: the room may now unload.
+    left: (room) => maybeUnload(room),
+    log
+  };
+
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     const path = (request.url ?? '').split('?')[0] ?? '';
@@ -151,18 +158,8 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       // Authorising took time: if shutdown began meanwhile, this socket would join a room that
       // close() is no longer storing.
       if (closing) return ws.close(1001, 'server shutting down');
-      const room = getRoom(roomName);
-      const roomLog = (m: string) => log(`${roomName}: ${m}`);
-      ws.on('error', (err) => roomLog(`socket error from ${decision.grant.userId}: ${err.message}`));
-      const connection = attachConnection(room, ws, decision.grant, {
-        limits,
-        receive: (c, update) => receive(room, c, update),
-        spendPresence: quotas.spendPresence,
-        log: roomLog
-      });
+      const connection = attachConnection(getRoom(roomName), ws, decision.grant, connectionContext);
       rechecks.decided(connection, epoch);
-      // After attachConnection's own close listener, which removes the connection from the room.
-      ws.on('close', () => maybeUnload(room));
     });
   }
 
