@@ -30,10 +30,9 @@
  *
  * Usage: node bench/tiles.ts [--quick]    (needs a build: `npx vite build`)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { ROOT, startInstance, type Instance } from '../tests/helpers/athar.ts';
 import { keyOfEntry, parseImageRequest } from '../src/lib/server/evidence/iiif-request.ts';
@@ -51,6 +50,7 @@ import {
   tempDir,
   writeNoiseJpeg
 } from './lib/support.ts';
+import { frontOfAthar, startBareNode, startNginx, staticFiles, stop } from './lib/servers.ts';
 
 const BENCH = 'bench/tiles.ts';
 const IMAGES = QUICK ? 2 : 3;
@@ -128,137 +128,6 @@ async function extractTiles(
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-/** An nginx master (daemon off, one worker per core) whose http block holds `body(port)`. */
-async function startNginx(
-  dir: string,
-  name: string,
-  body: (port: number) => string
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const conf = path.join(dir, `${name}.conf`);
-  fs.writeFileSync(
-    conf,
-    [
-      `worker_processes ${CORES};`,
-      'daemon off;',
-      `pid ${dir}/${name}.pid;`,
-      `error_log ${dir}/${name}-error.log warn;`,
-      'events { worker_connections 1024; }',
-      'http {',
-      '  access_log off;',
-      '  sendfile on;',
-      '  types { image/jpeg jpg; }',
-      `  client_body_temp_path ${dir}/${name}-body;`,
-      `  proxy_temp_path ${dir}/${name}-proxy;`,
-      `  fastcgi_temp_path ${dir}/${name}-fastcgi;`,
-      `  uwsgi_temp_path ${dir}/${name}-uwsgi;`,
-      `  scgi_temp_path ${dir}/${name}-scgi;`,
-      body(port),
-      '}',
-      ''
-    ].join('\n')
-  );
-  const child = spawn(nginx, ['-p', dir, '-c', conf, '-e', path.join(dir, `${name}-error.log`)], {
-    stdio: ['ignore', 'inherit', 'inherit']
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null)
-      throw new Error(`nginx exited (${child.exitCode}); see ${dir}/${name}-error.log`);
-    const ok = await fetch(`${url}/`).then(
-      async (response) => (await response.arrayBuffer(), true),
-      () => false
-    );
-    if (ok) return { url, child };
-    if (i > 100) throw new Error('nginx did not answer within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** The anchor: the tiles as static files, no checks. */
-const staticFiles = (www: string) => (port: number) => `  server { listen 127.0.0.1:${port}; root ${www}; }`;
-
-/**
- * The deployment of deploy/nginx.conf, as shipped: only Athar's address, the port and the cache
- * directories are replaced (each must be found, so the bench follows the file).
- */
-const frontOfAthar = (dir: string, athar: string) => (port: number) => {
-  let conf = fs.readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8');
-  const replacements: Array<[string, string]> = [
-    ['server 127.0.0.1:3000;', `server ${new URL(athar).host};`],
-    ['listen 80;', `listen 127.0.0.1:${port};`],
-    ['/run/nginx/athar-access', path.join(dir, 'front-access-cache')],
-    ['/var/cache/nginx/athar-tiles', path.join(dir, 'front-tile-cache')]
-  ];
-  for (const [from, to] of replacements) {
-    if (!conf.includes(from)) throw new Error(`deploy/nginx.conf has no "${from}" to replace`);
-    conf = conf.replace(from, to);
-  }
-  return conf;
-};
-
-/**
- * A bare node:http server answering the same bytes from memory with no checks at all: not the
- * anchor, but the ceiling of any single Node process on this machine, to tell Athar's own cost
- * from the platform's.
- */
-const BARE_NODE = `
-import fs from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
-const www = process.argv[1];
-const files = new Map();
-const walk = (dir) => {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p);
-    else files.set('/' + path.relative(www, p), fs.readFileSync(p));
-  }
-};
-walk(www);
-const server = http.createServer((req, res) => {
-  const body = files.get(req.url);
-  if (!body) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': body.length });
-  res.end(body);
-});
-server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
-process.on('SIGTERM', () => process.exit(0));
-`;
-
-async function startBareNode(www: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_NODE, www], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /port (\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the bare node server exited (${code})`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM'); // nginx: the master (daemon off) stops its workers
-  await exited;
-}
-
 function luaScript(urls: string[], token: string | null): string {
   return [
     `local paths = { ${urls.map((u) => JSON.stringify(u)).join(', ')} }`,
@@ -320,8 +189,8 @@ try {
   const info = (await infoResponse.json()) as InfoJson;
   const urls = tileUrls(item.itemId, info);
   await extractTiles(athar, { sha256: item.sha256, width: info.width, height: info.height }, urls, www);
-  server = await startNginx(work, 'static', staticFiles(www));
-  front = await startNginx(work, 'front', frontOfAthar(work, athar.url));
+  server = await startNginx(nginx, work, 'static', staticFiles(www));
+  front = await startNginx(nginx, work, 'front', frontOfAthar(work, athar.url));
   bare = await startBareNode(www);
 
   // Same bytes from both, every URL; and the guard is really on: no token, no tile.
