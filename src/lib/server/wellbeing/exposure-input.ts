@@ -1,6 +1,6 @@
 /** The one schema per exposure input, for the API and the account form alike (messages in English). */
 import * as v from 'valibot';
-import { IdSchema } from '../validate.ts';
+import { IdSchema, isId } from '../validate.ts';
 import { BEAT_MAX_SECONDS, LIMIT_MAX_MINUTES } from './exposure.ts';
 
 const minutes = v.pipe(
@@ -10,10 +10,14 @@ const minutes = v.pipe(
   v.maxValue(LIMIT_MAX_MINUTES, `dailyLimitMinutes must be 0–${LIMIT_MAX_MINUTES} (0: no limit)`)
 );
 
-const ID = /^[a-z2-7]{24}$/;
 /** A subject's id, optional: which of the two a beat names is checked below (a malformed id names nothing). */
 const subjectId = (field: string, miss: string) =>
-  v.optional(v.pipe(v.string(`${field} must be a string`), v.regex(ID, miss)));
+  v.optional(
+    v.pipe(
+      v.string(`${field} must be a string`),
+      v.check((id: string) => isId(id), miss)
+    )
+  );
 
 /**
  * A heartbeat: seconds the subject — an item in the viewer, or a body's photos on the body page —
