@@ -1,10 +1,11 @@
 /**
- * The browser's side of the exposure ledger: counts the seconds an image is shown unprotected while
+ * The browser's side of the exposure ledger: counts the seconds a subject's images (an item in the
+ * viewer, a body's photos on the body page) are shown unprotected while
  * the tab is visible and reports them to the server (`POST /api/me/exposure`) every BEAT_SECONDS
  * and when the page goes away. The server bounds what it credits by wall time; this client only
  * says how much of that time the image was actually unprotected.
  */
-import { BEAT_MAX_SECONDS, type MyExposure } from '$lib/model/exposure';
+import { BEAT_MAX_SECONDS, beatBody, type ExposureSubject, type MyExposure } from '$lib/model/exposure';
 
 const BEAT_SECONDS = 30;
 
@@ -13,10 +14,10 @@ export class ExposureLedger {
   /** Seconds counted and not yet reported. */
   pending = $state(0);
   #exposed = false;
-  readonly #itemId: string;
+  readonly #subject: ExposureSubject;
 
-  constructor(itemId: string) {
-    this.#itemId = itemId;
+  constructor(subject: ExposureSubject) {
+    this.#subject = subject;
   }
 
   /** Loads today's figures and starts counting; the returned function reports the rest and stops. */
@@ -56,7 +57,7 @@ export class ExposureLedger {
     const seconds = Math.min(this.pending, BEAT_MAX_SECONDS);
     if (seconds < 1) return;
     this.pending -= seconds;
-    const body = JSON.stringify({ itemId: this.#itemId, seconds });
+    const body = JSON.stringify(beatBody(this.#subject, seconds));
     // keepalive: the last report of a page that is closing still arrives.
     const sent = fetch('/api/me/exposure', {
       method: 'POST',

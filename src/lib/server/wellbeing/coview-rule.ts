@@ -6,13 +6,14 @@
  * What is enforced, honestly: tiles reach the browser and blur is applied there, so the server
  * cannot stop a determined person from seeing an image. It does refuse what it records: the lead of
  * a session bound by the rule cannot reveal for the session while alone in it (409, coview.ts), the
- * viewer offers no reveal of one's own, and an unprotected-exposure heartbeat on such an item outside
- * a revealed session with someone else is audited (`coview.alone`) while still counted in the ledger.
+ * viewer and the body page offer no reveal of one's own, and an unprotected-exposure heartbeat on
+ * such an item (or on a body with such a photo) outside a session revealed with someone else is
+ * audited (`coview.alone`) while still counted in the ledger.
  * Blind queues cannot carry the rule: co-viewing opens the shared layer, which blind review closes.
  */
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/connect.ts';
-import { revealedTogether } from './coview.ts';
+import { revealedTogether, type CoviewSubject } from './coview.ts';
 import { descriptionOf } from './descriptions.ts';
 import { severityOfItem } from './labels.ts';
 
@@ -59,16 +60,32 @@ export async function coviewRequiredOnBody(db: Db, userId: string, bodyId: strin
   return false;
 }
 
-/** Audits an unprotected heartbeat on an item the user should not see alone (see the header). */
+/**
+ * Audits an unprotected heartbeat on a subject the user should not see alone (see the header): an
+ * item, or a body one of whose photos a queue asks them to see together. The body's rule carries
+ * over unchanged: its page, like the viewer, offers no reveal of one's own under the rule and shows
+ * the photos only through the body's session (`revealedTogether` on `body:<id>`), so a body beat
+ * outside a session revealed with someone else is the same lone view the server can only record.
+ */
 export async function auditAloneExposure(
   db: Db,
   userId: string,
-  itemId: string,
+  subject: CoviewSubject,
   seconds: number,
   ip: string | null
 ): Promise<boolean> {
-  if (!(await coviewRequired(db, userId, itemId))) return false;
-  if (await revealedTogether(db, { kind: 'item', id: itemId }, userId)) return false;
-  await audit(db, { actorId: userId, action: 'coview.alone', target: itemId, details: { seconds }, ip });
+  const required =
+    subject.kind === 'item'
+      ? await coviewRequired(db, userId, subject.id)
+      : await coviewRequiredOnBody(db, userId, subject.id);
+  if (!required) return false;
+  if (await revealedTogether(db, subject, userId)) return false;
+  await audit(db, {
+    actorId: userId,
+    action: 'coview.alone',
+    target: subject.id,
+    details: subject.kind === 'item' ? { seconds } : { seconds, subject: 'body' },
+    ip
+  });
   return true;
 }

@@ -3,10 +3,12 @@
  *
  * Invariants:
  * - A heartbeat credits the signed-in user only (the user comes from the session, never the body),
- *   for an item that user may see; the item's collection gets the same seconds for team totals.
- * - What a heartbeat may add is bounded by the wall time since the user's last credited one (and by
- *   BEAT_MAX_SECONDS), so no client — hostile, parallel or replaying — can record more than the time
- *   that passed. Rows are one per user and day plus one per user, day and collection viewed.
+ *   for an item or a body (its photos on the body page) that user may see; the subject's collection
+ *   gets the same seconds for team totals.
+ * - What a heartbeat may add is bounded by the wall time since the user's last credited one, whatever
+ *   its subject (and by BEAT_MAX_SECONDS), so no client — hostile, parallel, replaying or alternating
+ *   items and bodies — can record more than the time that passed. Rows are one per user and day
+ *   plus one per user, day and collection viewed.
  * - Items viewed are the server's own `item_views` (recorded when a page opens an item).
  */
 import { sql } from 'kysely';
@@ -80,8 +82,9 @@ export async function setCoordinatorLimit(db: Db, userId: string, minutes: numbe
 }
 
 /**
- * Credits up to `claimed` seconds of unprotected viewing of an item in `collectionId` to `userId`;
- * returns the seconds credited.
+ * Credits up to `claimed` seconds of unprotected viewing of an item or a body in `collectionId` to
+ * `userId`; returns the seconds credited. The bound is the user's, not the subject's: an item beat
+ * and a body beat (two tabs) draw on the same elapsed time.
  */
 export async function recordExposure(
   db: Db,
