@@ -203,6 +203,36 @@ describe('bodies in the browser', () => {
     expect(problems).toEqual([]);
   });
 
+  it('opens another body’s page with that body’s room, not the previous one’s', async () => {
+    const token = await createToken(athar, AMAL.email);
+    const loose = await api<{ items: Array<{ id: string }> }>(
+      athar,
+      token,
+      'GET',
+      `/api/collections/${collectionId}/items?inBody=no`
+    );
+    const other = await api<{ id: string }>(athar, token, 'POST', '/api/bodies', {
+      collectionId,
+      itemIds: [loose.body.items[0]!.id]
+    });
+    expect(other.status).toBe(201);
+    const first = amal.url();
+    // A link from one body's page to another's: SvelteKit navigates without reloading.
+    await amal.evaluate((href) => {
+      const link = Object.assign(document.createElement('a'), { href, textContent: 'other body' });
+      document.body.append(link);
+      link.click();
+    }, `/bodies/${other.body.id}`);
+    await amal.waitForURL(new RegExp(`/bodies/${other.body.id}$`));
+    await expect.poll(() => amal.getByTestId('body-photos').locator('li').count()).toBe(1);
+    // Its own evaluation (empty), not the first body's (complete) left open from before.
+    await expect.poll(() => amal.getByTestId('evaluation-state').innerText()).not.toBe('Complete');
+    expect(await summary(amal).inputValue()).toBe('');
+    await amal.goBack();
+    await amal.waitForURL(first);
+    await expect.poll(() => amal.getByTestId('evaluation-state').innerText()).toBe('Complete');
+  });
+
   it('reads right to left in Arabic', async () => {
     const { page } = await newContext(browser, athar.url, 'ar');
     await steps.signIn(page, CHADI);
