@@ -154,6 +154,9 @@ describe('adjudication of blind reviews', () => {
       await page.locator('[data-testid=viewer][data-opened=true]').waitFor();
       await page.locator('[data-testid=adjudication][data-ready=true]').waitFor();
     }
+    // It opens on the first group to decide, not on the whole photograph; "Whole image" is offered.
+    await nadia.locator('[data-testid=opening-frame][data-state=framed]').waitFor({ state: 'attached' });
+    await nadia.getByRole('button', { name: 'Whole image' }).waitFor();
     // Three groups: the matched contusions, and each reviewer's lone finding.
     expect(await nadia.getByTestId('finding-group').count()).toBe(3);
     const pair = group(nadia, 'r1');
