@@ -3,7 +3,7 @@ import type { Db } from '$lib/server/db/connect';
 import type { UserRow } from '$lib/server/db/schema';
 import { queuesFor } from '$lib/server/review/queues';
 import { toPublicUser } from '$lib/server/users/users';
-import { adjudicates } from '$lib/server/auth/permissions';
+import { adjudicates } from '$lib/model/roles';
 import { queuesToAdjudicate } from '$lib/server/review/adjudication';
 import type { LayoutServerLoad } from './$types';
 

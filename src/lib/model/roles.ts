@@ -1,6 +1,6 @@
 /**
  * Roles and the pure role rules, shared by the browser (what to show) and the server's access
- * policy (`$lib/server/auth/permissions.ts`, what to allow). These predicates are the only place
+ * policy (`$lib/server/auth/access/`, what to allow). These predicates are the only place
  * a role name is compared: a new role or a changed rule is one edit here.
  */
 export const ROLES = ['admin', 'coordinator', 'reviewer', 'observer'] as const;

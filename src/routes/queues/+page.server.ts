@@ -1,7 +1,7 @@
 import { requireUser } from '$lib/server/http/guards';
 import { queueProgress } from '$lib/server/review/progress';
 import { queuesFor } from '$lib/server/review/queues';
-import { adjudicates, oversees } from '$lib/server/auth/permissions';
+import { adjudicates, oversees } from '$lib/model/roles';
 import { queuesToAdjudicate } from '$lib/server/review/adjudication';
 import type { PageServerLoad } from './$types';
 

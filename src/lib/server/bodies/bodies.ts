@@ -8,7 +8,7 @@
  *   item meet at the key and the second is refused the same way.
  * - A body's photos are ready items of the body's own collection; any other id is refused (400)
  *   before anything is written.
- * - Access follows the collection (permissions.ts `bodyForUser`); observers write nothing; every
+ * - Access follows the collection (auth/access/bodies.ts `bodyForUser`); observers write nothing; every
  *   write is audited in the transaction that makes it.
  */
 import type { Transaction } from 'kysely';

@@ -3,7 +3,7 @@
  * normal form to the query (`model/identifiers.ts`: `٢١٥` finds `215`), whether that value is the
  * identifier's own or any single person's entry of it (so a disputed reading is found too), or the
  * body of one photo. A summary shows the value of verified identifiers only: an unverified one is
- * read on the body itself, where a blind second reader is kept from it (permissions.ts).
+ * read on the body itself, where a blind second reader is kept from it (auth/access/bodies.ts).
  */
 import type { Db } from '../db/connect.ts';
 import { normalizeIdentifier } from '../../model/identifiers.ts';

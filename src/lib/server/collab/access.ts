@@ -4,7 +4,7 @@
  * Invariants:
  * - Credentials: the session cookie, whose request must carry our Origin (a page of another site
  *   cannot open a socket with the user's cookie), or `Authorization: Bearer <token>`.
- * - Who may open which room, and whether read-only, is the access policy's (auth/permissions.ts
+ * - Who may open which room, and whether read-only, is the access policy's (auth/access/rooms.ts
  *   `canOpenRoom`): the shared layer follows the item's collection, a blind layer its author and,
  *   read-only, its adjudicators; a body room the body's collection (experts write).
  * - The same decision is re-run for every open connection within seconds of any change that can take
@@ -13,7 +13,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../db/connect.ts';
 import { authenticate, authenticateNode, type Credentials } from '../auth/authenticate.ts';
-import { canOpenRoom } from '../auth/permissions.ts';
+import { canOpenRoom } from '../auth/access/rooms.ts';
 import { isRole } from '../../model/roles.ts';
 import { parseRoomName } from '../../model/rooms.ts';
 import type { Grant } from './connection.ts';

@@ -1,7 +1,7 @@
 /**
  * Making a dossier: the audit row first (so the export is recorded, with its redaction choice,
  * before a byte leaves, and appears in its own custody rows), then the bag as a stream.
- * Who may export is decided before (permissions.ts `mayExportDossier`); the CLI is the operator.
+ * Who may export is decided before (auth/access/dossiers.ts `dossierForUser`); the CLI is the operator.
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';

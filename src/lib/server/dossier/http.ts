@@ -1,11 +1,11 @@
 /**
  * `GET /api/items|queues|collections|bodies|persons/:id/dossier`
- * (`?redact=none|all-photos|face-and-tag`): who may (permissions.ts `dossierForUser`), then the zip,
+ * (`?redact=none|all-photos|face-and-tag`): who may (auth/access/dossiers.ts `dossierForUser`), then the zip,
  * streamed. `X-Athar-Estimated-Bytes` (the originals' size) lets a browser show progress: the
  * zip's exact length is known only once it is written.
  */
 import { Readable } from 'node:stream';
-import { dossierForUser, type DossierRef } from '../auth/permissions.ts';
+import { dossierForUser, type DossierRef } from '../auth/access/dossiers.ts';
 import { apiError, requireApiUser } from '../http/api.ts';
 import { exportDossier } from './export.ts';
 import { checkRedaction } from './redaction.ts';

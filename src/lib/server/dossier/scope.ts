@@ -4,7 +4,7 @@
  * of the bodies identified as them, confirmed or proposed, and the pages that name them); their
  * collection, the queues they were reviewed in, and the submitted blind reviews of items whose
  * reviews are complete (a partial set would unblind reviewers still at work). Access is decided
- * before (permissions.ts `dossierForUser`); this module only reads.
+ * before (auth/access/dossiers.ts `dossierForUser`); this module only reads.
  */
 import type { Db } from '../db/connect.ts';
 import { findCollectionByName } from '../collections/collections.ts';

@@ -4,13 +4,13 @@
  * body region, consistency level, author, and a creation time in [from, to).
  *
  * Invariant: while a finding filter is on, the items the viewer reviews blind are left out whatever
- * their findings (permissions.ts `blindItemIds`): whether such an item matched would tell the blind
+ * their findings (auth/access/blind.ts `blindItemIds`): whether such an item matched would tell the blind
  * reviewer what colleagues found on it.
  */
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
-import { blindItemIds } from '../auth/permissions.ts';
+import { blindItemIds } from '../auth/access/blind.ts';
 
 export type FindingFilter = {
   lesionType?: string;

@@ -21,7 +21,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
 import { REFUSED, authenticateNode, credentialsOf } from '../auth/authenticate.ts';
-import { ITEM_DENIED, itemForUser } from '../auth/permissions.ts';
+import { ITEM_DENIED, itemForUser } from '../auth/access/collections.ts';
 import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
 import type { TileCache } from './tiles.ts';

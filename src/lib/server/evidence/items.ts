@@ -1,11 +1,11 @@
 /**
- * Items as the HTTP layer sees them. Who may see one is the access policy's (auth/permissions.ts
+ * Items as the HTTP layer sees them. Who may see one is the access policy's (auth/access/collections.ts
  * `itemForUser`).
  */
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { ItemRow } from '../db/schema.ts';
-import { blindItemIds, blindItems } from '../auth/permissions.ts';
+import { blindItemIds, blindItems } from '../auth/access/blind.ts';
 import { newId } from '../ids.ts';
 import { whereFindings, type FindingFilter } from './finding-filter.ts';
 

@@ -5,17 +5,15 @@
 import { json } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import { REFUSED } from '../auth/authenticate.ts';
+import { BODY_BLIND_DENIED, blindOnBody, bodyForUser } from '../auth/access/bodies.ts';
 import {
   BLIND_DENIED,
-  BODY_BLIND_DENIED,
   ITEM_DENIED,
-  blindOnBody,
-  bodyForUser,
   collectionForUser,
-  personForUser,
   itemForUser,
   sharedLayerForUser
-} from '../auth/permissions.ts';
+} from '../auth/access/collections.ts';
+import { personForUser } from '../auth/access/persons.ts';
 import type { BodyRow } from '../bodies/bodies.ts';
 import type { PersonRow } from '../persons/register.ts';
 import { BODY_LIMITS } from './body-limits.ts';

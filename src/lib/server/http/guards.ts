@@ -1,22 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { ItemRow, UserRow } from '../db/schema.ts';
+import { isAdmin, oversees } from '../../model/roles.ts';
 import {
   BLIND_DENIED,
-  adjudicableQueue,
   collectionForUser,
-  isAdmin,
   itemForUser,
-  oversees,
-  personForUser,
   sharedLayerForUser,
-  queueForUser,
-  type Collection,
-  type Queue
-} from '../auth/permissions.ts';
+  type Collection
+} from '../auth/access/collections.ts';
+import { personForUser } from '../auth/access/persons.ts';
+import { adjudicableQueue, queueForUser, type Queue } from '../auth/access/queues.ts';
 import type { PersonRow } from '../persons/register.ts';
 import { checkId } from '../validate.ts';
 
-/** What a refused page says (the API's answers are in permissions.ts ITEM_DENIED and errors.ts). */
+/** What a refused page says (the API's answers are in auth/access/collections.ts ITEM_DENIED and errors.ts). */
 const PAGE_DENIED = { 403: 'Forbidden', 404: 'Not found' } as const;
 
 /** Pages: a signed-in user, or a redirect to sign-in that comes back here. */

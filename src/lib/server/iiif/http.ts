@@ -10,7 +10,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { REFUSED } from '../auth/authenticate.ts';
-import { ITEM_DENIED } from '../auth/permissions.ts';
+import { ITEM_DENIED } from '../auth/access/collections.ts';
 import { apiError, requireApiUser } from '../http/api.ts';
 import type { UserRow } from '../db/schema.ts';
 

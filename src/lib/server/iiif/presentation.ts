@@ -3,7 +3,7 @@
  * document (its pages in page order) and for a body (its photographs in the body's order), a Collection for a collection (its documents and loose
  * items, paged). Each Canvas paints the item's level-0 image service and references its shared
  * layer as an AnnotationPage (annotations.ts). Who may read which is decided before these are
- * called (auth/permissions.ts); only `ready` items appear.
+ * called (auth/access/collections.ts); only `ready` items appear.
  */
 import type { Db } from '../db/connect.ts';
 import type { DocumentRow, ItemRow } from '../db/schema.ts';

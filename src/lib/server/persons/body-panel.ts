@@ -1,7 +1,7 @@
 /**
  * The body page's identification panel: the persons proposed for the body, with their state, and
  * for experts and coordinators the register's candidates for a name they search, to propose one.
- * The register is the body's collection's, which whoever sees the body sees (permissions.ts).
+ * The register is the body's collection's, which whoever sees the body sees (auth/access/bodies.ts).
  */
 import type { Db } from '../db/connect.ts';
 import type { Locale } from '../../i18n/index.ts';

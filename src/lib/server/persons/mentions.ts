@@ -126,7 +126,7 @@ const toMention = (r: {
 
 /**
  * "Names not yet in the register": the collection's unlinked mentions still on their pages, except
- * those on `hiddenItems` (the reader reviews them blind: permissions.ts `blindItems`).
+ * those on `hiddenItems` (the reader reviews them blind: auth/access/blind.ts `blindItems`).
  */
 export async function unlinkedMentions(
   db: Db,

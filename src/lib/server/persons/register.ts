@@ -1,6 +1,6 @@
 /**
  * The register of persons: create, read, list. A person belongs to a collection and is seen
- * exactly by those who see the collection (the rule is `personForUser` in auth/permissions.ts);
+ * exactly by those who see the collection (the rule is `personForUser` in auth/access/persons.ts);
  * every function here trusts the caller to have asked it. Every write is audited in its own
  * transaction.
  */

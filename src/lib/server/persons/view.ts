@@ -7,7 +7,7 @@ import { identificationsOf } from './identifications.ts';
 import { mentionsOf } from './mentions.ts';
 import { toPerson, type PersonRow } from './register.ts';
 
-/** `hiddenItems`: the items the reader reviews blind (permissions.ts `blindItems`). */
+/** `hiddenItems`: the items the reader reviews blind (auth/access/blind.ts `blindItems`). */
 export async function personView(db: Db, row: PersonRow, locale: Locale, hiddenItems: string[]) {
   const mergedFrom = await db
     .selectFrom('persons')

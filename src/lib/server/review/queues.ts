@@ -175,7 +175,7 @@ function queueMember(queueColumn: string, userId: string) {
   return sql<SqlBool>`exists (select 1 from queue_members qm where qm.queue_id = ${sql.ref(queueColumn)} and qm.user_id = ${userId})`;
 }
 
-/** The queues the user may see (the rule of permissions.ts `canSeeQueue`, as a query). */
+/** The queues the user may see (the rule of auth/access/queues.ts `canSeeQueue`, as a query). */
 export async function queuesFor(db: Db, user: UserRow) {
   let query = db
     .selectFrom('queues as q')

@@ -1,7 +1,7 @@
 /**
  * Search over everything a reader may find in the archive, beside page text (`search.ts`): findings
  * (by `finding-text.ts`), item names and body identifiers. Every query is bounded to the caller's
- * collections; the access rules are the ones of permissions.ts:
+ * collections; the access rules are the ones of auth/access/:
  * - findings come from the shared layer only (never a reviewer's blind layer), and not from an item
  *   the caller reviews blind (`blindAmong`): a search must not open a layer the viewer keeps closed;
  * - an identifier matches verified numbers only in a collection where the caller transcribes numbers
@@ -10,7 +10,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
-import { blindAmong, verifiesBlindIn } from '../auth/permissions.ts';
+import { blindAmong } from '../auth/access/blind.ts';
+import { verifiesBlindIn } from '../auth/access/bodies.ts';
 import { findBodies } from '../bodies/search.ts';
 import { normalizeIdentifier } from '../../model/identifiers.ts';
 import { queryTerms } from '../../model/normalise.ts';

@@ -1,6 +1,6 @@
 import type { ItemRow, UserRow } from '../db/schema.ts';
 import type { CollabService, Runtime } from '../runtime.ts';
-import { readOnly } from '../auth/permissions.ts';
+import { readOnly } from '../../model/roles.ts';
 import { apiError, requireApiItem } from '../http/api.ts';
 
 export type PageAccess =

@@ -1,6 +1,6 @@
 /** The API's side of describe once: `GET|PUT /api/items/:id/description`, `…/bodies/:id/description`. */
 import { json } from '@sveltejs/kit';
-import { readOnly } from '../auth/permissions.ts';
+import { readOnly } from '../../model/roles.ts';
 import type { Db } from '../db/connect.ts';
 import type { UserRow } from '../db/schema.ts';
 import { apiError, jsonBody } from '../http/api.ts';

@@ -6,7 +6,7 @@
  *   write is audited in the same transaction (`description.item` / `description.body`).
  * - A description is never deleted, so once an item has one, a queue's rule "describe before
  *   submitting" stays met: the check before a submit cannot be undone by a race.
- * - Whoever reviews the item blind (auth/permissions.ts `blindOn`, `blindOnBody`) neither reads an
+ * - Whoever reviews the item blind (auth/access/ `blindOn`, `blindOnBody`) neither reads an
  *   existing description nor overwrites it (they may write the first one); the routes enforce it.
  */
 import * as v from 'valibot';

@@ -1,6 +1,6 @@
 /** The API's side of content labels: `PUT /api/items/:id/labels` and `PUT /api/bodies/:id/labels`. */
 import { json } from '@sveltejs/kit';
-import { readOnly } from '../auth/permissions.ts';
+import { readOnly } from '../../model/roles.ts';
 import type { UserRow } from '../db/schema.ts';
 import { apiError, jsonBody } from '../http/api.ts';
 import { checkLabel, setLabel, type LabelTarget } from './labels.ts';

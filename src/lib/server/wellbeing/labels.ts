@@ -3,7 +3,7 @@
  *
  * Invariants:
  * - A label is set by someone who may see its item or body and is not read-only (observers write
- *   nothing); the routes check that through auth/permissions.ts before calling `setLabel`.
+ *   nothing); the routes check that through auth/access/ before calling `setLabel`.
  * - Every change is audited in the same transaction as the change (`label.item` / `label.body`).
  * - A body's label applies to each of its photos: an item's effective label is its own combined
  *   with those of the (not deleted) bodies it belongs to — the higher severity, the union of tags.

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
 import { checkInvitation, invite } from '$lib/server/accounts/invitations';
 import { listLiveInvitations } from '$lib/server/accounts/links';
-import { isAdmin } from '$lib/server/auth/permissions';
+import { isAdmin } from '$lib/model/roles';
 import { formValues, requireAdmin, requireOverseer } from '$lib/server/http/guards';
 import { createUserAudited } from '$lib/server/users/manage';
 import { listUsers } from '$lib/server/users/users';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser, itemForUser, verifiesBlindIn } from '$lib/server/auth/permissions';
+import { verifiesBlindIn } from '$lib/server/auth/access/bodies';
+import { collectionForUser, itemForUser } from '$lib/server/auth/access/collections';
 import { findBodies } from '$lib/server/bodies/search';
 import { IDENTIFIER_MAX } from '$lib/model/identifiers';
 import { createBody } from '$lib/server/bodies/bodies';

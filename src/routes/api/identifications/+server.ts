@@ -1,5 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { bodyForUser, personForUser, readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
+import { bodyForUser } from '$lib/server/auth/access/bodies';
+import { personForUser } from '$lib/server/auth/access/persons';
 import { apiError, jsonBody, refusal, requireApiUser } from '$lib/server/http/api';
 import { normalizeIdentifier } from '$lib/model/identifiers';
 import { ProposeSchema } from '$lib/server/persons/identification-input';

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { checkInvitation, invite } from '$lib/server/accounts/invitations';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
-import { oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
 import { translate } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 

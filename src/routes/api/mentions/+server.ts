@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { blindItems } from '$lib/server/auth/permissions';
+import { blindItems } from '$lib/server/auth/access/blind';
 import { requireApiCollection } from '$lib/server/http/api';
 import { unlinkedMentions } from '$lib/server/persons/mentions';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
 import { apiError, jsonBody, requireApiCollection } from '$lib/server/http/api';
 import { searchRegister } from '$lib/server/persons/candidates';
 import { NewPersonSchema } from '$lib/server/persons/input';

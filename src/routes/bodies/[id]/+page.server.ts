@@ -1,15 +1,8 @@
 import { error } from '@sveltejs/kit';
-import {
-  blindAmong,
-  blindOnBody,
-  bodyForUser,
-  confirmsIdentification,
-  evaluatesBodies,
-  exportsDossiers,
-  personForUser,
-  readOnly,
-  verifiesBodyBlind
-} from '$lib/server/auth/permissions';
+import { confirmsIdentification, evaluatesBodies, exportsDossiers, readOnly } from '$lib/model/roles';
+import { blindAmong } from '$lib/server/auth/access/blind';
+import { blindOnBody, bodyForUser, verifiesBodyBlind } from '$lib/server/auth/access/bodies';
+import { personForUser } from '$lib/server/auth/access/persons';
 import { describeBody } from '$lib/server/bodies/bodies';
 import { bodyFindings, bodyPhotos } from '$lib/server/bodies/page';
 import { findCollection, listMembers } from '$lib/server/collections/collections';

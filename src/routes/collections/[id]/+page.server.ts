@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { oversees, readOnly } from '$lib/server/auth/permissions';
+import { oversees, readOnly } from '$lib/model/roles';
 import { bodyCounts } from '$lib/server/bodies/counts';
 import { findingAuthors } from '$lib/server/evidence/finding-filter';
 import { ITEM_FILTER_KEYS, parseItemQuery } from '$lib/server/evidence/item-query';

@@ -1,5 +1,5 @@
 import { findCollection, listMembers } from '$lib/server/collections/collections';
-import { oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
 import { bodyOfItem } from '$lib/server/bodies/page';
 import { describeItem, listViews, pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireItem } from '$lib/server/http/guards';

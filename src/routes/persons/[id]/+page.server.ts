@@ -1,12 +1,8 @@
 import { fail } from '@sveltejs/kit';
-import {
-  blindItems,
-  bodyForUser,
-  confirmsIdentification,
-  exportsDossiers,
-  identificationForUser,
-  readOnly
-} from '$lib/server/auth/permissions';
+import { confirmsIdentification, exportsDossiers, readOnly } from '$lib/model/roles';
+import { blindItems } from '$lib/server/auth/access/blind';
+import { bodyForUser } from '$lib/server/auth/access/bodies';
+import { identificationForUser } from '$lib/server/auth/access/persons';
 import { requirePerson } from '$lib/server/http/guards';
 import { markDistinct, mergePerson, unmergePerson } from '$lib/server/persons/dedup';
 import { ExcludeSchema, ProposeSchema } from '$lib/server/persons/identification-input';

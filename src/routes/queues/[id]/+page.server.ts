@@ -1,5 +1,5 @@
 import { findCollection } from '$lib/server/collections/collections';
-import { oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
 import { requireQueue } from '$lib/server/http/guards';
 import { queueProgress } from '$lib/server/review/progress';
 import { describeQueue, isQueueMember } from '$lib/server/review/queues';

@@ -4,7 +4,7 @@ import { pathId, requireAdmin } from '$lib/server/http/guards';
 import { setDisabledAudited, updateUserAudited } from '$lib/server/users/manage';
 import { findUser, toPublicUser } from '$lib/server/users/users';
 import { checkName, checkRole } from '$lib/server/validate';
-import { isAdmin } from '$lib/server/auth/permissions';
+import { isAdmin } from '$lib/model/roles';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {

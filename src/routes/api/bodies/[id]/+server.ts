@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { verifiesBodyBlind } from '$lib/server/auth/permissions';
+import { verifiesBodyBlind } from '$lib/server/auth/access/bodies';
 import { describeBody } from '$lib/server/bodies/bodies';
 import { evaluationIsComplete } from '$lib/server/bodies/evaluation';
 import { deleteBody, patchBody } from '$lib/server/bodies/edit';

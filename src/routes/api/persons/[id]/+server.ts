@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { blindItems } from '$lib/server/auth/permissions';
+import { blindItems } from '$lib/server/auth/access/blind';
 import { requireApiPerson } from '$lib/server/http/api';
 import { personView } from '$lib/server/persons/view';
 import type { RequestHandler } from './$types';

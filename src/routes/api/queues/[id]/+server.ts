@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { oversees, queueForUser } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
+import { queueForUser } from '$lib/server/auth/access/queues';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { checkQueuePatch, updateQueue } from '$lib/server/review/manage';
 import { queueAgreement } from '$lib/server/review/agreement';

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
 import { requireCollection } from '$lib/server/http/guards';
 import { teamExposure } from '$lib/server/wellbeing/exposure-team';
 import type { PageServerLoad } from './$types';

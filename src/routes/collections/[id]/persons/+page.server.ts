@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
 import { requireCollection } from '$lib/server/http/guards';
 import { searchRegister } from '$lib/server/persons/candidates';
 import { NewPersonSchema, personFromForm } from '$lib/server/persons/input';

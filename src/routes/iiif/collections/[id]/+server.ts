@@ -1,4 +1,4 @@
-import { collectionForUser } from '$lib/server/auth/permissions';
+import { collectionForUser } from '$lib/server/auth/access/collections';
 import { apiError } from '$lib/server/http/api';
 import { iiifError, iiifJson, iiifPreflight, iiifUser } from '$lib/server/iiif/http';
 import { collectionPage } from '$lib/server/iiif/presentation';

@@ -1,5 +1,5 @@
 import { findCollection, listMembers } from '$lib/server/collections/collections';
-import { isAdmin, readOnly } from '$lib/server/auth/permissions';
+import { isAdmin, readOnly } from '$lib/model/roles';
 import { pagesOf, recordView } from '$lib/server/evidence/items';
 import { requireItem } from '$lib/server/http/guards';
 import { pageStatus } from '$lib/server/transcription/status';

@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
-import { adjudicates, oversees, readOnly } from '$lib/server/auth/permissions';
+import { adjudicates, oversees, readOnly } from '$lib/model/roles';
 import { requireQueue } from '$lib/server/http/guards';
 import { completeItems } from '$lib/server/review/adjudication';
 import { AGREEMENT_MIN, queueAgreement } from '$lib/server/review/agreement';

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit/log';
-import { actsOnAssignment } from '$lib/server/auth/permissions';
+import { actsOnAssignment } from '$lib/server/auth/access/queues';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { finishAssignment, renewLease, type Ending } from '$lib/server/review/finish';
 import type { RequestHandler } from './$types';

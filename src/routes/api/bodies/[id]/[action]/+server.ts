@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { bodyForUser } from '$lib/server/auth/permissions';
+import { bodyForUser } from '$lib/server/auth/access/bodies';
 import { checkInput, MergeSchema, SplitSchema } from '$lib/server/bodies/input';
 import { mergeBodies, splitBody, undoLastOperation } from '$lib/server/bodies/split-merge';
 import { apiError, jsonBody, refusal, requireApiBody } from '$lib/server/http/api';

@@ -1,4 +1,4 @@
-import { blindOnBody } from '$lib/server/auth/permissions';
+import { blindOnBody } from '$lib/server/auth/access/bodies';
 import { requireApiBody } from '$lib/server/http/api';
 import { getDescription, putDescription } from '$lib/server/wellbeing/description-api';
 import type { RequestHandler } from './$types';

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { EvaluationInput } from '$lib/model/document-schema';
-import { evaluatesBodies } from '$lib/server/auth/permissions';
+import { evaluatesBodies } from '$lib/model/roles';
 import { putEvaluation } from '$lib/server/bodies/evaluation';
 import { apiError, jsonBody, requireApiBody } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { verifiesBodyBlind } from '$lib/server/auth/permissions';
+import { verifiesBodyBlind } from '$lib/server/auth/access/bodies';
 import { enterIdentifier } from '$lib/server/bodies/identifiers';
 import { checkInput, IdentifierEntrySchema } from '$lib/server/bodies/input';
 import { proposeFromNumbers } from '$lib/server/persons/identifications';

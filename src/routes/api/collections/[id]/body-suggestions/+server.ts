@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser, readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
+import { collectionForUser } from '$lib/server/auth/access/collections';
 import { computeSuggestions, listSuggestions } from '$lib/server/bodies/suggest';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';

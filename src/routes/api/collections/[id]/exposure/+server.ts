@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser, oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
+import { collectionForUser } from '$lib/server/auth/access/collections';
 import { canAccessCollection } from '$lib/server/collections/collections';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { findUser } from '$lib/server/users/users';

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser, oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
+import { collectionForUser } from '$lib/server/auth/access/collections';
 import { parseItemQuery } from '$lib/server/evidence/item-query';
 import { encodeCursor, listItems } from '$lib/server/evidence/items';
 import { apiError, requireApiUser } from '$lib/server/http/api';

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { identificationForUser } from '$lib/server/auth/permissions';
+import { identificationForUser } from '$lib/server/auth/access/persons';
 import { apiError, jsonBody, refusal, requireApiUser } from '$lib/server/http/api';
 import { ExcludeSchema } from '$lib/server/persons/identification-input';
 import { confirmIdentification, excludeIdentification } from '$lib/server/persons/identifications';

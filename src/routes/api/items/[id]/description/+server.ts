@@ -1,4 +1,4 @@
-import { blindOn } from '$lib/server/auth/permissions';
+import { blindOn } from '$lib/server/auth/access/blind';
 import { requireApiItem } from '$lib/server/http/api';
 import { getDescription, putDescription } from '$lib/server/wellbeing/description-api';
 import type { RequestHandler } from './$types';

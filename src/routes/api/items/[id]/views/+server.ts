@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { oversees } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
 import { listViews } from '$lib/server/evidence/items';
 import { apiError, requireApiItem, requireApiUser } from '$lib/server/http/api';
 import type { RequestHandler } from './$types';

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { mentionForUser, readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
+import { mentionForUser } from '$lib/server/auth/access/persons';
 import { apiError, jsonBody, refusal, requireApiUser } from '$lib/server/http/api';
 import { linkMention } from '$lib/server/persons/mentions';
 import { checkRequest, isId } from '$lib/server/validate';

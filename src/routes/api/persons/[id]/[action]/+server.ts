@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
 import { apiError, jsonBody, refusal, requireApiPerson } from '$lib/server/http/api';
 import { markDistinct, mergePerson, unmergePerson } from '$lib/server/persons/dedup';
 import { checkRequest, isId } from '$lib/server/validate';

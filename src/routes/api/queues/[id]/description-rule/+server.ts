@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { oversees, queueForUser } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
+import { queueForUser } from '$lib/server/auth/access/queues';
 import { apiError, jsonBody, requireApiUser } from '$lib/server/http/api';
 import { requiresDescription, setRequiresDescription } from '$lib/server/wellbeing/descriptions';
 import type { RequestHandler } from './$types';

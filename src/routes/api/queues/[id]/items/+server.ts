@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { oversees, queueForUser } from '$lib/server/auth/permissions';
+import { oversees } from '$lib/model/roles';
+import { queueForUser } from '$lib/server/auth/access/queues';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { queueItemTable } from '$lib/server/review/item-table';
 import type { RequestHandler } from './$types';

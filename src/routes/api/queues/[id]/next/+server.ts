@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { itemRoom } from '$lib/model/rooms';
-import { queueToReview } from '$lib/server/auth/permissions';
+import { queueToReview } from '$lib/server/auth/access/queues';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { claimNext } from '$lib/server/review/claims';

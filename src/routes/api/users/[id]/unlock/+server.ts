@@ -1,5 +1,5 @@
 import { unlockSignIn } from '$lib/server/accounts/passwords';
-import { isAdmin } from '$lib/server/auth/permissions';
+import { isAdmin } from '$lib/model/roles';
 import { apiError, requireApiUser } from '$lib/server/http/api';
 import { isId } from '$lib/server/validate';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
-import { blindItems, mentionForUser, readOnly } from '$lib/server/auth/permissions';
+import { readOnly } from '$lib/model/roles';
+import { blindItems } from '$lib/server/auth/access/blind';
+import { mentionForUser } from '$lib/server/auth/access/persons';
 import { requireCollection } from '$lib/server/http/guards';
 import { findCandidates } from '$lib/server/persons/candidates';
 import { linkMention, unlinkedMentions } from '$lib/server/persons/mentions';

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
-import { collectionForUser, oversees, readOnly } from '$lib/server/auth/permissions';
+import { oversees, readOnly } from '$lib/model/roles';
+import { collectionForUser } from '$lib/server/auth/access/collections';
 import { findCollection, listMembers } from '$lib/server/collections/collections';
 import { collectionCounts } from '$lib/server/evidence/items';
 import { requireUser } from '$lib/server/http/guards';

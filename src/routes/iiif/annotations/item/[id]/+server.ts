@@ -1,5 +1,5 @@
 import { itemRoom } from '$lib/model/rooms';
-import { BLIND_DENIED, sharedLayerForUser } from '$lib/server/auth/permissions';
+import { BLIND_DENIED, sharedLayerForUser } from '$lib/server/auth/access/collections';
 import { apiError } from '$lib/server/http/api';
 import { iiifError, iiifJson, iiifPreflight, iiifUser } from '$lib/server/iiif/http';
 import { iiifAnnotationPage } from '$lib/server/iiif/annotations';

@@ -1,4 +1,4 @@
-import { bodyForUser } from '$lib/server/auth/permissions';
+import { bodyForUser } from '$lib/server/auth/access/bodies';
 import { iiifError, iiifJson, iiifPreflight, iiifUser } from '$lib/server/iiif/http';
 import { bodyManifest } from '$lib/server/iiif/presentation';
 import type { RequestHandler } from './$types';

@@ -1,4 +1,4 @@
-import { documentForUser } from '$lib/server/auth/permissions';
+import { documentForUser } from '$lib/server/auth/access/collections';
 import { iiifError, iiifJson, iiifPreflight, iiifUser } from '$lib/server/iiif/http';
 import { documentManifest } from '$lib/server/iiif/presentation';
 import type { RequestHandler } from './$types';

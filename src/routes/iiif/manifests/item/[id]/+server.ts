@@ -1,4 +1,4 @@
-import { itemForUser } from '$lib/server/auth/permissions';
+import { itemForUser } from '$lib/server/auth/access/collections';
 import { iiifError, iiifJson, iiifPreflight, iiifUser } from '$lib/server/iiif/http';
 import { itemManifest } from '$lib/server/iiif/presentation';
 import type { RequestHandler } from './$types';

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { readsBlindLayer, selfAdjudication } from '$lib/server/auth/permissions';
+import { readsBlindLayer } from '$lib/server/auth/access/blind';
+import { selfAdjudication } from '$lib/server/auth/access/queues';
 import { listMembers } from '$lib/server/collections/collections';
 import { describeItem, recordView } from '$lib/server/evidence/items';
 import { requireAdjudication, requireItem } from '$lib/server/http/guards';
@@ -16,7 +17,7 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
   // Adjudicators need not be the queue's reviewers: the collection's experts may adjudicate, and
-  // the layers open to them on the collab server's terms (permissions.ts readsBlindLayer).
+  // the layers open to them on the collab server's terms (auth/access/blind.ts readsBlindLayer).
   const { user, queue } = await requireAdjudication(locals, url, params.id);
   const { item } = await requireItem(locals, url, params.itemId);
   const db = locals.runtime.db;

@@ -6,7 +6,7 @@ import { pathId, requireItem, requireUser } from '$lib/server/http/guards';
 import { findAssignment } from '$lib/server/review/adjudication';
 import { reviewRoom } from '$lib/server/review/agreement';
 import { describeQueue, findQueue } from '$lib/server/review/queues';
-import { blindOn } from '$lib/server/auth/permissions';
+import { blindOn } from '$lib/server/auth/access/blind';
 import { descriptionView } from '$lib/server/wellbeing/description-view';
 import { effectiveLabel } from '$lib/server/wellbeing/labels';
 import { getPreferences } from '$lib/server/wellbeing/settings';

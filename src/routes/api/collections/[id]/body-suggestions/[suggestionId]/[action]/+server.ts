@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { collectionForUser } from '$lib/server/auth/permissions';
+import { collectionForUser } from '$lib/server/auth/access/collections';
 import { acceptSuggestion, rejectSuggestion } from '$lib/server/bodies/suggest';
 import { apiError, refusal, requireApiUser } from '$lib/server/http/api';
 import { isId } from '$lib/server/validate';
