@@ -60,13 +60,15 @@ export async function startServer(config: Config = readConfig()): Promise<Runnin
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
     inFlight++;
-    req.headers[PROTOCOL_HEADER] = 'http';
-    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
-    if (worker) res.setHeader(WORKER_HEADER, worker);
     res.on('close', () => {
       if (--inFlight === 0) drained?.();
     });
+    // The direct routes (tiles, uploads) read neither header below and write their answers whole:
+    // a header set here would send each of their answers down Node's slower merging path.
     if (direct.handle(req, res)) return;
+    req.headers[PROTOCOL_HEADER] = 'http';
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, config.trustProxy);
+    if (worker) res.setHeader(WORKER_HEADER, worker);
     handler(req, res, () => {
       res.statusCode = 404;
       res.end('Not found');

@@ -68,9 +68,9 @@ export async function startNginx(
   }
 }
 
-/** The anchor: the tiles as static files, no checks. */
+/** The anchor: the tiles as static files, no checks (descriptors kept as deploy/nginx.conf keeps them). */
 export const staticFiles = (www: string) => (port: number) =>
-  `  server { listen 127.0.0.1:${port}; root ${www}; }`;
+  `  open_file_cache max=20000 inactive=30s;\n  server { listen 127.0.0.1:${port}; root ${www}; }`;
 
 /**
  * The deployment of deploy/nginx.conf, as shipped: only Athar's address, the port and the cache
@@ -93,35 +93,52 @@ export const frontOfAthar = (dir: string, athar: string) => (port: number) => {
 
 /**
  * A bare node:http server answering the same bytes from memory with no checks at all: not the
- * anchor, but the ceiling of any single Node process on this machine, to tell Athar's own cost
- * from the platform's.
+ * anchor, but the ceiling of Node on this machine with as many processes as Athar runs (node:cluster,
+ * as Athar's WORKERS), to tell Athar's own cost from the platform's.
  */
 const BARE_NODE = `
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-const www = process.argv[1];
-const files = new Map();
-const walk = (dir) => {
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) walk(p);
-    else files.set('/' + path.relative(www, p), fs.readFileSync(p));
-  }
-};
-walk(www);
-const server = http.createServer((req, res) => {
-  const body = files.get(req.url);
-  if (!body) { res.writeHead(404); return res.end(); }
-  res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': body.length });
-  res.end(body);
-});
-server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
-process.on('SIGTERM', () => process.exit(0));
+const [www, processes] = process.argv.slice(1);
+if (cluster.isPrimary && Number(processes) > 1) {
+  for (let i = 0; i < Number(processes); i++) cluster.fork();
+  let listening = 0;
+  cluster.on('listening', (_w, address) => {
+    if (++listening === Number(processes)) console.log('port ' + address.port);
+  });
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers)) w.process.kill('SIGTERM');
+    process.exit(0);
+  });
+} else {
+  const files = new Map();
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.set('/' + path.relative(www, p), fs.readFileSync(p));
+    }
+  };
+  walk(www);
+  const server = http.createServer((req, res) => {
+    const body = files.get(req.url);
+    if (!body) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': body.length });
+    res.end(body);
+  });
+  // Workers share the primary's port (0 is chosen once, by the primary).
+  server.listen(0, '127.0.0.1', () => cluster.isPrimary && console.log('port ' + server.address().port));
+  process.on('SIGTERM', () => process.exit(0));
+}
 `;
 
-export async function startBareNode(www: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_NODE, www], {
+export async function startBareNode(
+  www: string,
+  processes: number
+): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_NODE, www, String(processes)], {
     stdio: ['ignore', 'pipe', 'inherit']
   });
   const port = await new Promise<string>((resolve, reject) => {

@@ -25,6 +25,7 @@ import { ITEM_DENIED, itemForUser } from '../auth/access/collections.ts';
 import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
 import type { TileCache } from './tiles.ts';
+import type { ZipEntry } from './zip.ts';
 import { isId } from '../validate.ts';
 import { PRESENTATION_PATH } from '../iiif/urls.ts';
 
@@ -32,6 +33,26 @@ const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
 
 type Decision = { item: ItemRow | null; status: 200 | 401 | 403 | 404 };
+
+/** Written once per tile, not per request: the headers are the same for every answer of a tile. */
+type TileHeaders = { etag: string; notModified: string[]; full: string[] };
+const TILE_HEADERS = Object.entries({
+  ...BASE_HEADERS,
+  'Cache-Control': 'private, max-age=31536000, immutable',
+  'Content-Type': 'image/jpeg'
+}).flat();
+const headersOfTile = new WeakMap<ZipEntry, TileHeaders>();
+
+function tileHeaders(item: ItemRow, entry: ZipEntry): TileHeaders {
+  let headers = headersOfTile.get(entry);
+  if (!headers) {
+    const etag = `"${item.sha256.slice(0, 32)}-${item.page_index}-${entry.offset}"`;
+    const notModified = [...TILE_HEADERS, 'ETag', etag];
+    headers = { etag, notModified, full: [...notModified, 'Content-Length', String(entry.size)] };
+    headersOfTile.set(entry, headers);
+  }
+  return headers;
+}
 
 export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: string | undefined }) {
   const decisions = new LRUCache<string, Decision>({ max: ACCESS_CACHE_MAX, ttl: ACCESS_TTL_MS });
@@ -111,37 +132,40 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
         }
       );
     }
-    let keys: string[];
-    if (isThumbnail) {
-      const smallest = container.info.sizes[0];
-      if (!smallest) return sendError(res, 'not_found', 'No thumbnail.');
-      keys = [`0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`];
-    } else {
-      const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
-      const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
-      if (!parsed.ok) return sendError(res, 'bad_request', parsed.message);
-      keys = parsed.keys;
+    const tail = isThumbnail ? 'thumbnail' : path.slice(path.indexOf('/', 6) + 1);
+    let entry = container.answered.get(tail);
+    if (!entry) {
+      let keys: string[];
+      if (isThumbnail) {
+        const smallest = container.info.sizes[0];
+        if (!smallest) return sendError(res, 'not_found', 'No thumbnail.');
+        keys = [`0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`];
+      } else {
+        const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
+        const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
+        if (!parsed.ok) return sendError(res, 'bad_request', parsed.message);
+        keys = parsed.keys;
+      }
+      entry = keys.map((k) => container.tiles.get(k)).find((e) => e !== undefined);
+      if (!entry)
+        return sendError(
+          res,
+          'not_found',
+          'No such tile at level 0: use the sizes and tiles from info.json.'
+        );
+      container.answered.set(tail, entry);
     }
-    const entry = keys.map((k) => container.tiles.get(k)).find((e) => e !== undefined);
-    if (!entry)
-      return sendError(res, 'not_found', 'No such tile at level 0: use the sizes and tiles from info.json.');
-    const etag = `"${item.sha256.slice(0, 32)}-${item.page_index}-${entry.offset}"`;
-    const headers = {
-      ...BASE_HEADERS,
-      ETag: etag,
-      'Cache-Control': 'private, max-age=31536000, immutable',
-      'Content-Type': 'image/jpeg'
-    };
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, headers);
+    const headers = tileHeaders(item, entry);
+    if (req.headers['if-none-match'] === headers.etag) {
+      res.writeHead(304, headers.notModified);
       return void res.end();
     }
     if (req.method === 'HEAD') {
-      res.writeHead(200, { ...headers, 'Content-Length': entry.size });
+      res.writeHead(200, headers.full);
       return void res.end();
     }
     const data = await options.tiles.read(container, entry);
-    res.writeHead(200, { ...headers, 'Content-Length': data.length });
+    res.writeHead(200, headers.full);
     res.end(data);
   }
 

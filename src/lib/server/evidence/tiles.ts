@@ -15,6 +15,12 @@ import { readEntry, readZipIndex, type ZipEntry } from './zip.ts';
 export type Container = {
   file: fsp.FileHandle;
   tiles: Map<string, ZipEntry>;
+  /**
+   * The tile each request path already answered (`region/size/rotation/quality`): a hot tile is then
+   * found without parsing its request again. Only paths that named a tile are kept, so it holds at
+   * most the few spellings of each tile (e.g. `w,` and `w,h`), never what a client invents.
+   */
+  answered: Map<string, ZipEntry>;
   info: { scaleFactors: number[]; tileWidth: number; sizes: Array<{ width: number; height: number }> };
 };
 
@@ -24,7 +30,7 @@ export const TILE_BYTES = 64 * 1024 * 1024;
 export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_BYTES) {
   const open = new LRUCache<string, Promise<Container>>({
     max: capacity,
-    dispose(evicted, _path, reason) {
+    dispose(evicted, _key, reason) {
       // A request may still be reading from an evicted container: close it a little later, never
       // under its feet. (Entries deleted after a failed load have no file; close() closes the rest.)
       if (reason !== 'evict') return;
@@ -62,7 +68,12 @@ export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_B
       };
       const tile = written.tiles[0];
       if (!tile) throw new Error(`no tiles in ${path}`);
-      return { file, tiles, info: { scaleFactors: tile.scaleFactors, tileWidth: tile.width, sizes } };
+      return {
+        file,
+        tiles,
+        answered: new Map(),
+        info: { scaleFactors: tile.scaleFactors, tileWidth: tile.width, sizes }
+      };
     } catch (err) {
       await file.close();
       throw err;
@@ -72,14 +83,14 @@ export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_B
   return {
     /** The container of one page; a missing file rejects with ENOENT. */
     get(sha256: string, page: number, width: number, height: number): Promise<Container> {
-      const path = tilesPath(store, sha256, page);
-      const hit = open.get(path);
+      const key = `${sha256}-${page}`;
+      const hit = open.get(key);
       if (hit) return hit;
-      const entry = load(path, width, height);
+      const entry = load(tilesPath(store, sha256, page), width, height);
       entry.catch(() => {
-        if (open.peek(path) === entry) open.delete(path);
+        if (open.peek(key) === entry) open.delete(key);
       });
-      open.set(path, entry);
+      open.set(key, entry);
       return entry;
     },
     /** The bytes of one tile of a container; a short read rejects (ZipFormatError). */
