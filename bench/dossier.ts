@@ -36,7 +36,7 @@ const zip = requireTool(BENCH, 'zip', 'zip');
 const MiB = (kb: number) => kb / 1024;
 
 async function cli(instance: Instance, args: string[]) {
-  const result = await run(process.execPath, ['server/cli.ts', ...args], { cwd: ROOT, env: instance.env });
+  const result = await run(process.execPath, ['bin/athar.js', ...args], { cwd: ROOT, env: instance.env });
   if (result.code !== 0) throw new Error(`athar ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
   return result;
 }
@@ -46,7 +46,7 @@ async function measure(instance: Instance, collection: string, work: string, lab
   const out = path.join(work, `${label}.zip`);
   const athar = await peakMemory(
     process.execPath,
-    ['server/cli.ts', 'dossier', 'export', '--collection', collection, '--out', out],
+    ['bin/athar.js', 'dossier', 'export', '--collection', collection, '--out', out],
     { cwd: ROOT, env: instance.env }
   );
   if (athar.code !== 0) throw new Error(`dossier export failed: ${athar.stderr}`);

@@ -63,7 +63,7 @@ async function atharIngest(file: string): Promise<Peak> {
   try {
     const result = await peakMemory(
       process.execPath,
-      ['server/cli.ts', 'ingest', file, '--collection', 'bench'],
+      ['bin/athar.js', 'ingest', file, '--collection', 'bench'],
       {
         cwd: ROOT,
         env: instance.env

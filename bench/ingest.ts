@@ -56,7 +56,7 @@ async function athar(dir: string): Promise<Timing> {
   const instance = await createInstance('sqlite');
   try {
     const cpu = childrenCpuSeconds();
-    const result = await run(process.execPath, ['server/cli.ts', 'ingest', dir, '--collection', 'bench'], {
+    const result = await run(process.execPath, ['bin/athar.js', 'ingest', dir, '--collection', 'bench'], {
       cwd: ROOT,
       env: instance.env
     });

@@ -1,6 +1,6 @@
 /**
  * IIIF tile serving (issue #3), requests per second with access checks on: Athar's server
- * (`node server/index.ts`, a child process on port 0, SQLite) answering
+ * (`node bin/serve.js`, a child process on port 0, SQLite) answering
  * GET /iiif/<item>/<region>/<size>/0/default.jpg with `Authorization: Bearer <API token>` of a
  * reviewer who is a member of the collection — every request is authenticated and authorised
  * (through the short-lived access cache of iiif-http.ts) and read from the item's zip container.

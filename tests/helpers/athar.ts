@@ -1,5 +1,5 @@
 /**
- * Starts a real Athar server (`node server/index.ts`, the built SvelteKit handler) on port 0 in a
+ * Starts a real Athar server (`node bin/serve.js`, the built SvelteKit handler) on port 0 in a
  * child process, against a fresh SQLite data directory or a fresh PostgreSQL database, and runs
  * the real CLI against the same data: a process per command (`cli`), or many commands in one
  * command host (`run`, tests/helpers/cli-host.ts) where a spec only builds its world.
@@ -25,7 +25,7 @@ export type Instance = {
   start(): Promise<void>;
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-  /** `node server/cli.ts <args>` in its own process: for the specs of the command line itself. */
+  /** `node bin/athar.js <args>` (the `athar` command) in its own process: for the specs of the command line itself. */
   cli(args: string[], stdin?: string): Promise<CliResult>;
   /** The same command in the instance's command host: the same code and data, without a Node start-up. */
   run(args: string[], stdin?: string): Promise<CliResult>;
@@ -76,7 +76,7 @@ export async function createInstance(
     process: undefined,
     output: () => log,
     async start() {
-      const child = spawn(process.execPath, ['server/index.ts'], {
+      const child = spawn(process.execPath, ['bin/serve.js'], {
         cwd: ROOT,
         env,
         stdio: ['ignore', 'pipe', 'pipe']
@@ -106,7 +106,7 @@ export async function createInstance(
     },
     cli(args, stdin) {
       return new Promise((resolve) => {
-        const child = spawn(process.execPath, ['server/cli.ts', ...args], {
+        const child = spawn(process.execPath, ['bin/athar.js', ...args], {
           cwd: ROOT,
           env,
           stdio: ['pipe', 'pipe', 'pipe']

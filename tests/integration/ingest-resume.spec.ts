@@ -27,7 +27,7 @@ const FILES = 12;
 function startIngest(athar: Instance, dir: string, collection: string) {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['server/cli.ts', 'ingest', dir, '--collection', collection, '--json', '--workers', '2'],
+    ['bin/athar.js', 'ingest', dir, '--collection', collection, '--json', '--workers', '2'],
     { cwd: ROOT, env: athar.env, stdio: ['ignore', 'pipe', 'pipe'] }
   );
   let stdout = '';
