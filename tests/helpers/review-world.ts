@@ -82,6 +82,35 @@ export async function createQueue(athar: Instance, token: string, body: QueueBod
   return id;
 }
 
+/**
+ * A queue that wants photos of severity ≥ 2 seen together, holding `itemId` labelled severity 3 and
+ * handed to `reviewer` (who must be a member of the collection): the reviewer is then bound by the
+ * co-viewing rule on that item and on any body it belongs to. Returns the queue's id.
+ */
+export async function queueWantingCoview(
+  athar: Instance,
+  world: ReviewWorld,
+  reviewer: Person,
+  itemId: string
+): Promise<string> {
+  const queue = await createQueue(athar, world.coordinator.token, {
+    collectionId: world.collectionId,
+    name: 'Graphic',
+    task: 'annotate',
+    reviewsPerItem: 1,
+    blind: false,
+    memberIds: [reviewer.id],
+    itemIds: [itemId]
+  });
+  const token = world.coordinator.token;
+  const rule = await call(athar, token, `/api/queues/${queue}`, { coviewFromSeverity: 2 }, 'PATCH');
+  expect(rule.status).toBe(200);
+  expect((await next(athar, reviewer.token, queue))?.itemId).toBe(itemId);
+  const labelled = await call(athar, token, `/api/items/${itemId}/labels`, { severity: 3, tags: [] }, 'PUT');
+  expect(labelled.status).toBe(200);
+  return queue;
+}
+
 export type Assignment = { id: string; itemId: string; slot: number; leaseExpiresAt: number; room: string };
 
 /** `POST /api/queues/:id/next`: the assignment handed out, or null on 204 (anything else fails). */

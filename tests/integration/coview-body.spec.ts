@@ -18,7 +18,13 @@ import { migrations } from '../../migrations/index.ts';
 import { query } from '../helpers/db.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { api, call, expectApiError } from '../helpers/http.ts';
-import { createQueue, createReviewWorld, next, type ReviewWorld } from '../helpers/review-world.ts';
+import {
+  createQueue,
+  createReviewWorld,
+  next,
+  queueWantingCoview,
+  type ReviewWorld
+} from '../helpers/review-world.ts';
 import { useWorld } from '../helpers/suite.ts';
 import type { Instance } from '../helpers/athar.ts';
 
@@ -225,32 +231,7 @@ for (const dialect of DIALECTS) {
         (typeof world.reviewers)[0],
         (typeof world.reviewers)[0]
       ];
-      const queue = await createQueue(athar, world.coordinator.token, {
-        collectionId: world.collectionId,
-        name: 'Graphic',
-        task: 'annotate',
-        reviewsPerItem: 1,
-        blind: false,
-        memberIds: [reviewer.id],
-        itemIds: [world.items[2]!]
-      });
-      const set = await call(
-        athar,
-        world.coordinator.token,
-        `/api/queues/${queue}`,
-        { coviewFromSeverity: 2 },
-        'PATCH'
-      );
-      expect(set.status).toBe(200);
-      expect((await next(athar, reviewer.token, queue))?.itemId).toBe(world.items[2]);
-      const labelled = await call(
-        athar,
-        world.coordinator.token,
-        `/api/items/${world.items[2]}/labels`,
-        { severity: 3, tags: [] },
-        'PUT'
-      );
-      expect(labelled.status).toBe(200);
+      await queueWantingCoview(athar, world, reviewer, world.items[2]!);
       const required = async (token: string) =>
         (await api<{ required: boolean }>(athar, token, 'GET', path(world.bodyA))).body.required;
       expect(await required(reviewer.token)).toBe(true);

@@ -11,7 +11,7 @@ import { countOf, query } from '../helpers/db.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { api, call, expectApiError } from '../helpers/http.ts';
 import type { Instance } from '../helpers/athar.ts';
-import { createQueue, createReviewWorld, next, type ReviewWorld } from '../helpers/review-world.ts';
+import { createReviewWorld, queueWantingCoview, type ReviewWorld } from '../helpers/review-world.ts';
 import { useWorld } from '../helpers/suite.ts';
 
 type Mine = { today: { minutes: number }; week: { minutes: number } };
@@ -177,32 +177,7 @@ for (const dialect of DIALECTS) {
       const { world, athar } = suite;
       const reviewer = world.reviewers[5]!;
       const colleague = world.reviewers[0]!;
-      const queue = await createQueue(athar, world.coordinator.token, {
-        collectionId: world.collectionId,
-        name: 'Graphic',
-        task: 'annotate',
-        reviewsPerItem: 1,
-        blind: false,
-        memberIds: [reviewer.id],
-        itemIds: [world.items[2]!]
-      });
-      const rule = await call(
-        athar,
-        world.coordinator.token,
-        `/api/queues/${queue}`,
-        { coviewFromSeverity: 2 },
-        'PATCH'
-      );
-      expect(rule.status).toBe(200);
-      expect((await next(athar, reviewer.token, queue))?.itemId).toBe(world.items[2]);
-      const labelled = await call(
-        athar,
-        world.coordinator.token,
-        `/api/items/${world.items[2]}/labels`,
-        { severity: 3, tags: [] },
-        'PUT'
-      );
-      expect(labelled.status).toBe(200);
+      await queueWantingCoview(athar, world, reviewer, world.items[2]!);
 
       // Counted (the dose happened) and audited against the body.
       const alone = await beat(reviewer.token, { bodyId: world.body, seconds: 20 });
