@@ -67,9 +67,15 @@ export function createCollabAccess(db: Db, origin: string | undefined) {
     );
   }
 
-  /** Moves whenever access may have been taken away (database triggers keep it). */
+  /**
+   * Moves whenever access may have been taken away (database triggers keep it): the sum of its
+   * rows, which PostgreSQL's connections move one row each (migration access_epoch_shards).
+   */
   async function accessEpoch(): Promise<number> {
-    const row = await db.selectFrom('access_epoch').select('n').where('id', '=', 1).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('access_epoch')
+      .select((eb) => eb.fn.sum<number | string>('n').as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

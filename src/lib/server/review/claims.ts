@@ -59,11 +59,20 @@ export async function expireLeases(
   now = Date.now()
 ): Promise<void> {
   if (dialect === 'postgres') {
-    // One statement, so the sweep holds no lock across a round trip.
-    await sql`with expired as (
-        update assignments set status = 'expired', finished_at = ${now}
-        where queue_id = ${queueId} and status = 'active' and lease_expires_at < ${now}
-        returning item_id)
+    // One statement, so the sweep holds no lock across a round trip. The items' rows are locked
+    // first, in one order, as a claim and a finish take them (see finishAssignment): no deadlock.
+    await sql`with items as (
+        select qi.item_id from queue_items qi
+        where qi.queue_id = ${queueId} and qi.item_id in (select l.item_id from assignments l
+          where l.queue_id = ${queueId} and l.status = 'active' and l.lease_expires_at < ${now})
+        order by qi.item_id
+        for update of qi),
+      expired as (
+        update assignments a set status = 'expired', finished_at = ${now}
+        from items
+        where a.queue_id = ${queueId} and a.item_id = items.item_id and a.status = 'active'
+          and a.lease_expires_at < ${now}
+        returning a.item_id)
       update queue_items qi set live = qi.live - e.n
       from (select item_id, count(*) as n from expired group by item_id) e
       where qi.queue_id = ${queueId} and qi.item_id = e.item_id`.execute(trx);

@@ -20,11 +20,21 @@ export async function finishAssignment(
   if (dialect === 'postgres') {
     // One statement, committed on its own: ending an assignment moves the access epoch, whose row
     // lock a transaction would hold across its next round trips while every claim waits for it.
+    // The item's row is locked before the assignment changes (`item` feeds `ended`), the order a
+    // claim takes them in: a claim holding the item whose insert waited on this assignment's
+    // uncommitted change, while this waited for the item, was a deadlock (a 500 after a second).
     const counter = ending === 'submitted' ? sql`done = qi.done + 1` : sql`live = qi.live - 1`;
-    const { rows } = await sql<{ queue_id: string; item_id: string }>`with ended as (
-        update assignments set status = ${ending}, reason = ${reason}, finished_at = ${Date.now()}
-        where id = ${assignmentId} and user_id = ${userId} and status = 'active'
-        returning queue_id, item_id)
+    const { rows } = await sql<{ queue_id: string; item_id: string }>`with item as (
+        select qi.queue_id, qi.item_id from queue_items qi
+        join assignments a on a.queue_id = qi.queue_id and a.item_id = qi.item_id
+        where a.id = ${assignmentId} and a.user_id = ${userId} and a.status = 'active'
+        for update of qi),
+      ended as (
+        update assignments a set status = ${ending}, reason = ${reason}, finished_at = ${Date.now()}
+        from item
+        where a.id = ${assignmentId} and a.user_id = ${userId} and a.status = 'active'
+          and a.queue_id = item.queue_id and a.item_id = item.item_id
+        returning a.queue_id, a.item_id)
       update queue_items qi set ${counter} from ended
       where qi.queue_id = ended.queue_id and qi.item_id = ended.item_id
       returning ended.queue_id, ended.item_id`.execute(db);
