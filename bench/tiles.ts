@@ -48,6 +48,7 @@ import {
   requireTool,
   run,
   tempDir,
+  treeCpuSeconds,
   writeNoiseJpeg
 } from './lib/support.ts';
 import { frontOfAthar, startBareNode, startNginx, staticFiles, stop } from './lib/servers.ts';
@@ -143,18 +144,30 @@ function luaScript(urls: string[], token: string | null): string {
   ].join('\n');
 }
 
-async function drive(base: string, script: string, seconds: number): Promise<number> {
+type Driven = { rate: number; cpuPerRequest: number };
+
+/**
+ * wrk against `base` for `seconds`: requests per second, and the CPU the server's processes
+ * (`pids` and their descendants: workers, threads) spent per request, in microseconds.
+ */
+async function drive(base: string, script: string, seconds: number, pids: number[]): Promise<Driven> {
+  const cpuBefore = treeCpuSeconds(pids);
   const result = await run(wrk, ['-t2', '-c32', `-d${seconds}s`, '-s', script, base]);
+  const cpu = treeCpuSeconds(pids) - cpuBefore;
   if (result.code !== 0) throw new Error(`wrk failed (${result.code}): ${result.stderr}${result.stdout}`);
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
+  const total = /(\d+) requests in/.exec(result.stdout);
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
   const errors = /Socket errors: (.*)/.exec(result.stdout);
-  if (!rps) throw new Error(`no Requests/sec in wrk's output:\n${result.stdout}`);
+  if (!rps || !total) throw new Error(`no Requests/sec in wrk's output:\n${result.stdout}`);
   if (bad)
     throw new Error(`${base}: ${bad[1]} non-2xx answers during the run; it is void:\n${result.stdout}`);
   if (errors) console.log(`    (wrk: socket errors ${errors[1]})`);
-  return Number(rps[1]);
+  return { rate: Number(rps[1]), cpuPerRequest: (cpu * 1e6) / Number(total[1]) };
 }
+
+const line = (name: string, d: Driven) =>
+  `  ${name.padEnd(58)} ${d.rate.toFixed(0).padStart(6)} requests/s, ${d.cpuPerRequest.toFixed(0)} µs CPU per request`;
 
 const work = tempDir('tiles');
 fs.chmodSync(work, 0o755); // nginx's workers run as an unprivileged user and must read www/
@@ -237,49 +250,70 @@ try {
       `${(bytes / urls.length / 1024).toFixed(1)} KiB average; wrk -t2 -c32 -d${DURATION}s, ` +
       `${ROUNDS} round(s) after a ${WARM_UP} s warm-up each, best of each${QUICK ? ' (--quick)' : ''}`
   );
-  await drive(athar.url, atharScript, WARM_UP);
-  await drive(server.url, nginxScript, WARM_UP);
-  await drive(front.url, atharScript, WARM_UP);
-  await drive(bare.url, nginxScript, WARM_UP);
-  let best = { athar: 0, nginx: 0, front: 0, bare: 0 };
+  const pids = {
+    athar: [athar.process!.pid!],
+    nginx: [server.child.pid!],
+    // The deployment's cost is nginx's and Athar's together.
+    front: [front.child.pid!, athar.process!.pid!],
+    bare: [bare.child.pid!]
+  };
+  await drive(athar.url, atharScript, WARM_UP, pids.athar);
+  await drive(server.url, nginxScript, WARM_UP, pids.nginx);
+  await drive(front.url, atharScript, WARM_UP, pids.front);
+  await drive(bare.url, nginxScript, WARM_UP, pids.bare);
+  const none: Driven = { rate: 0, cpuPerRequest: Infinity };
+  const better = (a: Driven, b: Driven): Driven => ({
+    rate: Math.max(a.rate, b.rate),
+    cpuPerRequest: Math.min(a.cpuPerRequest, b.cpuPerRequest)
+  });
+  let best = { athar: none, nginx: none, front: none, bare: none };
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(` round ${round} (${loadNote()})`);
-    const a = await drive(athar.url, atharScript, DURATION);
-    console.log(`  Athar (bearer token, access checked): ${a.toFixed(0)} requests/s`);
-    const n = await drive(server.url, nginxScript, DURATION);
-    console.log(`  nginx (static files, no checks):      ${n.toFixed(0)} requests/s`);
-    const f = await drive(front.url, atharScript, DURATION);
-    console.log(`  nginx in front of Athar (token, access decided by Athar): ${f.toFixed(0)} requests/s`);
-    const b = await drive(bare.url, nginxScript, DURATION);
-    console.log(`  bare node:http (memory, no checks):   ${b.toFixed(0)} requests/s`);
+    const a = await drive(athar.url, atharScript, DURATION, pids.athar);
+    console.log(line('Athar (bearer token, access checked):', a));
+    const n = await drive(server.url, nginxScript, DURATION, pids.nginx);
+    console.log(line('nginx (static files, no checks):', n));
+    const f = await drive(front.url, atharScript, DURATION, pids.front);
+    console.log(line('nginx in front of Athar (token, access decided by Athar):', f));
+    const b = await drive(bare.url, nginxScript, DURATION, pids.bare);
+    console.log(line('bare node:http (memory, no checks):', b));
     best = {
-      athar: Math.max(best.athar, a),
-      nginx: Math.max(best.nginx, n),
-      front: Math.max(best.front, f),
-      bare: Math.max(best.bare, b)
+      athar: better(best.athar, a),
+      nginx: better(best.nginx, n),
+      front: better(best.front, f),
+      bare: better(best.bare, b)
     };
   }
   report({
     what: 'requests/s',
     unit: 'requests/s',
-    athar: best.athar,
-    anchor: best.nginx,
+    athar: best.athar.rate,
+    anchor: best.nginx.rate,
     anchorName: `nginx static files, worker_processes ${CORES}`,
     digits: 0,
     requirement: { min: 0.8 }
   });
   console.log(
     `  for scale: bare node:http (${ATHAR_WORKERS} process(es), bytes from memory, no checks) did ` +
-      `${best.bare.toFixed(0)} requests/s = ${(best.bare / best.nginx).toFixed(2)}× nginx; ` +
-      `Athar with as many processes is ${(best.athar / best.bare).toFixed(2)}× of that ceiling` +
-      (best.athar / best.bare >= 0.9 ? '  meets ≥ 0.9×' : '  BELOW 0.9×')
+      `${best.bare.rate.toFixed(0)} requests/s = ${(best.bare.rate / best.nginx.rate).toFixed(2)}× nginx; ` +
+      `Athar with as many processes is ${(best.athar.rate / best.bare.rate).toFixed(2)}× of that ceiling` +
+      (best.athar.rate / best.bare.rate >= 0.9 ? '  meets ≥ 0.9×' : '  BELOW 0.9×')
   );
-  const fronted = best.front / best.nginx;
+  const fronted = best.front.rate / best.nginx.rate;
   console.log(
     `  deployment (deploy/nginx.conf: nginx ${CORES} worker(s) in front of Athar, every request access-checked — ` +
       `the decision Athar's, kept 5 s per token and item; tile bytes from nginx's cache): ` +
-      `${best.front.toFixed(0)} requests/s = ${fronted.toFixed(2)}× nginx static files` +
+      `${best.front.rate.toFixed(0)} requests/s = ${fronted.toFixed(2)}× nginx static files` +
       (fronted >= 0.8 ? '  meets ≥ 0.8×' : '  BELOW 0.8×')
+  );
+  // Rates move with whatever else the machine runs; the CPU each side spends per request much less.
+  const cpu = (d: Driven) => `${d.cpuPerRequest.toFixed(0)} µs`;
+  console.log(
+    `  CPU per request (best round): Athar ${cpu(best.athar)}, nginx ${cpu(best.nginx)}, ` +
+      `nginx in front of Athar ${cpu(best.front)} (both), bare node:http ${cpu(best.bare)}; ` +
+      `nginx/Athar ${(best.nginx.cpuPerRequest / best.athar.cpuPerRequest).toFixed(2)}×, ` +
+      `bare/Athar ${(best.bare.cpuPerRequest / best.athar.cpuPerRequest).toFixed(2)}×, ` +
+      `nginx/deployment ${(best.nginx.cpuPerRequest / best.front.cpuPerRequest).toFixed(2)}×`
   );
 } finally {
   if (server) await stop(server.child);

@@ -24,7 +24,7 @@ import { REFUSED, authenticateNode, credentialsOf } from '../auth/authenticate.t
 import { ITEM_DENIED, itemForUser } from '../auth/access/collections.ts';
 import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
-import type { TileCache } from './tiles.ts';
+import type { Container, TileCache } from './tiles.ts';
 import type { ZipEntry } from './zip.ts';
 import { isId } from '../validate.ts';
 import { PRESENTATION_PATH } from '../iiif/urls.ts';
@@ -54,16 +54,45 @@ function tileHeaders(item: ItemRow, entry: ZipEntry): TileHeaders {
   return headers;
 }
 
+/** The requests named by their last segment; anything else of five segments asks for a tile. */
+const NAMED = { 'info.json': 'info', 'thumbnail.jpg': 'thumbnail', access: 'access' } as const;
+type Asked = { kind: 'info' | 'thumbnail' | 'access' | 'tile'; path: string; segments: string[] };
+const NO_TILE = 'No such tile at level 0: use the sizes and tiles from info.json.';
+
+/** The entry a request names, or why there is none (NO_TILE, or the parse's message: a bad request). */
+function findTile(asked: Asked, item: ItemRow, container: Container): ZipEntry | string {
+  let keys: string[];
+  if (asked.kind === 'thumbnail') {
+    const smallest = container.info.sizes[0];
+    if (!smallest) return NO_TILE;
+    keys = [`0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`];
+  } else {
+    const [, region = '', size = '', rotation = '', qualityFormat = ''] = asked.segments;
+    const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
+    if (!parsed.ok) return parsed.message;
+    keys = parsed.keys;
+  }
+  return keys.map((k) => container.tiles.get(k)).find((e) => e !== undefined) ?? NO_TILE;
+}
+
+/** `next(value)` now when the value is at hand, after it arrives otherwise. */
+function andThen<T>(value: T | Promise<T>, next: (value: T) => void | Promise<void>): void | Promise<void> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
 export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: string | undefined }) {
   const decisions = new LRUCache<string, Decision>({ max: ACCESS_CACHE_MAX, ttl: ACCESS_TTL_MS });
 
-  async function decide(req: IncomingMessage, itemId: string): Promise<Decision> {
+  /** The decision at hand when it was made less than ACCESS_TTL_MS ago, else a promise of it. */
+  function decide(req: IncomingMessage, itemId: string): Decision | Promise<Decision> {
     const { authorization, sessionToken } = credentialsOf(req);
     const credential = authorization ?? sessionToken;
     if (!credential) return { item: null, status: 401 };
     const key = `${credential}\n${itemId}`;
-    const cached = decisions.get(key);
-    if (cached) return cached;
+    return decisions.get(key) ?? decideAnew(req, itemId, key);
+  }
+
+  async function decideAnew(req: IncomingMessage, itemId: string, key: string): Promise<Decision> {
     // Tiles are read by <img> and the viewer, which send no Origin: reads need none.
     const auth = await authenticateNode(options.db, req, { origin: options.origin, sameOrigin: false });
     let decision: Decision;
@@ -76,7 +105,11 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     return decision;
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
+  /**
+   * Every stage answers at once when what it needs is at hand (a hot tile: the decision, the open
+   * container and the bytes kept, not one await), else after the promise it returns.
+   */
+  function serve(req: IncomingMessage, res: ServerResponse, url: string): void | Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendError(res, 'method_not_allowed', 'IIIF is read-only.');
     const path = url.split('?')[0] as string;
@@ -86,17 +119,18 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     const itemId = segments[0] ?? '';
     if (!isId(itemId) || segments.some((s) => s === '..' || s === '.'))
       return sendError(res, 'bad_request', 'Bad IIIF path.');
-    const isInfo = segments.length === 2 && segments[1] === 'info.json';
-    const isThumbnail = segments.length === 2 && segments[1] === 'thumbnail.jpg';
-    const isAccess = segments.length === 2 && segments[1] === 'access';
-    if (!isInfo && !isThumbnail && !isAccess && segments.length !== 5)
+    const named = segments.length === 2 ? NAMED[segments[1] as keyof typeof NAMED] : undefined;
+    if (!named && segments.length !== 5)
       return sendError(
         res,
         'bad_request',
         'Expected /iiif/<id>/info.json or /iiif/<id>/<region>/<size>/<rotation>/<quality>.<format>.'
       );
+    const asked: Asked = { kind: named ?? 'tile', path, segments };
+    return andThen(decide(req, itemId), (decision) => answer(req, res, asked, decision));
+  }
 
-    const decision = await decide(req, itemId);
+  function answer(req: IncomingMessage, res: ServerResponse, asked: Asked, decision: Decision) {
     if (decision.status === 401) return sendError(res, 'unauthorized', REFUSED.noCredentials);
     if (decision.status !== 200) {
       const denied = ITEM_DENIED[decision.status];
@@ -104,55 +138,53 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     }
     const item = decision.item;
     if (!item) return sendError(res, 'not_found', ITEM_DENIED[404].message);
-    if (isAccess) {
+    if (asked.kind === 'access') {
       res.writeHead(204, { ...BASE_HEADERS, 'Cache-Control': 'no-store' });
       return void res.end();
     }
+    const container = options.tiles.get(item.sha256, item.page_index, item.width, item.height);
+    return andThen(container, (c) =>
+      asked.kind === 'info' ? sendInfo(req, res, item, c) : sendTile(req, res, asked, item, c)
+    );
+  }
 
-    const container = await options.tiles.get(item.sha256, item.page_index, item.width, item.height);
-    if (isInfo) {
-      const origin = options.origin ?? `http://${req.headers.host}`;
-      return sendJson(
-        res,
-        200,
-        {
-          '@context': 'http://iiif.io/api/image/3/context.json',
-          id: `${origin}/iiif/${item.id}`,
-          type: 'ImageService3',
-          protocol: 'http://iiif.io/api/image',
-          profile: 'level0',
-          width: item.width,
-          height: item.height,
-          tiles: [{ width: container.info.tileWidth, scaleFactors: container.info.scaleFactors }],
-          sizes: container.info.sizes
-        },
-        {
-          'Content-Type': 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"',
-          'Cache-Control': 'private, max-age=3600'
-        }
-      );
-    }
-    const tail = isThumbnail ? 'thumbnail' : path.slice(path.indexOf('/', 6) + 1);
+  function sendInfo(req: IncomingMessage, res: ServerResponse, item: ItemRow, container: Container) {
+    const origin = options.origin ?? `http://${req.headers.host}`;
+    sendJson(
+      res,
+      200,
+      {
+        '@context': 'http://iiif.io/api/image/3/context.json',
+        id: `${origin}/iiif/${item.id}`,
+        type: 'ImageService3',
+        protocol: 'http://iiif.io/api/image',
+        profile: 'level0',
+        width: item.width,
+        height: item.height,
+        tiles: [{ width: container.info.tileWidth, scaleFactors: container.info.scaleFactors }],
+        sizes: container.info.sizes
+      },
+      {
+        'Content-Type': 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"',
+        'Cache-Control': 'private, max-age=3600'
+      }
+    );
+  }
+
+  function sendTile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    asked: Asked,
+    item: ItemRow,
+    container: Container
+  ): void | Promise<void> {
+    const tail = asked.kind === 'thumbnail' ? 'thumbnail' : asked.path.slice(asked.path.indexOf('/', 6) + 1);
     let entry = container.answered.get(tail);
     if (!entry) {
-      let keys: string[];
-      if (isThumbnail) {
-        const smallest = container.info.sizes[0];
-        if (!smallest) return sendError(res, 'not_found', 'No thumbnail.');
-        keys = [`0,0,${item.width},${item.height}/${smallest.width},${smallest.height}`];
-      } else {
-        const [, region = '', size = '', rotation = '', qualityFormat = ''] = segments;
-        const parsed = parseImageRequest(region, size, rotation, qualityFormat, item.width, item.height);
-        if (!parsed.ok) return sendError(res, 'bad_request', parsed.message);
-        keys = parsed.keys;
-      }
-      entry = keys.map((k) => container.tiles.get(k)).find((e) => e !== undefined);
-      if (!entry)
-        return sendError(
-          res,
-          'not_found',
-          'No such tile at level 0: use the sizes and tiles from info.json.'
-        );
+      const found = findTile(asked, item, container);
+      if (typeof found === 'string')
+        return sendError(res, found === NO_TILE ? 'not_found' : 'bad_request', found);
+      entry = found;
       container.answered.set(tail, entry);
     }
     const headers = tileHeaders(item, entry);
@@ -164,9 +196,10 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
       res.writeHead(200, headers.full);
       return void res.end();
     }
-    const data = await options.tiles.read(container, entry);
-    res.writeHead(200, headers.full);
-    res.end(data);
+    return andThen(options.tiles.read(container, entry), (data) => {
+      res.writeHead(200, headers.full);
+      res.end(data);
+    });
   }
 
   return {
@@ -175,7 +208,11 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
       const url = req.url ?? '';
       // Manifests, collections and annotation pages are SvelteKit's (iiif/urls.ts).
       if (!url.startsWith('/iiif/') || PRESENTATION_PATH.test(url)) return false;
-      serve(req, res, url).catch((err: unknown) => failInternal(res, 'iiif', url, err));
+      try {
+        serve(req, res, url)?.catch((err: unknown) => failInternal(res, 'iiif', url, err));
+      } catch (err) {
+        failInternal(res, 'iiif', url, err);
+      }
       return true;
     }
   };

@@ -24,17 +24,20 @@ export type Container = {
   info: { scaleFactors: number[]; tileWidth: number; sizes: Array<{ width: number; height: number }> };
 };
 
+/** A container being opened, and once open the container itself (so a hot tile needs no await). */
+type Slot = { loading: Promise<Container>; container?: Container };
+
 /** Memory for the bytes of recently served tiles (a 256 px JPEG tile is 10–40 KiB). */
 export const TILE_BYTES = 64 * 1024 * 1024;
 
 export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_BYTES) {
-  const open = new LRUCache<string, Promise<Container>>({
+  const open = new LRUCache<string, Slot>({
     max: capacity,
     dispose(evicted, _key, reason) {
       // A request may still be reading from an evicted container: close it a little later, never
       // under its feet. (Entries deleted after a failed load have no file; close() closes the rest.)
       if (reason !== 'evict') return;
-      evicted.then(
+      evicted.loading.then(
         (c) => setTimeout(() => c.file.close().catch(() => {}), 10_000).unref(),
         () => {}
       );
@@ -46,6 +49,12 @@ export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_B
     maxEntrySize: tileBytes / 64,
     sizeCalculation: (data) => data.length
   });
+
+  async function readAndKeep(container: Container, entry: ZipEntry): Promise<Buffer> {
+    const data = await readEntry(container.file, entry);
+    kept.set(entry, data);
+    return data;
+  }
 
   async function load(path: string, width: number, height: number): Promise<Container> {
     const file = await fsp.open(path, 'r');
@@ -81,33 +90,35 @@ export function createTileCache(store: Store, capacity = 256, tileBytes = TILE_B
   }
 
   return {
-    /** The container of one page; a missing file rejects with ENOENT. */
-    get(sha256: string, page: number, width: number, height: number): Promise<Container> {
+    /** The container of one page, at hand once loaded; a missing file rejects with ENOENT. */
+    get(sha256: string, page: number, width: number, height: number): Container | Promise<Container> {
       const key = `${sha256}-${page}`;
       const hit = open.get(key);
-      if (hit) return hit;
-      const entry = load(tilesPath(store, sha256, page), width, height);
-      entry.catch(() => {
-        if (open.peek(key) === entry) open.delete(key);
-      });
-      open.set(key, entry);
-      return entry;
+      if (hit) return hit.container ?? hit.loading;
+      const loading = load(tilesPath(store, sha256, page), width, height);
+      const slot: Slot = { loading };
+      loading.then(
+        (container) => {
+          slot.container = container;
+        },
+        () => {
+          if (open.peek(key) === slot) open.delete(key);
+        }
+      );
+      open.set(key, slot);
+      return loading;
     },
-    /** The bytes of one tile of a container; a short read rejects (ZipFormatError). */
-    async read(container: Container, entry: ZipEntry): Promise<Buffer> {
-      const hit = kept.get(entry);
-      if (hit) return hit;
-      const data = await readEntry(container.file, entry);
-      kept.set(entry, data);
-      return data;
+    /** The bytes of one tile of a container, at hand when kept; a short read rejects (ZipFormatError). */
+    read(container: Container, entry: ZipEntry): Buffer | Promise<Buffer> {
+      return kept.get(entry) ?? readAndKeep(container, entry);
     },
     async close(): Promise<void> {
       const all = [...open.values()];
       open.clear();
       kept.clear();
       await Promise.all(
-        all.map((p) =>
-          p.then(
+        all.map((slot) =>
+          slot.loading.then(
             (c) => c.file.close(),
             () => {}
           )
