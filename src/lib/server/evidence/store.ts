@@ -12,7 +12,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { randomToken } from '../ids.ts';
 
 export type Store = { dataDir: string };
@@ -59,6 +58,29 @@ export async function removeStaleTemp(store: Store, now = Date.now()): Promise<n
   return removed;
 }
 
+const CHUNK = 1024 * 1024;
+
+/**
+ * Reads a file from start to end through one reused 1 MiB buffer, handing each chunk to `use` (which
+ * must be done with it when its promise settles). A 100 MB photograph then costs 1 MiB here: a
+ * stream would leave each chunk to the garbage collector, and the peak memory would grow with it.
+ */
+async function eachChunk(file: string, use: (chunk: Buffer, offset: number) => unknown): Promise<number> {
+  const input = await fsp.open(file, 'r');
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let offset = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await input.read(buffer, 0, CHUNK, offset);
+      if (bytesRead === 0) return offset;
+      await use(buffer.subarray(0, bytesRead), offset);
+      offset += bytesRead;
+    }
+  } finally {
+    await input.close();
+  }
+}
+
 /** Copies a file into tmp/ while hashing it: one read of the source. */
 export async function copyAndHash(
   store: Store,
@@ -66,24 +88,19 @@ export async function copyAndHash(
 ): Promise<{ temp: string; sha256: string; bytes: number }> {
   const temp = await tempPath(store);
   const hash = createHash('sha256');
-  let bytes = 0;
+  const output = await fsp.open(temp, 'wx', 0o600);
   try {
-    await pipeline(
-      fs.createReadStream(source),
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          yield chunk;
-        }
-      },
-      fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 })
-    );
+    const bytes = await eachChunk(source, async (chunk, offset) => {
+      hash.update(chunk);
+      await output.write(chunk, 0, chunk.length, offset);
+    });
+    await output.close();
+    return { temp, sha256: hash.digest('hex'), bytes };
   } catch (err) {
+    await output.close().catch(() => {});
     await fsp.rm(temp, { force: true });
     throw err;
   }
-  return { temp, sha256: hash.digest('hex'), bytes };
 }
 
 /** Moves a finished temp file to its final place unless that place is already taken. */
@@ -100,6 +117,6 @@ export async function settle(temp: string, final: string, mode: number): Promise
 
 export async function hashFile(file: string): Promise<string> {
   const hash = createHash('sha256');
-  await pipeline(fs.createReadStream(file), hash);
+  await eachChunk(file, (chunk) => hash.update(chunk));
   return hash.digest('hex');
 }
