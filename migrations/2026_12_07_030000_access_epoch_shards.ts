@@ -26,7 +26,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     () => false
   );
   if (!pg) return;
-  await sql`insert into access_epoch (id, n) select s, 0 from generate_series(2, ${sql.lit(SHARDS)}) s`.execute(db);
+  await sql`insert into access_epoch (id, n) select s, 0 from generate_series(2, ${sql.lit(SHARDS)}) s`.execute(
+    db
+  );
   await sql`create or replace function athar_access_changed() returns trigger language plpgsql as $$
       begin update access_epoch set n = n + 1 where id = 1 + pg_backend_pid() % ${sql.lit(SHARDS)}; return null; end $$`.execute(
     db
