@@ -33,6 +33,7 @@ import type { Db, Dialect } from '../db/connect.ts';
 import type { AssignmentStatus, Database, QueueState } from '../db/schema.ts';
 import type { QueuesTable } from '../db/tables/review.ts';
 import { newId } from '../ids.ts';
+import { lockItems } from './item-locks.ts';
 import { isId } from '../validate.ts';
 
 export type Claim = { id: string; itemId: string; slot: number; leaseExpiresAt: number };
@@ -124,9 +125,11 @@ async function freeSlot(trx: Transaction<Database>, queueId: string, itemId: str
  * Reactivates the reviewer's oldest handed-back assignment that still has a free slot, in an open
  * queue. One whose item filled up meanwhile goes back to `skipped`: nothing is left there for this
  * reviewer. Rare (a coordinator's hand-back), so a transaction of several statements is fine here.
+ * Each item's row is locked before its slots are read and its assignment changes (item-locks.ts).
  */
 async function reactivateReturned(
   db: Db,
+  dialect: Dialect,
   queue: ClaimQueue,
   userId: string,
   now: number
@@ -143,6 +146,7 @@ async function reactivateReturned(
       .orderBy('finished_at')
       .execute();
     for (const row of returned) {
+      await lockItems(trx, dialect, sql`select ${queue.id}, ${row.item_id}`);
       const slot = await freeSlot(trx, queue.id, row.item_id, queue.reviews_per_item);
       if (slot === undefined) {
         await trx.updateTable('assignments').set({ status: 'skipped' }).where('id', '=', row.id).execute();
@@ -368,7 +372,7 @@ export async function claimNext(
       if (row.state === 'paused' || row.state === 'closed') return answer(row.state);
       if (row.returned) {
         const queue = { id: queueId, reviews_per_item: row.reviews_per_item, lease_ms: Number(row.lease_ms) };
-        const returned = await reactivateReturned(db, queue, userId, Date.now());
+        const returned = await reactivateReturned(db, dialect, queue, userId, Date.now());
         if (returned) return answer(returned);
       } else if (row.lapsed) {
         await expireLeases(db, dialect, queueId);
