@@ -196,16 +196,23 @@ const handedBack = (queueId: string, userId: string) =>
     and r.status = 'returned')`;
 
 /**
- * The first open item in queue order this reviewer has not had (`qi.live < qi.slots` picks the
- * partial index), taken only when the reviewer has no active or handed-back assignment in the
- * queue and no lease there has lapsed: those are settled first (the caller reads why nothing was
- * taken from `situation`), so a claim never doubles an assignment nor passes a slot about to free.
+ * An item `qi` with a slot not held live (`qi.live < qi.slots` picks the partial index) that this
+ * reviewer has not had.
+ */
+const openFor = (userId: string) =>
+  sql<SqlBool>`qi.live < qi.slots and not exists (select 1 from assignments a
+    where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})`;
+
+/**
+ * The first open item in queue order this reviewer has not had (`openFor`), taken only when the
+ * reviewer has no active or handed-back assignment in the queue and no lease there has lapsed:
+ * those are settled first (the caller reads why nothing was taken from `situation`), so a claim
+ * never doubles an assignment nor passes a slot about to free.
  */
 function candidate(queueId: string, userId: string, now: number, may: MayReview, lock: RawBuilder<unknown>) {
   return sql`select qi.queue_id, qi.item_id from queue_items qi
-    where qi.queue_id = ${queueId} and qi.live < qi.slots
+    where qi.queue_id = ${queueId} and ${openFor(userId)}
       and exists (select 1 from queues q where q.id = qi.queue_id and q.state = 'open' and ${may})
-      and not exists (select 1 from assignments a where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})
       and not exists (select 1 from assignments m where m.queue_id = qi.queue_id and m.user_id = ${userId}
         and m.status in ('active', 'returned'))
       and not ${lapsed(queueId, now)}
@@ -217,12 +224,13 @@ function candidate(queueId: string, userId: string, now: number, may: MayReview,
 /**
  * What stands before a new claim, in one row: the queue (whether the caller may take work from it,
  * its state and settings), a lapsed lease in it, the reviewer's handed-back assignment, and their
- * active assignment whose lease still runs (the `assignments_one_open` index allows at most one).
- * No row: no such queue.
+ * active assignment whose lease still runs (the `assignments_one_open` index allows at most one),
+ * and whether any item is open for them at all (`open_left`, locked or not). No row: no such queue.
  */
 function situation(queueId: string, userId: string, now: number, may: MayReview) {
   return sql`select ${may} as may_review, q.state, q.blind, q.reviews_per_item, q.lease_ms,
       ${lapsed(queueId, now)} as lapsed, ${handedBack(queueId, userId)} as returned,
+      exists (select 1 from queue_items qi where qi.queue_id = q.id and ${openFor(userId)}) as open_left,
       own.id as own_id, own.item_id as own_item_id, own.slot as own_slot, own.lease_expires_at as own_lease
     from queues q
     left join assignments own on own.queue_id = q.id and own.user_id = ${userId} and own.status = 'active'
@@ -258,6 +266,7 @@ type Situation = {
   reviews_per_item: number;
   lease_ms: number | string;
   state: QueueState;
+  open_left: boolean | number;
   lapsed: boolean | number;
   returned: boolean | number;
   own_id: string | null;
@@ -355,6 +364,8 @@ export async function claimNext(
   // then once more in a fresh snapshot. Why the third look: a statement sees the reviewer's own
   // assignments as of its start, so one that waited out their other Next press (a double click)
   // finds that press's item full and would answer "nothing left" beside the assignment it took.
+  // No second look when the first statement's snapshot had no item open for the reviewer at all
+  // (an exhausted queue): "nothing left" was true then, and a 204 costs one statement, not three.
   let looks = 0;
   let blind = false;
   const answer = (claim: Claim | null | NotOpen): NextOutcome => ({ ok: true, blind, claim });
@@ -376,7 +387,7 @@ export async function claimNext(
         if (returned) return answer(returned);
       } else if (row.lapsed) {
         await expireLeases(db, dialect, queueId);
-      } else if (dialect === 'postgres' && looks < 2) {
+      } else if (dialect === 'postgres' && looks < 2 && row.open_left) {
         looks++;
       } else return answer(null);
     } catch (err) {
