@@ -1,5 +1,5 @@
 /** Collection administration with its audit rows, shared by the admin pages and the CLI. */
-import type { Db } from '../db/connect.ts';
+import type { Db, Dialect } from '../db/connect.ts';
 import { audit } from '../audit/log.ts';
 import type { Actor } from '../users/manage.ts';
 import { endAssignments } from '../review/revoke.ts';
@@ -36,11 +36,17 @@ export async function addMemberAudited(db: Db, actor: Actor, collectionId: strin
  * queues (one audit row names them): otherwise a removed reviewer's open lease would keep an item
  * from the pool, and a submit racing the removal could still count.
  */
-export async function removeMemberAudited(db: Db, actor: Actor, collectionId: string, userId: string) {
+export async function removeMemberAudited(
+  db: Db,
+  dialect: Dialect,
+  actor: Actor,
+  collectionId: string,
+  userId: string
+) {
   return db.transaction().execute(async (trx) => {
     const removed = await removeMember(trx, collectionId, userId);
     if (!removed) return false;
-    const ended = await endAssignments(trx, { collectionId }, userId);
+    const ended = await endAssignments(trx, dialect, { collectionId }, userId);
     await audit(trx, {
       actorId: actor.id,
       action: 'membership.remove',

@@ -8,9 +8,10 @@
  * - leases expire: an active assignment past its lease returns its slot to the pool.
  * A lost race on the unique indexes is retried (and then finds the winner's assignment).
  *
- * Why so few round trips: on PostgreSQL a claim is one statement (the reviewer's own assignment
- * looked up, candidate taken `FOR UPDATE SKIP LOCKED` so concurrent reviewers pass each other,
- * counter moved, assignment inserted), committed on its own; lapsed leases and handed-back work,
+ * Why so few round trips: on PostgreSQL a claim is one statement (the caller's right to take work
+ * from the queue checked, the reviewer's own assignment looked up, candidate taken `FOR UPDATE SKIP
+ * LOCKED` so concurrent reviewers pass each other, counter moved, assignment inserted), committed on
+ * its own; with the token looked up once by the hooks, a Next costs two round trips; lapsed leases and handed-back work,
  * both rare, cost a round trip more when there are some. A transaction held across several awaited
  * round trips kept its locks, among them the access epoch's row that every new assignment moves,
  * for all of them, and every claim of the instance queued behind it; and every extra statement of
@@ -23,18 +24,27 @@
  *   other whole; an assignment already held is still handed back, and can be finished;
  * - an item a coordinator handed back (`returned`) comes first, reactivating the reviewer's own
  *   skipped assignment (the once-per-reviewer index allows no second row).
+ * - who may take work is the caller's condition on the statement's queue `q` (its one owner is
+ *   auth/access/queues.ts): the candidate is taken only under it, and the situation row says
+ *   whether it held, so a refusal (404 no such queue, 403 not a reviewer there) costs nothing more.
  */
 import { sql, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Db, Dialect } from '../db/connect.ts';
 import type { AssignmentStatus, Database, QueueState } from '../db/schema.ts';
 import type { QueuesTable } from '../db/tables/review.ts';
 import { newId } from '../ids.ts';
+import { lockItems } from './item-locks.ts';
+import { isId } from '../validate.ts';
 
 export type Claim = { id: string; itemId: string; slot: number; leaseExpiresAt: number };
-export type ClaimQueue = Pick<QueuesTable, 'id' | 'reviews_per_item' | 'lease_ms'>;
-type NewClaim = { id: string; claimedAt: number; leaseExpiresAt: number };
+type ClaimQueue = Pick<QueuesTable, 'id' | 'reviews_per_item' | 'lease_ms'>;
 /** Why a member gets nothing new: the queue is not open. */
 export type NotOpen = Exclude<QueueState, 'open'>;
+/** May the caller take work from the queue: a condition on the claim statement's queue `q`. */
+export type MayReview = RawBuilder<SqlBool>;
+/** A Next: refused (404 no such queue, 403 the caller does not review in it), or its claim. */
+export type NextOutcome =
+  { ok: false; status: 403 | 404 } | { ok: true; blind: boolean; claim: Claim | null | NotOpen };
 
 const LIVE: AssignmentStatus[] = ['active', 'submitted'];
 
@@ -115,9 +125,11 @@ async function freeSlot(trx: Transaction<Database>, queueId: string, itemId: str
  * Reactivates the reviewer's oldest handed-back assignment that still has a free slot, in an open
  * queue. One whose item filled up meanwhile goes back to `skipped`: nothing is left there for this
  * reviewer. Rare (a coordinator's hand-back), so a transaction of several statements is fine here.
+ * Each item's row is locked before its slots are read and its assignment changes (item-locks.ts).
  */
 async function reactivateReturned(
   db: Db,
+  dialect: Dialect,
   queue: ClaimQueue,
   userId: string,
   now: number
@@ -134,6 +146,7 @@ async function reactivateReturned(
       .orderBy('finished_at')
       .execute();
     for (const row of returned) {
+      await lockItems(trx, dialect, sql`select ${queue.id}, ${row.item_id}`);
       const slot = await freeSlot(trx, queue.id, row.item_id, queue.reviews_per_item);
       if (slot === undefined) {
         await trx.updateTable('assignments').set({ status: 'skipped' }).where('id', '=', row.id).execute();
@@ -183,16 +196,23 @@ const handedBack = (queueId: string, userId: string) =>
     and r.status = 'returned')`;
 
 /**
- * The first open item in queue order this reviewer has not had (`qi.live < qi.slots` picks the
- * partial index), taken only when the reviewer has no active or handed-back assignment in the
- * queue and no lease there has lapsed: those are settled first (the caller reads why nothing was
- * taken from `situation`), so a claim never doubles an assignment nor passes a slot about to free.
+ * An item `qi` with a slot not held live (`qi.live < qi.slots` picks the partial index) that this
+ * reviewer has not had.
  */
-function candidate(queueId: string, userId: string, now: number, lock: RawBuilder<unknown>) {
+const openFor = (userId: string) =>
+  sql<SqlBool>`qi.live < qi.slots and not exists (select 1 from assignments a
+    where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})`;
+
+/**
+ * The first open item in queue order this reviewer has not had (`openFor`), taken only when the
+ * reviewer has no active or handed-back assignment in the queue and no lease there has lapsed:
+ * those are settled first (the caller reads why nothing was taken from `situation`), so a claim
+ * never doubles an assignment nor passes a slot about to free.
+ */
+function candidate(queueId: string, userId: string, now: number, may: MayReview, lock: RawBuilder<unknown>) {
   return sql`select qi.queue_id, qi.item_id from queue_items qi
-    where qi.queue_id = ${queueId} and qi.live < qi.slots
-      and exists (select 1 from queues q where q.id = qi.queue_id and q.state = 'open')
-      and not exists (select 1 from assignments a where a.queue_id = qi.queue_id and a.item_id = qi.item_id and a.user_id = ${userId})
+    where qi.queue_id = ${queueId} and ${openFor(userId)}
+      and exists (select 1 from queues q where q.id = qi.queue_id and q.state = 'open' and ${may})
       and not exists (select 1 from assignments m where m.queue_id = qi.queue_id and m.user_id = ${userId}
         and m.status in ('active', 'returned'))
       and not ${lapsed(queueId, now)}
@@ -202,12 +222,15 @@ function candidate(queueId: string, userId: string, now: number, lock: RawBuilde
 }
 
 /**
- * What stands before a new claim, in one row: the queue's state, a lapsed lease in it, the
- * reviewer's handed-back assignment, and their active assignment whose lease still runs (the
- * `assignments_one_open` index allows at most one). No row: no such queue.
+ * What stands before a new claim, in one row: the queue (whether the caller may take work from it,
+ * its state and settings), a lapsed lease in it, the reviewer's handed-back assignment, and their
+ * active assignment whose lease still runs (the `assignments_one_open` index allows at most one),
+ * and whether any item is open for them at all (`open_left`, locked or not). No row: no such queue.
  */
-function situation(queueId: string, userId: string, now: number) {
-  return sql`select q.state, ${lapsed(queueId, now)} as lapsed, ${handedBack(queueId, userId)} as returned,
+function situation(queueId: string, userId: string, now: number, may: MayReview) {
+  return sql`select ${may} as may_review, q.state, q.blind, q.reviews_per_item, q.lease_ms,
+      ${lapsed(queueId, now)} as lapsed, ${handedBack(queueId, userId)} as returned,
+      exists (select 1 from queue_items qi where qi.queue_id = q.id and ${openFor(userId)}) as open_left,
       own.id as own_id, own.item_id as own_item_id, own.slot as own_slot, own.lease_expires_at as own_lease
     from queues q
     left join assignments own on own.queue_id = q.id and own.user_id = ${userId} and own.status = 'active'
@@ -216,26 +239,34 @@ function situation(queueId: string, userId: string, now: number) {
 }
 
 /**
- * The new assignment, from `source` (rows with `item_id`), in the lowest slot not held live.
+ * The new assignment `id`, from `source` (rows with `queue_id`, `item_id`), in the lowest slot not
+ * held live, leased for the queue's `lease_ms` from `now`.
  * Casts: PostgreSQL types an INSERT … SELECT's parameters from the select, not from the columns.
  */
-function assignmentFrom(source: RawBuilder<unknown>, queueId: string, userId: string, claim: NewClaim) {
+function assignmentFrom(source: RawBuilder<unknown>, id: string, userId: string, now: number) {
   return sql`insert into assignments
       (id, queue_id, item_id, user_id, slot, status, reason, claimed_at, lease_expires_at, finished_at)
-    select cast(${claim.id} as text), cast(${queueId} as text), c.item_id, cast(${userId} as text),
+    select cast(${id} as text), c.queue_id, c.item_id, cast(${userId} as text),
       (select min(n.s) from slot_numbers n where n.s not in (select l.slot from assignments l
         where l.queue_id = c.queue_id and l.item_id = c.item_id and l.status in ('active', 'submitted'))),
-      'active', cast(null as text), cast(${claim.claimedAt} as bigint), cast(${claim.leaseExpiresAt} as bigint),
+      'active', cast(null as text), cast(${now} as bigint), cast(${now} as bigint) + q.lease_ms,
       cast(null as bigint)
-    from ${source} c
-    returning item_id, slot`;
+    from ${source} c join queues q on q.id = c.queue_id
+    returning item_id, slot, lease_expires_at`;
 }
 
-const slotNumbers = (queue: ClaimQueue) =>
-  sql`slot_numbers(s) as (select 1 union all select s + 1 from slot_numbers where s < ${queue.reviews_per_item})`;
+/** Slot numbers 1 … the queue's reviews per item. */
+const slotNumbers = (queueId: string) =>
+  sql`slot_numbers(s) as (select 1 union all select s + 1 from slot_numbers
+    where s < (select q.reviews_per_item from queues q where q.id = ${queueId}))`;
 
 type Situation = {
+  may_review: boolean | number;
+  blind: number;
+  reviews_per_item: number;
+  lease_ms: number | string;
   state: QueueState;
+  open_left: boolean | number;
   lapsed: boolean | number;
   returned: boolean | number;
   own_id: string | null;
@@ -244,6 +275,7 @@ type Situation = {
   own_lease: number | string | null;
   new_item_id?: string | null;
   new_slot?: number | null;
+  new_lease?: number | string | null;
 };
 
 /** What one claim attempt found: the reviewer's open assignment, the one just taken, or why none. */
@@ -266,20 +298,26 @@ function ownClaim(row: Situation): Claim | null {
  * assignment inserted, all from one snapshot. Why one: a transaction held across awaited round
  * trips kept its locks (the access epoch's row among them) for all of them.
  */
-async function attemptPostgres(db: Db, queue: ClaimQueue, userId: string, wait: boolean): Promise<Attempt> {
+async function attemptPostgres(
+  db: Db,
+  queueId: string,
+  userId: string,
+  may: MayReview,
+  wait: boolean
+): Promise<Attempt> {
   const now = Date.now();
-  const claim: NewClaim = { id: newId(), claimedAt: now, leaseExpiresAt: now + Number(queue.lease_ms) };
+  const id = newId();
   const lock = wait ? sql`for update of qi` : sql`for update of qi skip locked`;
-  const { rows } = await sql<Situation>`with recursive ${slotNumbers(queue)},
-      picked as (${candidate(queue.id, userId, now, lock)}),
+  const { rows } = await sql<Situation>`with recursive ${slotNumbers(queueId)},
+      picked as (${candidate(queueId, userId, now, may, lock)}),
       bumped as (update queue_items qi set live = qi.live + 1 from picked
-        where qi.queue_id = ${queue.id} and qi.item_id = picked.item_id returning qi.queue_id, qi.item_id),
-      inserted as (${assignmentFrom(sql`bumped`, queue.id, userId, claim)})
-    select s.*, n.item_id as new_item_id, n.slot as new_slot
-    from (${situation(queue.id, userId, now)}) s left join inserted n on true`.execute(db);
+        where qi.queue_id = ${queueId} and qi.item_id = picked.item_id returning qi.queue_id, qi.item_id),
+      inserted as (${assignmentFrom(sql`bumped`, id, userId, now)})
+    select s.*, n.item_id as new_item_id, n.slot as new_slot, n.lease_expires_at as new_lease
+    from (${situation(queueId, userId, now, may)}) s left join inserted n on true`.execute(db);
   const row = rows[0];
   const taken: Claim | null = row?.new_item_id
-    ? { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: row.new_item_id, slot: row.new_slot! }
+    ? { id, itemId: row.new_item_id, slot: row.new_slot!, leaseExpiresAt: Number(row.new_lease) }
     : null;
   return { situation: row, claim: taken ?? (row ? ownClaim(row) : null) };
 }
@@ -288,62 +326,74 @@ async function attemptPostgres(db: Db, queue: ClaimQueue, userId: string, wait: 
  * SQLite, one short transaction (one writer, no network): the situation; lapsed leases returned
  * in the same transaction; then the candidate taken and its counter moved.
  */
-async function attemptSqlite(db: Db, queue: ClaimQueue, userId: string): Promise<Attempt> {
+async function attemptSqlite(db: Db, queueId: string, userId: string, may: MayReview): Promise<Attempt> {
   return db.transaction().execute(async (trx) => {
     const now = Date.now();
-    const { rows } = await sql<Situation>`${situation(queue.id, userId, now)}`.execute(trx);
+    const { rows } = await sql<Situation>`${situation(queueId, userId, now, may)}`.execute(trx);
     const row = rows[0];
-    if (!row || row.own_id !== null || row.returned || row.state !== 'open')
+    if (!row || !row.may_review || row.own_id !== null || row.returned || row.state !== 'open')
       return { situation: row, claim: row ? ownClaim(row) : null };
-    if (row.lapsed) await expireLeases(trx, 'sqlite', queue.id, now);
-    const claim: NewClaim = { id: newId(), claimedAt: now, leaseExpiresAt: now + Number(queue.lease_ms) };
-    const inserted = await sql<{ item_id: string; slot: number }>`with recursive ${slotNumbers(queue)},
-      picked as (${candidate(queue.id, userId, now, sql``)})
-      ${assignmentFrom(sql`picked`, queue.id, userId, claim)}`.execute(trx);
+    if (row.lapsed) await expireLeases(trx, 'sqlite', queueId, now);
+    const id = newId();
+    const inserted = await sql<{ item_id: string; slot: number; lease_expires_at: number }>`with recursive
+      ${slotNumbers(queueId)}, picked as (${candidate(queueId, userId, now, may, sql``)})
+      ${assignmentFrom(sql`picked`, id, userId, now)}`.execute(trx);
     const taken = inserted.rows[0];
     if (!taken) return { situation: { ...row, lapsed: false }, claim: null };
-    await moveLive(trx, queue.id, taken.item_id, 1);
+    await moveLive(trx, queueId, taken.item_id, 1);
     return {
       situation: row,
-      claim: { id: claim.id, leaseExpiresAt: claim.leaseExpiresAt, itemId: taken.item_id, slot: taken.slot }
+      claim: { id, itemId: taken.item_id, slot: taken.slot, leaseExpiresAt: Number(taken.lease_expires_at) }
     };
   });
 }
 
-/** The reviewer's next review slot, null when nothing is left for them, or why the queue gives none. */
+/**
+ * A Next: the reviewer's next review slot in the queue, null when nothing is left for them, or why
+ * the queue gives none; refused when there is no such queue (404) or `may` does not hold (403).
+ */
 export async function claimNext(
   db: Db,
   dialect: Dialect,
-  queue: ClaimQueue,
-  userId: string
-): Promise<Claim | null | NotOpen> {
+  queueId: string,
+  userId: string,
+  may: MayReview
+): Promise<NextOutcome> {
+  if (!isId(queueId)) return { ok: false, status: 404 };
   // PostgreSQL, when everything unlocked was full: look again waiting for the rows others hold,
   // then once more in a fresh snapshot. Why the third look: a statement sees the reviewer's own
   // assignments as of its start, so one that waited out their other Next press (a double click)
   // finds that press's item full and would answer "nothing left" beside the assignment it took.
+  // No second look when the first statement's snapshot had no item open for the reviewer at all
+  // (an exhausted queue): "nothing left" was true then, and a 204 costs one statement, not three.
   let looks = 0;
+  let blind = false;
+  const answer = (claim: Claim | null | NotOpen): NextOutcome => ({ ok: true, blind, claim });
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
       const { situation: row, claim } =
         dialect === 'postgres'
-          ? await attemptPostgres(db, queue, userId, looks === 1)
-          : await attemptSqlite(db, queue, userId);
+          ? await attemptPostgres(db, queueId, userId, may, looks === 1)
+          : await attemptSqlite(db, queueId, userId, may);
+      if (!row) return { ok: false, status: 404 };
+      if (!row.may_review) return { ok: false, status: 403 };
+      blind = row.blind === 1;
       // An active assignment of this reviewer in this queue is handed back, not doubled.
-      if (claim) return claim;
-      if (!row) return null;
-      if (row.state === 'paused' || row.state === 'closed') return row.state;
+      if (claim) return answer(claim);
+      if (row.state === 'paused' || row.state === 'closed') return answer(row.state);
       if (row.returned) {
-        const returned = await reactivateReturned(db, queue, userId, Date.now());
-        if (returned) return returned;
+        const queue = { id: queueId, reviews_per_item: row.reviews_per_item, lease_ms: Number(row.lease_ms) };
+        const returned = await reactivateReturned(db, dialect, queue, userId, Date.now());
+        if (returned) return answer(returned);
       } else if (row.lapsed) {
-        await expireLeases(db, dialect, queue.id);
-      } else if (dialect === 'postgres' && looks < 2) {
+        await expireLeases(db, dialect, queueId);
+      } else if (dialect === 'postgres' && looks < 2 && row.open_left) {
         looks++;
-      } else return null;
+      } else return answer(null);
     } catch (err) {
       if (!isRace(err) || attempt === RETRIES - 1) throw err;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
     }
   }
-  return null;
+  return answer(null);
 }

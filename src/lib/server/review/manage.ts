@@ -14,7 +14,7 @@
  * - One audit row names every change; a refused request changes nothing.
  */
 import * as v from 'valibot';
-import type { Db } from '../db/connect.ts';
+import type { Db, Dialect } from '../db/connect.ts';
 import type { QueuesTable, QueueState, UserRow } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import { audit } from '../audit/log.ts';
@@ -76,6 +76,7 @@ async function checkHandBack(db: Db, queue: Queue, ids: string[], members: Set<s
 
 export async function updateQueue(
   db: Db,
+  dialect: Dialect,
   actor: UserRow,
   queue: Queue,
   patch: QueuePatch,
@@ -129,11 +130,13 @@ export async function updateQueue(
         .execute();
       const ended = [];
       for (const userId of patch.removeMemberIds)
-        ended.push(...(await endAssignments(trx, { queueId: queue.id }, userId, now)));
+        ended.push(...(await endAssignments(trx, dialect, { queueId: queue.id }, userId, now)));
       changes.removed = patch.removeMemberIds;
       changes.endedAssignments = ended.map((a) => a.id);
     }
     if (patch.handBack) {
+      // No item row is locked first (item-locks.ts): a skipped assignment is not live, so no claim's
+      // insert waits on this change, and this transaction takes no item's row after it.
       // `finished_at` orders the reviewer's handed-back items (claims.ts takes the oldest first).
       await trx
         .updateTable('assignments')

@@ -4,8 +4,10 @@
  * nobody keeps items they may no longer work on. Submitted reviews stay: they were done while
  * access was granted.
  */
-import type { Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
+import type { Dialect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { lockItems } from './item-locks.ts';
 
 export const REVOKED_REASON = 'removed from the collection';
 export const REMOVED_FROM_QUEUE = 'removed from the queue';
@@ -13,14 +15,27 @@ export const REMOVED_FROM_QUEUE = 'removed from the queue';
 /** Where the user's work ends: every queue of a collection, or one queue. */
 export type RevokeScope = { collectionId: string } | { queueId: string };
 
-/** Ends the user's active assignments in the scope; returns the ended ones. */
+/**
+ * Ends the user's active assignments in the scope; returns the ended ones. Their items' rows are
+ * locked first (item-locks.ts): a claim holding one of those items may be waiting on the change.
+ */
 export async function endAssignments(
   trx: Transaction<Database>,
+  dialect: Dialect,
   scope: RevokeScope,
   userId: string,
   now = Date.now()
 ): Promise<Array<{ id: string; queueId: string; itemId: string }>> {
-  let query = trx
+  const inScope =
+    'queueId' in scope
+      ? sql<SqlBool>`queue_id = ${scope.queueId}`
+      : sql<SqlBool>`queue_id in (select q.id from queues q where q.collection_id = ${scope.collectionId})`;
+  await lockItems(
+    trx,
+    dialect,
+    sql`select queue_id, item_id from assignments where user_id = ${userId} and status = 'active' and ${inScope}`
+  );
+  const ended = await trx
     .updateTable('assignments')
     .set({
       status: 'released',
@@ -28,14 +43,10 @@ export async function endAssignments(
       finished_at: now
     })
     .where('user_id', '=', userId)
-    .where('status', '=', 'active');
-  query =
-    'queueId' in scope
-      ? query.where('queue_id', '=', scope.queueId)
-      : query.where('queue_id', 'in', (eb) =>
-          eb.selectFrom('queues').select('id').where('collection_id', '=', scope.collectionId)
-        );
-  const ended = await query.returning(['id', 'queue_id', 'item_id']).execute();
+    .where('status', '=', 'active')
+    .where(inScope)
+    .returning(['id', 'queue_id', 'item_id'])
+    .execute();
   for (const row of ended)
     await trx
       .updateTable('queue_items')

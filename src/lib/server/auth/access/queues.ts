@@ -74,23 +74,13 @@ function reviewsIn(queueColumn: string, collectionColumn: string, user: Pick<Use
     where qm.queue_id = ${sql.ref(queueColumn)} and qm.user_id = ${user.id})`;
 }
 
-/** A queue the user takes work from: 404 when there is none, 403 when they do not review in it. */
-export async function queueToReview(
-  db: Db,
-  user: Pick<UserRow, 'id' | 'role'>,
-  queueId: string
-): Promise<{ ok: true; queue: Queue } | Denied> {
-  const row = isId(queueId)
-    ? await db
-        .selectFrom('queues as q')
-        .selectAll('q')
-        .select(reviewsIn('q.id', 'q.collection_id', user).as('reviews'))
-        .where('q.id', '=', queueId)
-        .executeTakeFirst()
-    : undefined;
-  if (!row) return { ok: false, status: 404 };
-  const { reviews, ...queue } = row;
-  return reviews ? { ok: true, queue } : { ok: false, status: 403 };
+/**
+ * The same rule on the queue `q` of a statement that checks and acts at once: a claim (Next) checks
+ * it in its own statement, refusing with 404 when there is no such queue and 403 when the user does
+ * not review in it (review/claims.ts).
+ */
+export function reviewsInQueue(user: Pick<UserRow, 'id' | 'role'>) {
+  return reviewsIn('q.id', 'q.collection_id', user);
 }
 
 /**
@@ -106,7 +96,7 @@ export async function actsOnAssignment(
     ? await db
         .selectFrom('assignments as a')
         .innerJoin('queues as q', 'q.id', 'a.queue_id')
-        .select(reviewsIn('q.id', 'q.collection_id', user).as('reviews'))
+        .select(reviewsInQueue(user).as('reviews'))
         .where('a.id', '=', assignmentId)
         .where('a.user_id', '=', user.id)
         .executeTakeFirst()

@@ -34,7 +34,8 @@ export const actions: Actions = {
     const id = pathId(params.id);
     const userId = checkId((await request.formData()).get('userId'));
     if (!userId.ok) return fail(404, { error: userId.error });
-    await removeMemberAudited(locals.runtime.db, { id: admin.id, ip: getClientAddress() }, id, userId.value);
+    const { db, dialect } = locals.runtime;
+    await removeMemberAudited(db, dialect, { id: admin.id, ip: getClientAddress() }, id, userId.value);
     return { saved: true };
   }
 };

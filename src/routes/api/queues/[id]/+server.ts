@@ -36,7 +36,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 export const PATCH: RequestHandler = async ({ request, locals, params, getClientAddress }) => {
   const { user, response } = requireApiUser(locals);
   if (response) return response;
-  const db = locals.runtime.db;
+  const { db, dialect } = locals.runtime;
   const access = await queueForUser(db, user, params.id);
   if (!access.ok) return apiError('not_found', 'No such queue.');
   if (!oversees(user)) return apiError('forbidden', 'Only coordinators manage queues.');
@@ -47,7 +47,7 @@ export const PATCH: RequestHandler = async ({ request, locals, params, getClient
   if (!body.ok) return body.response;
   const patch = checkQueuePatch(body.value);
   if (!patch.ok) return apiError('bad_request', patch.error);
-  const result = await updateQueue(db, user, access.queue, patch.value, getClientAddress());
+  const result = await updateQueue(db, dialect, user, access.queue, patch.value, getClientAddress());
   if (!result.ok)
     return apiError(
       result.status === 400 ? 'bad_request' : result.status === 403 ? 'forbidden' : 'conflict',

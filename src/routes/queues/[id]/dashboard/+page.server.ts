@@ -67,6 +67,7 @@ async function apply(event: Parameters<Actions[string]>[0], patch: (form: FormDa
   if (!checked.ok) return fail(400, { manageError: checked.error });
   const result = await updateQueue(
     event.locals.runtime.db,
+    event.locals.runtime.dialect,
     user,
     queue,
     checked.value,
