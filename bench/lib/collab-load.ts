@@ -6,13 +6,17 @@
  * room records the delay it sees.
  * Every write sent inside the measured window counts, however late it arrives (the clients listen
  * for GRACE_MS after the window): `received` short of `expected` is a real loss, not the window's edge.
- * Prints one JSON line: { samples, p50, p99, sent, received, expected }.
+ * Sockets the server closes during the run are counted by close code (a client over a per-user or
+ * per-connection budget is closed 1008; y-websocket reconnects it). Clients that do not all sync
+ * within SYNC_BOUND_S make the run fail with how many did.
+ * Prints one JSON line: { samples, p50, p99, sent, received, expected, closed }.
  */
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PAGE_FIELDS } from '../../src/lib/model/transcription-schema.ts';
+import { SYNC_BOUND_S, within } from './bounds.ts';
 import type { LoadOptions } from './collab-world.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions & { warmup: number };
@@ -40,6 +44,7 @@ let windowEnd = Infinity;
 const inWindow = (at: number) => at >= windowStart && at < windowEnd;
 let sent = 0;
 let received = 0;
+const closed: Record<string, number> = {};
 const clients = Array.from({ length: options.clients }, (_, i) => {
   const room = options.rooms[Math.floor(i / options.perRoom) % options.rooms.length] as string;
   const doc = new Y.Doc();
@@ -47,6 +52,10 @@ const clients = Array.from({ length: options.clients }, (_, i) => {
   const provider = new WebsocketProvider(url, room, doc, {
     WebSocketPolyfill: socketWith(options.tokens?.[i % options.tokens.length]),
     disableBc: true
+  });
+  // A null event is a close of the provider's own (its watchdog, destroy()), not the server's.
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    if (event) closed[event.code] = (closed[event.code] ?? 0) + 1;
   });
   const map = doc.getMap<string>('fields');
   const key = PAGE_TEXT_FIELDS[i % options.perRoom] as string;
@@ -65,14 +74,23 @@ const clients = Array.from({ length: options.clients }, (_, i) => {
   return { i, provider, map, key };
 });
 
-await Promise.all(
-  clients.map(
-    (c) =>
+let synced = 0;
+await within(
+  SYNC_BOUND_S,
+  `syncing ${options.clients} clients`,
+  Promise.all(
+    clients.map((c) =>
       new Promise<void>((resolve) =>
         c.provider.synced ? resolve() : c.provider.once('sync', () => resolve())
-      )
+      ).then(() => void synced++)
+    )
   )
-);
+).catch((err: Error) => {
+  console.error(
+    `collab-load: ${err.message}; ${synced} of ${options.clients} synced, closed ${JSON.stringify(closed)}`
+  );
+  process.exit(1);
+});
 
 const timers = clients.map((c) =>
   setTimeout(
@@ -98,7 +116,7 @@ delays.sort((a, b) => a - b);
 const at = (q: number) => delays[Math.min(delays.length - 1, Math.floor(q * delays.length))] ?? NaN;
 const expected = sent * (options.perRoom - 1);
 console.log(
-  JSON.stringify({ samples: delays.length, p50: at(0.5), p99: at(0.99), sent, received, expected })
+  JSON.stringify({ samples: delays.length, p50: at(0.5), p99: at(0.99), sent, received, expected, closed })
 );
 for (const c of clients) c.provider.destroy();
 process.exit(0);

@@ -1,7 +1,8 @@
 /**
- * What the sync benches share: rooms to edit (one generated image ingested per room), a member with
- * one API token per simulated client (every socket brings its own credentials, so the server's access
- * checks cost what they would for distinct people), and the load generator run in its own process.
+ * What the sync benches share: rooms to edit (one generated image ingested per room), a reviewer
+ * (a member, with an API token) per simulated client, so that the server's access checks and per-user
+ * budgets see distinct people, and the load generator run in its own process; every step bounded in
+ * time (a bench that waits for ever reports nothing).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { ROOT, type Instance } from '../../tests/helpers/athar.ts';
+import { SYNC_BOUND_S, within } from './bounds.ts';
 
 export type LoadOptions = {
   /** Client i connects to urls[i % urls.length]. */
@@ -29,13 +31,27 @@ export type LoadResult = {
   sent: number;
   received: number;
   expected: number;
+  /** Sockets the server closed during the run, by close code ("1008": 3). */
+  closed: Record<string, number>;
 };
 
-/** `count` items (rooms `item/<id>`) in a collection "bench", and an admin with `tokens` API tokens. */
+/** Runs a command in the instance's command host; throws unless it exits 0. */
+async function athar(instance: Instance, args: string[], stdin?: string): Promise<string> {
+  const result = await instance.run(args, stdin);
+  if (result.code !== 0) throw new Error(`athar ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * `count` items (rooms `item/<id>`) in a collection "bench", and `people` reviewers, members of it,
+ * with an API token each: 500 clients are 500 people, so no user passes the per-user budgets (bytes,
+ * presence) that a real reviewer stays far below. Made through the instance's command host (the
+ * CLI's own code, about 20 ms a person, one command at a time).
+ */
 export async function prepareRooms(
-  athar: Instance,
+  instance: Instance,
   count: number,
-  tokens: number
+  people: number
 ): Promise<{ rooms: string[]; tokens: string[] }> {
   const images = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-bench-images-'));
   for (let i = 0; i < count; i++) {
@@ -45,52 +61,48 @@ export async function prepareRooms(
       .jpeg()
       .toFile(path.join(images, `room-${String(i).padStart(4, '0')}.jpg`));
   }
-  const password = 'correct horse battery';
-  await athar.cli(
-    ['user', 'add', 'bench@example.org', '--name', 'Bench', '--role', 'admin'],
-    `${password}\n`
-  );
-  const first = (await athar.cli(['token', 'create', 'bench@example.org'])).stdout
-    .trim()
-    .split('\n')
-    .at(-1) as string;
-  const ingest = await athar.cli(['ingest', images, '--collection', 'bench', '--json']);
+  const ingested = await athar(instance, ['ingest', images, '--collection', 'bench', '--json']);
   fs.rmSync(images, { recursive: true, force: true });
-  const results = JSON.parse(ingest.stdout) as Array<{ status: string; itemId: string }>;
-  if (!results.every((r) => r.status === 'ingested')) throw new Error(`ingest failed: ${ingest.stdout}`);
-  const all = [first];
-  while (all.length < tokens) {
-    const response = await fetch(`${athar.url}/api/tokens`, {
-      method: 'POST',
-      // A connection per request, closed after it: kept alive, the server's ends of these sockets
-      // would close on its keep-alive timeout in the middle of a memory reading (collab-latency.ts).
-      headers: { authorization: `Bearer ${first}`, 'content-type': 'application/json', connection: 'close' },
-      // Creating a token asks for the password again (re-authentication).
-      body: JSON.stringify({ label: `bench client ${all.length}`, password })
-    });
-    if (response.status !== 201) throw new Error(`token: ${response.status} ${await response.text()}`);
-    all.push(((await response.json()) as { token: string }).token);
+  const results = JSON.parse(ingested) as Array<{ status: string; itemId: string }>;
+  if (!results.every((r) => r.status === 'ingested')) throw new Error(`ingest failed: ${ingested}`);
+  const tokens: string[] = [];
+  for (let i = 0; i < people; i++) {
+    const email = `reviewer${i}@example.org`;
+    await athar(
+      instance,
+      ['user', 'add', email, '--name', `Reviewer ${i}`, '--role', 'reviewer'],
+      'correct horse battery\n'
+    );
+    await athar(instance, ['member', 'add', 'bench', email]);
+    tokens.push((await athar(instance, ['token', 'create', email])).trim().split('\n').at(-1) as string);
   }
-  return { rooms: results.map((r) => `item/${r.itemId}`), tokens: all };
+  return { rooms: results.map((r) => `item/${r.itemId}`), tokens };
 }
 
 export const collabUrl = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/collab`;
 
 /** Runs bench/lib/collab-load.ts with these options (2 s of warm-up) and returns its figures. */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['bench/lib/collab-load.ts', JSON.stringify({ ...options, warmup: 2 })],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) =>
+  const warmup = 2;
+  const child = spawn(
+    process.execPath,
+    ['bench/lib/collab-load.ts', JSON.stringify({ ...options, warmup })],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+  );
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const done = new Promise<LoadResult>((resolve, reject) => {
+    child.once('exit', (code, signal) =>
       code === 0
         ? resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as LoadResult)
-        : reject(new Error(`collab-load exited ${code}`))
+        : reject(new Error(`collab-load exited ${code ?? signal}`))
     );
+  });
+  // Its own bounds (syncing, the window, the grace period) and a margin for starting hundreds of clients.
+  const bound = SYNC_BOUND_S + warmup + options.seconds + 30;
+  return within(bound, `the load of ${options.clients} clients`, done).catch((err: Error) => {
+    child.kill('SIGKILL');
+    throw err;
   });
 }
 
