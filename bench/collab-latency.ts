@@ -2,7 +2,8 @@
  * Real-time sync under load, against the stock y-websocket v2 server (its bin/utils, in memory, no
  * access checks, nothing stored) under the same load in the same run:
  *   - propagation latency p50/p99 with 100 and 500 clients, 5 per room, each editing at 5 Hz
- *     (Athar stores every update and checks access); requirement: Athar p99 ≤ 1.5 × stock p99;
+ *     (Athar stores every update and checks access), in rounds that alternate the two servers;
+ *     the figure is the median ratio; requirement (issue #20): Athar p99 ≤ 1.0 × stock p99;
  *   - memory per open room: the heap each server keeps after full garbage collections with 100
  *     rooms open (one client each), minus before, per room; warm-up rooms are opened first and kept
  *     open, so code compiled on first use is not counted per room (RSS growth printed beside);
@@ -26,6 +27,8 @@ import { loadNote } from './lib/support.ts';
 const QUICK = process.argv.includes('--quick');
 const LOADS = QUICK ? [100] : [100, 500];
 const SECONDS = QUICK ? 5 : 10;
+/** Runs of each load per server, alternating (an odd number: the median is one of them). */
+const ROUNDS = QUICK ? 1 : 3;
 const PER_ROOM = 5;
 const HZ = 5;
 /** Rooms whose memory is measured, and rooms opened before (and left open) to warm the servers up. */
@@ -126,21 +129,33 @@ try {
     `propagation latency, ${PER_ROOM} clients per room (a reviewer each), each editing at ${HZ} Hz, ${SECONDS} s measured`
   );
   console.log('clients | stock p50 / p99 (ms)  | athar p50 / p99 (ms)  | p99 ratio (≤ 1.0)');
+  const f = (n: number) => n.toFixed(1).padStart(6);
+  const closes = (closed: Record<string, number>) =>
+    Object.entries(closed)
+      .map(([code, n]) => `${n}×${code}`)
+      .join(', ') || 'none';
   for (const clients of LOADS) {
-    const base = await load(stock.pid, [stockUrl], rooms.slice(1), clients);
-    const ours = await load(athar.process?.pid as number, [atharUrl], rooms.slice(1), clients, tokens);
-    const ratio = ours.p99 / base.p99;
-    const f = (n: number) => n.toFixed(1).padStart(6);
-    const closes = (closed: Record<string, number>) =>
-      Object.entries(closed)
-        .map(([code, n]) => `${n}×${code}`)
-        .join(', ') || 'none';
-    console.log(
-      `${String(clients).padStart(7)} | ${f(base.p50)} / ${f(base.p99)}      | ${f(ours.p50)} / ${f(ours.p99)}      | ${ratio.toFixed(2)}×` +
-        `  (delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected};` +
-        ` sockets closed by the server ${closes(ours.closed)} vs stock ${closes(base.closed)};` +
-        ` server CPU ${ours.cpu.toFixed(1)} s vs stock ${base.cpu.toFixed(1)} s; ${loadNote()})`
-    );
+    // Rounds alternate the servers: a p99 is the slowest hundredth of one run, and a burst of other
+    // work on the machine during one server's run alone would decide the ratio.
+    const ratios: number[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const base = await load(stock.pid, [stockUrl], rooms.slice(1), clients);
+      const ours = await load(athar.process?.pid as number, [atharUrl], rooms.slice(1), clients, tokens);
+      const ratio = ours.p99 / base.p99;
+      ratios.push(ratio);
+      console.log(
+        `${String(clients).padStart(7)} | ${f(base.p50)} / ${f(base.p99)}      | ${f(ours.p50)} / ${f(ours.p99)}      | ${ratio.toFixed(2)}×` +
+          `  (round ${round}/${ROUNDS}; delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected};` +
+          ` sockets closed by the server ${closes(ours.closed)} vs stock ${closes(base.closed)};` +
+          ` server CPU ${ours.cpu.toFixed(1)} s vs stock ${base.cpu.toFixed(1)} s; ${loadNote()})`
+      );
+    }
+    if (ROUNDS > 1) {
+      const sorted = [...ratios].sort((x, y) => x - y);
+      console.log(
+        `${String(clients).padStart(7)} | median p99 ratio of ${ROUNDS} rounds: ${(sorted[Math.floor(ROUNDS / 2)] as number).toFixed(2)}×`
+      );
+    }
   }
 
   // Opening a room whose log holds 10,000 updates, against opening an empty one. The log is written
