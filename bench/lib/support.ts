@@ -211,7 +211,10 @@ export function treeCpuSeconds(pids: number[]): number {
   for (let grew = true; grew;) {
     grew = false;
     for (const [pid, { parent }] of stats)
-      if (!inTree.has(pid) && inTree.has(parent)) grew = inTree.add(pid) !== undefined;
+      if (!inTree.has(pid) && inTree.has(parent)) {
+        inTree.add(pid);
+        grew = true;
+      }
   }
   let ticks = 0;
   for (const pid of inTree) ticks += stats.get(pid)?.ticks ?? 0;
