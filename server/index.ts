@@ -136,10 +136,3 @@ export async function main(): Promise<void> {
     });
   }
 }
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err) => {
-    console.error('[athar] failed to start:', err);
-    process.exit(1);
-  });
-}

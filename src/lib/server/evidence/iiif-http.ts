@@ -178,7 +178,11 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     item: ItemRow,
     container: Container
   ): void | Promise<void> {
-    const tail = asked.kind === 'thumbnail' ? 'thumbnail' : asked.path.slice(asked.path.indexOf('/', 6) + 1);
+    // The path after `/iiif/<id>/`: what names the tile within the item's container.
+    const tail =
+      asked.kind === 'thumbnail'
+        ? 'thumbnail'
+        : asked.path.slice(asked.path.indexOf('/', '/iiif/'.length) + 1);
     let entry = container.answered.get(tail);
     if (!entry) {
       const found = findTile(asked, item, container);

@@ -11,8 +11,8 @@
  * Why so few round trips: on PostgreSQL a claim is one statement (the caller's right to take work
  * from the queue checked, the reviewer's own assignment looked up, candidate taken `FOR UPDATE SKIP
  * LOCKED` so concurrent reviewers pass each other, counter moved, assignment inserted), committed on
- * its own; with the token looked up once by the hooks, a Next costs two round trips; lapsed leases and handed-back work,
- * both rare, cost a round trip more when there are some. A transaction held across several awaited
+ * its own; with the token looked up once by the hooks, a Next costs two round trips; lapsed leases
+ * and handed-back work, both rare, cost a round trip more when there are some. A transaction held across several awaited
  * round trips kept its locks, among them the access epoch's row that every new assignment moves,
  * for all of them, and every claim of the instance queued behind it; and every extra statement of
  * a claim waited again for a pooled connection behind every other request of the instance.
