@@ -18,11 +18,14 @@
  * (recently served tile bytes are kept, up to TILE_BYTES) — the case of several reviewers on the
  * same images; a cold tile costs Athar one more positioned read through libuv's thread pool.
  *
- * The deployment that reaches nginx (deploy/nginx.conf, as shipped but for addresses and cache
- * directories) is driven the same way, with the same token: nginx in front of Athar asks Athar for
- * the access decision (`auth_request` to /iiif/<item>/access, kept 5 s per credential and item) and
- * serves the tile bytes from its own cache. That the guard holds through it (no token, a wrong
- * token: 401) is checked before the runs.
+ * The deployment that reaches nginx (deploy/nginx.conf, as shipped but for addresses, cache
+ * directories and the secret's file) is driven twice: with the same token (nginx asks Athar for the
+ * access decision, `auth_request` to /iiif/<item>/access, kept 5 s per credential and item, and
+ * serves the tile bytes from its own cache), and as a browser with a session cookie, which gets a
+ * tile pass (evidence/tile-pass.ts) with its first tile and a fresh one whenever the pass runs out
+ * (every 10 s): nginx checks the pass itself and asks Athar nothing. Every script, the anchor's too,
+ * has wrk read the answers' headers for that pass (the same client cost on every side). That the
+ * guard holds through it (no token, a wrong token: 401) is checked before the runs.
  *
  * For scale, another server is driven the same way: bare node:http answering the same bytes from
  * memory with no checks, in as many processes as Athar (node:cluster) — the ceiling of Node here;
@@ -31,6 +34,7 @@
  * Usage: node bench/tiles.ts [--quick]    (needs a build: `npx vite build`)
  */
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -51,7 +55,8 @@ import {
   treeCpuSeconds,
   writeNoiseJpeg
 } from './lib/support.ts';
-import { frontOfAthar, startBareNode, startNginx, staticFiles, stop } from './lib/servers.ts';
+import { startBareNode, staticFiles } from './lib/servers.ts';
+import { frontOfAthar, startNginx, stop } from '../tests/helpers/nginx.ts';
 
 const BENCH = 'bench/tiles.ts';
 const IMAGES = QUICK ? 2 : 3;
@@ -129,7 +134,12 @@ async function extractTiles(
   }
 }
 
-function luaScript(urls: string[], token: string | null): string {
+/**
+ * wrk cycling through `urls`, with the bearer token or the session cookie given; a tile pass that an
+ * answer sets is sent from then on, as a browser would.
+ */
+function luaScript(urls: string[], credential: { token: string } | { session: string } | null): string {
+  const session = credential && 'session' in credential ? `athar_session=${credential.session}` : '';
   return [
     `local paths = { ${urls.map((u) => JSON.stringify(u)).join(', ')} }`,
     'local n = #paths',
@@ -138,8 +148,13 @@ function luaScript(urls: string[], token: string | null): string {
     // Each thread starts at its own place in the list, so they do not ask for the same tile in step.
     'function setup(thread) thread:set("offset", threads * 97); threads = threads + 1 end',
     'function init(args) i = (offset or 0) % n end',
-    token ? `wrk.headers["Authorization"] = "Bearer ${token}"` : '',
+    credential && 'token' in credential ? `wrk.headers["Authorization"] = "Bearer ${credential.token}"` : '',
+    session ? `wrk.headers["Cookie"] = "${session}"` : '',
     'function request() i = i % n + 1; return wrk.format(nil, paths[i]) end',
+    'function response(status, headers, body)',
+    '  local pass = headers["Set-Cookie"] and headers["Set-Cookie"]:match("^(athar_tile_pass=[^;]+)")',
+    `  if pass then wrk.headers["Cookie"] = "${session}; " .. pass end`,
+    'end',
     ''
   ].join('\n');
 }
@@ -184,7 +199,8 @@ try {
     await writeNoiseJpeg(file, WIDTH, HEIGHT, 2000 + files.indexOf(file));
   });
 
-  athar = await startInstance('sqlite', { WORKERS: String(ATHAR_WORKERS) });
+  const tilePassSecret = randomBytes(32).toString('base64url');
+  athar = await startInstance('sqlite', { WORKERS: String(ATHAR_WORKERS), TILE_PASS_SECRET: tilePassSecret });
   const ingested = JSON.parse(
     await cli(athar, ['ingest', images, '--collection', 'bench', '--json'])
   ) as Array<{
@@ -195,6 +211,13 @@ try {
   await cli(athar, ['member', 'add', 'bench', EMAIL]);
   const token = (await cli(athar, ['token', 'create', EMAIL, '--label', 'bench'])).trim().split('\n').at(-1)!;
   const auth = { authorization: `Bearer ${token}` };
+  const signIn = await fetch(`${athar.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: athar.url },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD })
+  });
+  const session = /athar_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+  if (signIn.status !== 200 || !session) throw new Error(`sign-in answered ${signIn.status}`);
 
   const item = ingested[0]!;
   const infoResponse = await fetch(`${athar.url}/iiif/${item.itemId}/info.json`, { headers: auth });
@@ -202,8 +225,8 @@ try {
   const info = (await infoResponse.json()) as InfoJson;
   const urls = tileUrls(item.itemId, info);
   await extractTiles(athar, { sha256: item.sha256, width: info.width, height: info.height }, urls, www);
-  server = await startNginx(nginx, work, 'static', staticFiles(www));
-  front = await startNginx(nginx, work, 'front', frontOfAthar(work, athar.url));
+  server = await startNginx(nginx, work, 'static', CORES, staticFiles(www));
+  front = await startNginx(nginx, work, 'front', CORES, frontOfAthar(work, athar.url, tilePassSecret));
   bare = await startBareNode(www, ATHAR_WORKERS);
 
   // Same bytes from both, every URL; and the guard is really on: no token, no tile.
@@ -236,10 +259,21 @@ try {
       throw new Error(`a tile without a valid token answered ${refused.status} from ${base}`);
   }
 
+  // Through nginx as a browser: the first answer brings a pass (and so does every later one that
+  // had to ask Athar because the pass ran out).
+  const asBrowser = await fetch(`${front.url}${urls[0]}`, {
+    headers: { cookie: `athar_session=${session}` }
+  });
+  await asBrowser.arrayBuffer();
+  if (asBrowser.status !== 200 || !/^athar_tile_pass=/.test(asBrowser.headers.get('set-cookie') ?? ''))
+    throw new Error(`a session's first tile through nginx answered ${asBrowser.status} with no tile pass`);
+
   const atharScript = path.join(work, 'athar.lua');
   const nginxScript = path.join(work, 'nginx.lua');
-  fs.writeFileSync(atharScript, luaScript(urls, token));
+  const browserScript = path.join(work, 'browser.lua');
+  fs.writeFileSync(atharScript, luaScript(urls, { token }));
   fs.writeFileSync(nginxScript, luaScript(urls, null));
+  fs.writeFileSync(browserScript, luaScript(urls, { session }));
   console.log(
     `cores used: Athar ${ATHAR_WORKERS} process(es) (WORKERS), nginx ${CORES} worker(s), ` +
       `bare node:http ${ATHAR_WORKERS} process(es); ` +
@@ -260,13 +294,14 @@ try {
   await drive(athar.url, atharScript, WARM_UP, pids.athar);
   await drive(server.url, nginxScript, WARM_UP, pids.nginx);
   await drive(front.url, atharScript, WARM_UP, pids.front);
+  await drive(front.url, browserScript, WARM_UP, pids.front);
   await drive(bare.url, nginxScript, WARM_UP, pids.bare);
   const none: Driven = { rate: 0, cpuPerRequest: Infinity };
   const better = (a: Driven, b: Driven): Driven => ({
     rate: Math.max(a.rate, b.rate),
     cpuPerRequest: Math.min(a.cpuPerRequest, b.cpuPerRequest)
   });
-  let best = { athar: none, nginx: none, front: none, bare: none };
+  let best = { athar: none, nginx: none, front: none, browser: none, bare: none };
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(` round ${round} (${loadNote()})`);
     const a = await drive(athar.url, atharScript, DURATION, pids.athar);
@@ -275,12 +310,15 @@ try {
     console.log(line('nginx (static files, no checks):', n));
     const f = await drive(front.url, atharScript, DURATION, pids.front);
     console.log(line('nginx in front of Athar (token, access decided by Athar):', f));
+    const p = await drive(front.url, browserScript, DURATION, pids.front);
+    console.log(line('nginx in front of Athar (session, tile pass):', p));
     const b = await drive(bare.url, nginxScript, DURATION, pids.bare);
     console.log(line('bare node:http (memory, no checks):', b));
     best = {
       athar: better(best.athar, a),
       nginx: better(best.nginx, n),
       front: better(best.front, f),
+      browser: better(best.browser, p),
       bare: better(best.bare, b)
     };
   }
@@ -299,21 +337,26 @@ try {
       `Athar with as many processes is ${(best.athar.rate / best.bare.rate).toFixed(2)}× of that ceiling` +
       (best.athar.rate / best.bare.rate >= 0.9 ? '  meets ≥ 0.9×' : '  BELOW 0.9×')
   );
-  const fronted = best.front.rate / best.nginx.rate;
+  const share = (d: Driven) => {
+    const ratio = d.rate / best.nginx.rate;
+    return `${d.rate.toFixed(0)} requests/s = ${ratio.toFixed(2)}× nginx static files${ratio >= 0.8 ? '  meets ≥ 0.8×' : '  BELOW 0.8×'}`;
+  };
   console.log(
-    `  deployment (deploy/nginx.conf: nginx ${CORES} worker(s) in front of Athar, every request access-checked — ` +
-      `the decision Athar's, kept 5 s per token and item; tile bytes from nginx's cache): ` +
-      `${best.front.rate.toFixed(0)} requests/s = ${fronted.toFixed(2)}× nginx static files` +
-      (fronted >= 0.8 ? '  meets ≥ 0.8×' : '  BELOW 0.8×')
+    `  deployment (deploy/nginx.conf: nginx ${CORES} worker(s) in front of Athar, tile bytes from nginx's cache), ` +
+      `every request access-checked:\n` +
+      `    a bearer token (nginx asks Athar, the decision kept 5 s per token and item): ${share(best.front)}\n` +
+      `    a browser session (nginx checks Athar's tile pass itself, a new pass every 10 s): ${share(best.browser)}`
   );
   // Rates move with whatever else the machine runs; the CPU each side spends per request much less.
   const cpu = (d: Driven) => `${d.cpuPerRequest.toFixed(0)} µs`;
   console.log(
     `  CPU per request (best round): Athar ${cpu(best.athar)}, nginx ${cpu(best.nginx)}, ` +
-      `nginx in front of Athar ${cpu(best.front)} (both), bare node:http ${cpu(best.bare)}; ` +
+      `nginx in front of Athar ${cpu(best.front)} (both; token) / ${cpu(best.browser)} (both; session), ` +
+      `bare node:http ${cpu(best.bare)}; ` +
       `nginx/Athar ${(best.nginx.cpuPerRequest / best.athar.cpuPerRequest).toFixed(2)}×, ` +
       `bare/Athar ${(best.bare.cpuPerRequest / best.athar.cpuPerRequest).toFixed(2)}×, ` +
-      `nginx/deployment ${(best.nginx.cpuPerRequest / best.front.cpuPerRequest).toFixed(2)}×`
+      `nginx/deployment ${(best.nginx.cpuPerRequest / best.front.cpuPerRequest).toFixed(2)}× (token), ` +
+      `${(best.nginx.cpuPerRequest / best.browser.cpuPerRequest).toFixed(2)}× (session)`
   );
 } finally {
   if (server) await stop(server.child);

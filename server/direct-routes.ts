@@ -11,7 +11,12 @@ import { createUploadHandler } from '../src/lib/server/evidence/upload-http.ts';
 export function createDirectRoutes(runtime: Runtime) {
   const tiles = createTileCache(runtime.config);
   const handlers = [
-    createIiifHandler({ db: runtime.db, tiles, origin: runtime.config.origin }),
+    createIiifHandler({
+      db: runtime.db,
+      tiles,
+      origin: runtime.config.origin,
+      tilePassSecret: runtime.config.tilePassSecret
+    }),
     createUploadHandler({
       db: runtime.db,
       store: runtime.config,

@@ -1,95 +1,13 @@
 /**
- * The servers bench/tiles.ts compares, each started on a free port and stopped with `stop`: nginx
- * (its anchor: the tiles as static files; and deploy/nginx.conf in front of Athar) and a bare
- * node:http process (the ceiling of one Node process on this machine).
+ * The servers bench/tiles.ts compares beside Athar: nginx serving the tiles as static files (its
+ * anchor; nginx itself is started by tests/helpers/nginx.ts, as is the deployment in front of Athar)
+ * and a bare node:http process (the ceiling of Node on this machine).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import { ROOT } from '../../tests/helpers/athar.ts';
-import { CORES } from './support.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-/** An nginx master (daemon off, one worker per core) whose http block holds `body(port)`. */
-export async function startNginx(
-  nginx: string,
-  dir: string,
-  name: string,
-  body: (port: number) => string
-): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const conf = path.join(dir, `${name}.conf`);
-  fs.writeFileSync(
-    conf,
-    [
-      `worker_processes ${CORES};`,
-      'daemon off;',
-      `pid ${dir}/${name}.pid;`,
-      `error_log ${dir}/${name}-error.log warn;`,
-      'events { worker_connections 1024; }',
-      'http {',
-      '  access_log off;',
-      '  sendfile on;',
-      '  types { image/jpeg jpg; }',
-      `  client_body_temp_path ${dir}/${name}-body;`,
-      `  proxy_temp_path ${dir}/${name}-proxy;`,
-      `  fastcgi_temp_path ${dir}/${name}-fastcgi;`,
-      `  uwsgi_temp_path ${dir}/${name}-uwsgi;`,
-      `  scgi_temp_path ${dir}/${name}-scgi;`,
-      body(port),
-      '}',
-      ''
-    ].join('\n')
-  );
-  const child = spawn(nginx, ['-p', dir, '-c', conf, '-e', path.join(dir, `${name}-error.log`)], {
-    stdio: ['ignore', 'inherit', 'inherit']
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null)
-      throw new Error(`nginx exited (${child.exitCode}); see ${dir}/${name}-error.log`);
-    const ok = await fetch(`${url}/`).then(
-      async (response) => (await response.arrayBuffer(), true),
-      () => false
-    );
-    if (ok) return { url, child };
-    if (i > 100) throw new Error('nginx did not answer within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The anchor: the tiles as static files, no checks (descriptors kept as deploy/nginx.conf keeps them). */
 export const staticFiles = (www: string) => (port: number) =>
   `  open_file_cache max=20000 inactive=30s;\n  server { listen 127.0.0.1:${port}; root ${www}; }`;
-
-/**
- * The deployment of deploy/nginx.conf, as shipped: only Athar's address, the port and the cache
- * directories are replaced (each must be found, so the bench follows the file).
- */
-export const frontOfAthar = (dir: string, athar: string) => (port: number) => {
-  let conf = fs.readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8');
-  const replacements: Array<[string, string]> = [
-    ['server 127.0.0.1:3000;', `server ${new URL(athar).host};`],
-    ['listen 80;', `listen 127.0.0.1:${port};`],
-    ['/run/nginx/athar-access', path.join(dir, 'front-access-cache')],
-    ['/var/cache/nginx/athar-tiles', path.join(dir, 'front-tile-cache')]
-  ];
-  for (const [from, to] of replacements) {
-    if (!conf.includes(from)) throw new Error(`deploy/nginx.conf has no "${from}" to replace`);
-    conf = conf.replace(from, to);
-  }
-  return conf;
-};
 
 /**
  * A bare node:http server answering the same bytes from memory with no checks at all: not the
@@ -151,11 +69,4 @@ export async function startBareNode(
     child.once('exit', (code) => reject(new Error(`the bare node server exited (${code})`)));
   });
   return { url: `http://127.0.0.1:${port}`, child };
-}
-
-export async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM'); // nginx: the master (daemon off) stops its workers
-  await exited;
 }

@@ -30,6 +30,8 @@ export type Config = {
   smtpUrl: string | undefined;
   /** The sender of those e-mails (MAIL_FROM). */
   mailFrom: string;
+  /** Signs tile passes for nginx in front (TILE_PASS_SECRET, evidence/tile-pass.ts); unset: none minted. */
+  tilePassSecret: string | undefined;
   /** ATHAR_DEMO=1 (set by `npm run demo`): every page says the data is demo data, not evidence. */
   demo: boolean;
 };
@@ -66,6 +68,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const tsaUrl = env.TSA_URL || undefined;
   if (tsaUrl && !/^https?:\/\/\S+$/.test(tsaUrl))
     throw new Error(`TSA_URL must be an http(s) URL, got ${tsaUrl}`);
+  const tilePassSecret = env.TILE_PASS_SECRET || undefined;
+  // It goes into nginx's configuration verbatim, and it must not be guessable.
+  if (tilePassSecret && !/^[A-Za-z0-9+/=_-]{32,}$/.test(tilePassSecret))
+    throw new Error(
+      'TILE_PASS_SECRET must be at least 32 characters of A–Z, a–z, 0–9, +, /, =, _ or - (e.g. `openssl rand -base64 32`)'
+    );
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -82,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     resetTtlMs: hours('RESET_TTL_HOURS', env.RESET_TTL_HOURS, 24),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Athar <athar@localhost>',
+    tilePassSecret,
     demo: env.ATHAR_DEMO === '1'
   };
 }

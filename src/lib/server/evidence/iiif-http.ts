@@ -4,7 +4,8 @@
  *   GET /iiif/<itemId>/<region>/<size>/<rotation>/<quality>.<format>
  *   GET /iiif/<itemId>/thumbnail.jpg   (the pyramid's single-tile level, ≤ 256 px)
  *   GET /iiif/<itemId>/access          (204: the access decision alone, for a proxy that serves the
- *                                       tile bytes itself after asking — deploy/nginx.conf)
+ *                                       tile bytes itself after asking — deploy/nginx.conf; with a
+ *                                       tile pass for that proxy when TILE_PASS_SECRET is set)
  * (The Presentation API under /iiif/manifests/, /iiif/collections/ and /iiif/annotations/ is
  * SvelteKit's: src/lib/server/iiif/.)
  *
@@ -28,11 +29,13 @@ import type { Container, TileCache } from './tiles.ts';
 import type { ZipEntry } from './zip.ts';
 import { isId } from '../validate.ts';
 import { PRESENTATION_PATH } from '../iiif/urls.ts';
+import { tilePassCookie } from './tile-pass.ts';
 
 const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
 
-type Decision = { item: ItemRow | null; status: 200 | 401 | 403 | 404 };
+/** `at`: when it was made (ms), which a tile pass's expiry counts from. */
+type Decision = { item: ItemRow | null; status: 200 | 401 | 403 | 404; at: number };
 
 /** Written once per tile, not per request: the headers are the same for every answer of a tile. */
 type TileHeaders = { etag: string; notModified: string[]; full: string[] };
@@ -80,14 +83,19 @@ function andThen<T>(value: T | Promise<T>, next: (value: T) => void | Promise<vo
   return value instanceof Promise ? value.then(next) : next(value);
 }
 
-export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: string | undefined }) {
+export function createIiifHandler(options: {
+  db: Db;
+  tiles: TileCache;
+  origin: string | undefined;
+  tilePassSecret: string | undefined;
+}) {
   const decisions = new LRUCache<string, Decision>({ max: ACCESS_CACHE_MAX, ttl: ACCESS_TTL_MS });
 
   /** The decision at hand when it was made less than ACCESS_TTL_MS ago, else a promise of it. */
   function decide(req: IncomingMessage, itemId: string): Decision | Promise<Decision> {
     const { authorization, sessionToken } = credentialsOf(req);
     const credential = authorization ?? sessionToken;
-    if (!credential) return { item: null, status: 401 };
+    if (!credential) return { item: null, status: 401, at: Date.now() };
     const key = `${credential}\n${itemId}`;
     return decisions.get(key) ?? decideAnew(req, itemId, key);
   }
@@ -95,11 +103,14 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
   async function decideAnew(req: IncomingMessage, itemId: string, key: string): Promise<Decision> {
     // Tiles are read by <img> and the viewer, which send no Origin: reads need none.
     const auth = await authenticateNode(options.db, req, { origin: options.origin, sameOrigin: false });
+    const at = Date.now();
     let decision: Decision;
-    if (!auth.ok) decision = { item: null, status: 401 };
+    if (!auth.ok) decision = { item: null, status: 401, at };
     else {
       const access = await itemForUser(options.db, auth.who.user, itemId);
-      decision = access.ok ? { item: access.item, status: 200 } : { item: null, status: access.status };
+      decision = access.ok
+        ? { item: access.item, status: 200, at }
+        : { item: null, status: access.status, at };
     }
     decisions.set(key, decision);
     return decision;
@@ -138,14 +149,29 @@ export function createIiifHandler(options: { db: Db; tiles: TileCache; origin: s
     }
     const item = decision.item;
     if (!item) return sendError(res, 'not_found', ITEM_DENIED[404].message);
-    if (asked.kind === 'access') {
-      res.writeHead(204, { ...BASE_HEADERS, 'Cache-Control': 'no-store' });
-      return void res.end();
-    }
+    if (asked.kind === 'access') return allow(req, res, item, decision);
     const container = options.tiles.get(item.sha256, item.page_index, item.width, item.height);
     return andThen(container, (c) =>
       asked.kind === 'info' ? sendInfo(req, res, item, c) : sendTile(req, res, asked, item, c)
     );
+  }
+
+  /** 204, with a tile pass when passes are signed and the decision was the session cookie's alone. */
+  function allow(req: IncomingMessage, res: ServerResponse, item: ItemRow, decision: Decision) {
+    const { authorization, sessionToken } = credentialsOf(req);
+    const headers: Record<string, string> = { ...BASE_HEADERS, 'Cache-Control': 'no-store' };
+    if (options.tilePassSecret && sessionToken && !authorization) {
+      const secure = (options.origin ?? '').startsWith('https:');
+      headers['Set-Cookie'] = tilePassCookie(
+        options.tilePassSecret,
+        item.id,
+        sessionToken,
+        decision.at,
+        secure
+      );
+    }
+    res.writeHead(204, headers);
+    res.end();
   }
 
   function sendInfo(req: IncomingMessage, res: ServerResponse, item: ItemRow, container: Container) {
