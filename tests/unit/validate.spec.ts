@@ -65,5 +65,11 @@ describe('IIIF request parsing', () => {
       expect(parse(region as string, size as string), `${region} ${size}`).toMatchObject({ ok: false });
     }
     expect(parseImageRequest('full', 'max', '90', 'default.jpg', 1000, 701)).toMatchObject({ ok: false });
+    // A refused value is quoted, not echoed whole.
+    expect(parse('1,'.repeat(5000), 'max')).toEqual({
+      ok: false,
+      message: `bad region: ${'1,'.repeat(20)}…`
+    });
+    expect(parse('full', '9'.repeat(5000))).toEqual({ ok: false, message: `bad size: ${'9'.repeat(40)}…` });
   });
 });

@@ -13,6 +13,11 @@ function int(text: string): number | null {
   return INT.test(text) ? Number(text) : null;
 }
 
+/** A refused value, as the error message quotes it: a URL's whole length would come back otherwise. */
+function quoted(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 export function parseImageRequest(
   region: string,
   size: string,
@@ -32,10 +37,10 @@ export function parseImageRequest(
   if (region !== 'full') {
     const parts = region.split(',').map(int);
     if (parts.length !== 4 || parts.some((n) => n === null))
-      return { ok: false, message: `bad region: ${region}` };
+      return { ok: false, message: `bad region: ${quoted(region)}` };
     [x, y, w, h] = parts as number[] as [number, number, number, number];
     if (w === 0 || h === 0 || x >= width || y >= height || x + w > width || y + h > height) {
-      return { ok: false, message: `region outside the image: ${region}` };
+      return { ok: false, message: `region outside the image: ${quoted(region)}` };
     }
   }
 
@@ -46,7 +51,7 @@ export function parseImageRequest(
     sh = h;
   } else {
     const match = /^(\d{0,6}),(\d{0,6})$/.exec(size);
-    if (!match || (!match[1] && !match[2])) return { ok: false, message: `bad size: ${size}` };
+    if (!match || (!match[1] && !match[2])) return { ok: false, message: `bad size: ${quoted(size)}` };
     const askW = match[1] ? Number(match[1]) : null;
     const askH = match[2] ? Number(match[2]) : null;
     sw = askW ?? Math.round((w * (askH as number)) / h);
@@ -60,7 +65,7 @@ export function parseImageRequest(
         return { ok: true, keys: [`${x},${y},${w},${h}/${sw},${sh}`, `${x},${y},${w},${h}/${cw},${ch}`] };
       }
     }
-    if (sw === 0 || sh === 0 || sw > w || sh > h) return { ok: false, message: `bad size: ${size}` };
+    if (sw === 0 || sh === 0 || sw > w || sh > h) return { ok: false, message: `bad size: ${quoted(size)}` };
   }
   return { ok: true, keys: [`${x},${y},${w},${h}/${sw},${sh}`] };
 }
