@@ -109,6 +109,22 @@ for (const dialect of DIALECTS) {
       expect(pairOf(pass!)).toBe(passFor(mine, Number(expires) * 1000 - PASS_TTL_S * 1000));
     });
 
+    it("gives one with the item's info.json, which a viewer reads before any tile", async () => {
+      const info = await fetch(`${nginx.url}/iiif/${mine}/info.json`, {
+        headers: { cookie: sessionCookie() }
+      });
+      expect(info.status).toBe(200);
+      const [pass] = info.headers.getSetCookie();
+      expect(pass).toContain(`Path=/iiif/${mine}/;`);
+      const stored = await through(mine, [sessionCookie(), pairOf(pass!)]);
+      expect(stored.status).toBe(200);
+      expect(stored.headers.getSetCookie()).toEqual([]);
+      const withToken = await fetch(`${nginx.url}/iiif/${mine}/info.json`, {
+        headers: { authorization: `Bearer ${memberToken}` }
+      });
+      expect([withToken.status, withToken.headers.getSetCookie()]).toEqual([200, []]);
+    });
+
     it('mints no pass for a bearer token, nor for a session that may not see the item', async () => {
       const withToken = await through(mine, [], { authorization: `Bearer ${memberToken}` });
       expect(withToken.status).toBe(200);

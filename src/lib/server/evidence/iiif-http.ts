@@ -5,7 +5,8 @@
  *   GET /iiif/<itemId>/thumbnail.jpg   (the pyramid's single-tile level, ≤ 256 px)
  *   GET /iiif/<itemId>/access          (204: the access decision alone, for a proxy that serves the
  *                                       tile bytes itself after asking — deploy/nginx.conf; with a
- *                                       tile pass for that proxy when TILE_PASS_SECRET is set)
+ *                                       tile pass for that proxy when TILE_PASS_SECRET is set, as
+ *                                       with info.json)
  * (The Presentation API under /iiif/manifests/, /iiif/collections/ and /iiif/annotations/ is
  * SvelteKit's: src/lib/server/iiif/.)
  *
@@ -152,29 +153,36 @@ export function createIiifHandler(options: {
     if (asked.kind === 'access') return allow(req, res, item, decision);
     const container = options.tiles.get(item.sha256, item.page_index, item.width, item.height);
     return andThen(container, (c) =>
-      asked.kind === 'info' ? sendInfo(req, res, item, c) : sendTile(req, res, asked, item, c)
+      asked.kind === 'info' ? sendInfo(req, res, item, decision, c) : sendTile(req, res, asked, item, c)
     );
   }
 
-  /** 204, with a tile pass when passes are signed and the decision was the session cookie's alone. */
-  function allow(req: IncomingMessage, res: ServerResponse, item: ItemRow, decision: Decision) {
+  /**
+   * A tile pass for this item (a Set-Cookie header), when passes are signed and the decision was the
+   * session cookie's alone; else no header.
+   */
+  function tilePass(req: IncomingMessage, item: ItemRow, decision: Decision): Record<string, string> {
     const { authorization, sessionToken } = credentialsOf(req);
-    const headers: Record<string, string> = { ...BASE_HEADERS, 'Cache-Control': 'no-store' };
-    if (options.tilePassSecret && sessionToken && !authorization) {
-      const secure = (options.origin ?? '').startsWith('https:');
-      headers['Set-Cookie'] = tilePassCookie(
-        options.tilePassSecret,
-        item.id,
-        sessionToken,
-        decision.at,
-        secure
-      );
-    }
-    res.writeHead(204, headers);
+    if (!options.tilePassSecret || !sessionToken || authorization) return {};
+    const secure = (options.origin ?? '').startsWith('https:');
+    return {
+      'Set-Cookie': tilePassCookie(options.tilePassSecret, item.id, sessionToken, decision.at, secure)
+    };
+  }
+
+  function allow(req: IncomingMessage, res: ServerResponse, item: ItemRow, decision: Decision) {
+    res.writeHead(204, { ...BASE_HEADERS, 'Cache-Control': 'no-store', ...tilePass(req, item, decision) });
     res.end();
   }
 
-  function sendInfo(req: IncomingMessage, res: ServerResponse, item: ItemRow, container: Container) {
+  /** info.json, with a tile pass: a viewer reads it first, so its first tiles need not ask either. */
+  function sendInfo(
+    req: IncomingMessage,
+    res: ServerResponse,
+    item: ItemRow,
+    decision: Decision,
+    container: Container
+  ) {
     const origin = options.origin ?? `http://${req.headers.host}`;
     sendJson(
       res,
@@ -192,7 +200,8 @@ export function createIiifHandler(options: {
       },
       {
         'Content-Type': 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"',
-        'Cache-Control': 'private, max-age=3600'
+        'Cache-Control': 'private, max-age=3600',
+        ...tilePass(req, item, decision)
       }
     );
   }

@@ -1,8 +1,9 @@
 /**
  * The tile pass: Athar's access decision for one browser session and one item, signed so that
  * nginx can check it alone (its `secure_link` module, deploy/nginx.conf) and send the tile without
- * asking Athar again. Minted only when TILE_PASS_SECRET is set, on the answer to
- * GET /iiif/<item>/access that nginx forwards to the browser.
+ * asking Athar again. Minted only when TILE_PASS_SECRET is set, with an item's info.json (which a
+ * viewer reads before any tile) and with the answer to GET /iiif/<item>/access, which nginx hands on
+ * to the browser with the tile it asked for.
  *
  * Cookie `athar_tile_pass=<expires>.<hash>`, Path=/iiif/<item>/ (sent with that item's tiles only),
  * where hash = base64url(MD5("<expires> <item> <session cookie> <secret>")) — the very string
