@@ -18,7 +18,7 @@ export function nginxBinary(): string {
   return binary;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
@@ -28,15 +28,19 @@ function freePort(): Promise<number> {
   });
 }
 
-/** An nginx master (daemon off, `workers` worker processes) whose http block holds `body(port)`. */
+/**
+ * An nginx master (daemon off, `workers` worker processes) whose http block holds `body(port)`, on
+ * `port` (a free one when not given: give one when Athar must know its public origin beforehand).
+ */
 export async function startNginx(
   nginx: string,
   dir: string,
   name: string,
   workers: number,
-  body: (port: number) => string
+  body: (port: number) => string,
+  port?: number
 ): Promise<Nginx> {
-  const port = await freePort();
+  port ??= await freePort();
   const conf = path.join(dir, `${name}.conf`);
   fs.writeFileSync(
     conf,
