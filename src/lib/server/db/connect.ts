@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
-import { withStatementCache } from './statement-cache.ts';
+import { withPreparedStatements, withStatementCache } from './statement-cache.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -35,7 +35,10 @@ export function connect(options: ConnectOptions): DbHandle {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }) }),
+      dialect: 'postgres'
+    };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = options.databaseUrl
