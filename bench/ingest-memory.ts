@@ -91,7 +91,7 @@ try {
   console.log(
     `  athar ingest: ${athar.seconds.toFixed(1)} s wall, peak RSS ${MB(athar.peakKb).toFixed(0)} MiB`
   );
-  // What the same command takes for a 64 × 64 photo: Node, the worker threads, SQLite, libvips loaded.
+  // What the same command takes for a 64 × 64 photo: Node, its modules, SQLite, libvips loaded.
   const tiny = path.join(work, 'tiny.jpg');
   await writeNoiseJpeg(tiny, 64, 64, 3001);
   const floor = await atharIngest(tiny);

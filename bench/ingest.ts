@@ -139,7 +139,7 @@ try {
     anchor: COUNT / same!.seconds,
     anchorName: `vips dzsave --layout iiif3 --tile-size 256 --suffix '${SAME_TILES}', ${WORKERS} at a time`,
     digits: 2,
-    // 8 small images cannot amortise Athar's start-up (Node, migrations, worker threads: about a
+    // 8 small images cannot amortise Athar's start-up (Node, its modules, migrations: about half a
     // second of CPU) the way the requirement's ≥ 20 photos of ≥ 2 MP do: no verdict on a quick run.
     requirement: QUICK ? undefined : { min: 1.0 }
   });

@@ -67,12 +67,7 @@ export const commands: Record<string, Command> = {
           yield { path: found.path, collectionId: collection!.id, kind, actor: actor(), ip: 'cli' };
         }
       }
-      const pool = createIngestPool({
-        db,
-        dataDir: config.dataDir,
-        databaseUrl: config.databaseUrl,
-        workers
-      });
+      const pool = createIngestPool({ db, dataDir: config.dataDir, workers });
       // Ctrl-C: finish the files in hand, start no more; a re-run resumes where this one stopped.
       const interrupt = () => pool.stop();
       process.once('SIGINT', interrupt);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker, isMainThread } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
@@ -51,10 +51,8 @@ export function connect(options: ConnectOptions): DbHandle {
   database.pragma('synchronous = NORMAL');
   // Checkpoints (the write-ahead log copied into the database file, then synced to disk) stalled
   // the event loop for milliseconds whenever a commit crossed the log's threshold, holding up every
-  // live relay behind it. The main thread leaves them to a worker thread; worker threads (ingest)
-  // keep SQLite's own.
-  const checkpointer =
-    isMainThread && options.backgroundCheckpoints !== false ? startCheckpointer(database) : null;
+  // live relay behind it: they are left to a worker thread.
+  const checkpointer = options.backgroundCheckpoints !== false ? startCheckpointer(database) : null;
   const sqlite = withStatementCache(database, () => {
     if (!checkpointer) return;
     checkpointer.postMessage('close');

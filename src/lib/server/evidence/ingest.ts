@@ -97,11 +97,15 @@ function describeFsError(err: NodeJS.ErrnoException): IngestReason {
 /** How far one file is (uploads show it): checking, then cutting tiles over all its pages. */
 export type IngestProgress = (phase: 'checking' | 'tiling', fraction: number) => void;
 
+/** Waits for a turn to cut a file's pyramids (the pool's lanes); resolves with the turn's end. */
+export type CutTurn = () => Promise<() => void>;
+
 export async function ingestFile(
   db: Db,
   store: Store,
   job: IngestJob,
-  onProgress?: IngestProgress
+  onProgress?: IngestProgress,
+  cutTurn?: CutTurn
 ): Promise<IngestResult> {
   onProgress?.('checking', 0);
   let stat: fs.Stats;
@@ -136,6 +140,7 @@ export async function ingestFile(
     const items =
       existing.length > 0 ? existing : await createProcessingItems(db, job, stat, copy, probe, exif);
     if (!items) return notStored(job, null, sha256, plain('ingested_concurrently'));
+    const endTurn = await cutTurn?.();
     try {
       for (const [done, item] of items.entries()) {
         const report = (fraction: number) => onProgress?.('tiling', (done + fraction) / items.length);
@@ -156,6 +161,8 @@ export async function ingestFile(
         )
         .execute();
       return rejected(job, await decodeFailure(temp, probe.mime, (err as Error).message), sha256);
+    } finally {
+      endTurn?.();
     }
     await settle(temp, originalPath(store, sha256), 0o444);
     const itemId = items[0]?.id ?? null;

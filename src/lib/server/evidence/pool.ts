@@ -1,55 +1,60 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
-import { ingestFile, type IngestJob, type IngestResult } from './ingest.ts';
+import { ingestFile, type CutTurn, type IngestJob, type IngestResult } from './ingest.ts';
+import { because } from './reasons.ts';
 
-export type PoolOptions = { db: Db; dataDir: string; databaseUrl?: string; workers?: number };
+export type PoolOptions = { db: Db; dataDir: string; workers?: number };
 
-type Lane = { ingest(job: IngestJob): Promise<IngestResult>; close(): Promise<void> };
-
-/** The first lane works in this thread, with the caller's database handle. */
-function threadLane(options: PoolOptions): Lane {
-  return {
-    ingest: (job) => ingestFile(options.db, { dataDir: options.dataDir }, job),
-    close: async () => {}
+/** Turns to cut pyramids: at most `count` at once, given in the order they were asked for. */
+function turns(count: number): CutTurn {
+  let free = count;
+  const waiting: Array<() => void> = [];
+  const end = () => {
+    // An ending turn passes straight to the first in line: were it freed first, a file that asks
+    // in between would overtake the one that has waited longest.
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return async () => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    return end;
   };
 }
 
-/** A further lane: a worker thread with its own sharp, libvips and database connection. */
-function workerLane(options: PoolOptions): Lane {
-  const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url), {
-    workerData: { dataDir: options.dataDir, databaseUrl: options.databaseUrl }
-  });
-  // Remembered at once: a worker that dies early must not leave close() waiting for an 'exit'
-  // event that has already fired.
-  const exited = new Promise((resolve) => worker.once('exit', resolve));
-  return {
-    ingest: (job) =>
-      new Promise<IngestResult>((resolve, reject) => {
-        const onError = (err: Error) => reject(err);
-        worker.once('error', onError);
-        worker.once('message', (m: { result: IngestResult }) => {
-          worker.off('error', onError);
-          resolve(m.result);
-        });
-        worker.postMessage({ job });
-      }),
-    async close() {
-      worker.postMessage({ stop: true });
-      await exited;
-    }
-  };
+/** A file whose ingest threw (a bug, or the database gone) is reported as such, and the others go on. */
+async function ingestOrReport(options: PoolOptions, job: IngestJob, turn: CutTurn): Promise<IngestResult> {
+  try {
+    return await ingestFile(options.db, { dataDir: options.dataDir }, job, undefined, turn);
+  } catch (err) {
+    return {
+      path: job.path,
+      status: 'rejected',
+      itemId: null,
+      sha256: null,
+      ...because({ code: 'internal', params: { detail: (err as Error).message } })
+    };
+  }
 }
 
 /**
- * Runs ingest jobs on a pool of lanes (all cores by default). Jobs are pulled lazily from the
- * iterator, so a walk over 130,000 files never sits in memory. `stop()` lets running jobs finish
- * and dispatches no more (an interrupted ingest resumes on the next run).
+ * Runs ingest jobs on a pool of lanes (one per core by default), each cutting one pyramid at a
+ * time. Jobs are pulled lazily from the iterator, so a walk over 130,000 files never sits in
+ * memory. `stop()` lets the files in hand finish and takes no more (an interrupted ingest resumes
+ * on the next run).
  *
- * A lane starts only once there is a job for it, and the first works in this thread (the pixels
- * are cut on libvips's threads, the rest is I/O): one photo is ingested without a worker thread,
- * whose own copy of the runtime's modules, sharp and database costs tens of MiB (issue #20).
+ * Every lane works in this thread: the pixels are cut on libvips's threads, the rest is I/O and a
+ * few milliseconds of JavaScript per file. A worker thread per lane would cost its own copy of the
+ * runtime's modules, sharp and database (tens of MiB, and a few hundred milliseconds to start
+ * before its first file, issue #20) for no parallelism the pyramids do not already have.
+ *
+ * Each lane is pipelined: twice as many files are in hand as pyramids are cut, so that while a
+ * pyramid is cut the next file is copied, hashed, probed and given its rows, and the cores never
+ * wait for those serial steps. Only the cutting is held to one per lane (the pixels are what costs
+ * memory); a file in hand before its turn is a temporary copy and `processing` rows, which an
+ * interruption leaves to be resumed like any other.
  */
 export function createIngestPool(options: PoolOptions) {
   const size = Math.max(1, options.workers ?? os.availableParallelism());
@@ -64,22 +69,15 @@ export function createIngestPool(options: PoolOptions) {
       // N lanes × vipsThreads libvips threads ≈ the cores: no oversubscription (process-wide settings).
       sharp.concurrency(vipsThreads);
       sharp.cache(false);
-      const lanes = Array.from({ length: size }, async (_, index) => {
-        let next = stopped ? undefined : await jobs.next();
-        if (!next || next.done) return;
-        const lane = index === 0 ? threadLane(options) : workerLane(options);
-        try {
-          for (;;) {
-            onResult(await lane.ingest(next.value));
-            if (stopped) break;
-            next = await jobs.next();
-            if (next.done) break;
-          }
-        } finally {
-          await lane.close();
+      const turn = turns(size);
+      const inHand = Array.from({ length: 2 * size }, async () => {
+        while (!stopped) {
+          const next = await jobs.next();
+          if (next.done) return;
+          onResult(await ingestOrReport(options, next.value, turn));
         }
       });
-      await Promise.all(lanes);
+      await Promise.all(inHand);
     }
   };
 }
