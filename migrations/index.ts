@@ -33,6 +33,7 @@ import * as queueCoviewRule from './2026_12_06_070000_queue_coview_rule.ts';
 import * as coviewSubject from './2026_12_07_010000_coview_subject.ts';
 import * as standingAnnotationCount from './2026_12_07_020000_standing_annotation_count.ts';
 import * as accessEpochShards from './2026_12_07_030000_access_epoch_shards.ts';
+import * as reviewerItems from './2026_12_08_010000_reviewer_items.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -70,5 +71,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_070000_queue_coview_rule': queueCoviewRule,
   '2026_12_07_010000_coview_subject': coviewSubject,
   '2026_12_07_020000_standing_annotation_count': standingAnnotationCount,
-  '2026_12_07_030000_access_epoch_shards': accessEpochShards
+  '2026_12_07_030000_access_epoch_shards': accessEpochShards,
+  '2026_12_08_010000_reviewer_items': reviewerItems
 };
