@@ -18,6 +18,9 @@
  * ITEMS already has all its reviews, written straight into the database, so a claim that walks the
  * queue from its start pays for it).
  *
+ * Before them, one reviewer alone, one request at a time (`oneAtATime`): the claim's own cost
+ * beside the anchor's, with no waiting behind others.
+ *
  * On SQLite and on PostgreSQL when it is reachable (tests/helpers/dialects.ts).
  * Usage: node bench/queue-claims.ts [--quick] [--dialect=sqlite|postgres]   (needs a build: `npx vite build`)
  */
@@ -159,6 +162,54 @@ async function warmUp(athar: Instance, world: World): Promise<void> {
   );
 }
 
+/** What a reviewer's loop measured: anchors asked before each Next, claims (200), 204s, assignment ids. */
+type Samples = { during: number[]; claims: number[]; empties: number[]; handedOut: string[] };
+
+const newSamples = (): Samples => ({ during: [], claims: [], empties: [], handedOut: [] });
+
+/**
+ * One reviewer's work until the queue has nothing left for them: GET /api/me (the anchor), then
+ * Next, then submit what it handed out; the Next and anchor latencies go into `samples`.
+ */
+async function workThrough(base: string, reviewer: Person, queueId: string, samples: Samples): Promise<void> {
+  for (;;) {
+    const me = await timed(`${base}/api/me`, reviewer.token, 'GET');
+    expectStatus('GET /api/me', me, 200);
+    samples.during.push(me.ms);
+    const got = await timed(`${base}/api/queues/${queueId}/next`, reviewer.token, 'POST');
+    expectStatus('POST /api/queues/:id/next', got, 200, 204);
+    if (got.status === 204) {
+      samples.empties.push(got.ms);
+      return;
+    }
+    samples.claims.push(got.ms);
+    const { assignment } = JSON.parse(got.body) as { assignment: { id: string } };
+    samples.handedOut.push(assignment.id);
+    const submitted = await timed(`${base}/api/assignments/${assignment.id}/submit`, reviewer.token, 'POST');
+    expectStatus('POST /api/assignments/:id/submit', submitted, 200);
+  }
+}
+
+/**
+ * One reviewer alone, one request at a time: GET /api/me, then Next (then submit), until the queue
+ * is done. Nothing waits behind anything else, so the ratio is what a claim itself costs over the
+ * anchor (on PostgreSQL: one round trip more, the claim statement, beside the token lookup both
+ * make); the scenarios under load add the waiting, in which every round trip waits its turn again.
+ */
+async function oneAtATime(athar: Instance, dialect: TestDialect, world: World): Promise<void> {
+  const queueId = await createQueue(athar, world, 'Bench queue, one at a time', [world.reviewers[0]!]);
+  const samples = newSamples();
+  await workThrough(athar.url, world.reviewers[0]!, queueId, samples);
+  const { claims, during: anchors } = samples;
+  const at = (p: number) =>
+    `p${p} ${percentile(claims, p).toFixed(2)} / ${percentile(anchors, p).toFixed(2)} ms = ` +
+    `${(percentile(claims, p) / percentile(anchors, p)).toFixed(2)}×`;
+  console.log(
+    `[${dialect}, one reviewer, one request at a time] claim / anchor GET /api/me: ${at(50)}, ${at(95)} ` +
+      `(${claims.length} claims; the claim's own cost, without waiting behind others)`
+  );
+}
+
 async function scenario(
   athar: Instance,
   dialect: TestDialect,
@@ -174,34 +225,9 @@ async function scenario(
   await anchor(athar.url, reviewers, 2);
   const before = await anchor(athar.url, reviewers, ANCHOR_ROUNDS);
 
-  const claims: number[] = [];
-  const empties: number[] = [];
-  const during: number[] = [];
-  const handedOut: string[] = [];
-  await Promise.all(
-    reviewers.map(async (r) => {
-      for (;;) {
-        const me = await timed(`${athar.url}/api/me`, r.token, 'GET');
-        expectStatus('GET /api/me', me, 200);
-        during.push(me.ms);
-        const got = await timed(`${athar.url}/api/queues/${queueId}/next`, r.token, 'POST');
-        expectStatus('POST /api/queues/:id/next', got, 200, 204);
-        if (got.status === 204) {
-          empties.push(got.ms);
-          return;
-        }
-        claims.push(got.ms);
-        const { assignment } = JSON.parse(got.body) as { assignment: { id: string } };
-        handedOut.push(assignment.id);
-        const submitted = await timed(
-          `${athar.url}/api/assignments/${assignment.id}/submit`,
-          r.token,
-          'POST'
-        );
-        expectStatus('POST /api/assignments/:id/submit', submitted, 200);
-      }
-    })
-  );
+  const samples = newSamples();
+  await Promise.all(reviewers.map((r) => workThrough(athar.url, r, queueId, samples)));
+  const { claims, empties, during, handedOut } = samples;
 
   const after = await anchor(athar.url, reviewers, ANCHOR_ROUNDS);
   const alone = [...before, ...after];
@@ -262,6 +288,7 @@ async function bench(dialect: TestDialect): Promise<boolean> {
   try {
     const world = await createQueueWorld(athar, { items: ITEMS, reviewers: MANY_REVIEWERS });
     await warmUp(athar, world);
+    await oneAtATime(athar, dialect, world);
     const plans: Scenario[] = [
       { label: `${REVIEWERS} reviewers`, reviewers: REVIEWERS, late: false },
       { label: `${MANY_REVIEWERS} reviewers`, reviewers: MANY_REVIEWERS, late: false },
