@@ -55,6 +55,8 @@ import {
   writeNoiseJpeg
 } from './lib/support.ts';
 import { startBareNode, staticFiles } from './lib/servers.ts';
+import { SESSION_COOKIE } from '../src/lib/server/auth/session.ts';
+import { TILE_PASS_COOKIE } from '../src/lib/server/evidence/tile-pass.ts';
 import { frontOfAthar, startNginx, stop } from '../tests/helpers/nginx.ts';
 
 const BENCH = 'bench/tiles.ts';
@@ -200,13 +202,13 @@ async function driveAsBrowser(
   let cpu = 0;
   for (let left = seconds; left > 0; left -= PASS_RUN) {
     const info = await fetch(`${base}/iiif/${itemId}/info.json`, {
-      headers: { cookie: `athar_session=${session}` }
+      headers: { cookie: `${SESSION_COOKIE}=${session}` }
     });
     await info.arrayBuffer();
-    const pass = /^athar_tile_pass=[^;]+/.exec(info.headers.get('set-cookie') ?? '')?.[0];
+    const pass = new RegExp(`^${TILE_PASS_COOKIE}=[^;]+`).exec(info.headers.get('set-cookie') ?? '')?.[0];
     if (info.status !== 200 || !pass)
       throw new Error(`info.json through nginx: ${info.status}, no tile pass`);
-    fs.writeFileSync(script, luaScript(urls, { cookie: `athar_session=${session}; ${pass}` }));
+    fs.writeFileSync(script, luaScript(urls, { cookie: `${SESSION_COOKIE}=${session}; ${pass}` }));
     const d = await drive(base, script, Math.min(PASS_RUN, left), pids);
     requests += d.requests;
     spent += d.seconds;
@@ -250,7 +252,7 @@ try {
     headers: { 'content-type': 'application/json', origin: athar.url },
     body: JSON.stringify({ email: EMAIL, password: PASSWORD })
   });
-  const session = /athar_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')?.[1];
+  const session = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(signIn.headers.get('set-cookie') ?? '')?.[1];
   if (signIn.status !== 200 || !session) throw new Error(`sign-in answered ${signIn.status}`);
 
   const item = ingested[0]!;

@@ -12,6 +12,7 @@ import { startInstance, type Instance } from '../helpers/athar.ts';
 import { noiseJpeg, removeDir, tempDir } from '../helpers/images.ts';
 import { freePort, frontOfAthar, nginxBinary, startNginx, stop, type Nginx } from '../helpers/nginx.ts';
 import { addMember, addUser, ingestImages } from '../helpers/world.ts';
+import { TILE_PASS_COOKIE } from '../../src/lib/server/evidence/tile-pass.ts';
 import { launchBrowser, newContext } from './browser.ts';
 import { AMAL, signIn } from './steps.ts';
 
@@ -59,7 +60,7 @@ describe('nginx in front of Athar, in the browser', () => {
     await page.locator('[data-testid=viewer][data-fully-loaded=true]').waitFor();
     expect(Number(await page.getByTestId('viewer').getAttribute('data-tiles-loaded'))).toBeGreaterThan(0);
 
-    const pass = (await context.cookies()).find((c) => c.name === 'athar_tile_pass');
+    const pass = (await context.cookies()).find((c) => c.name === TILE_PASS_COOKIE);
     expect(pass).toMatchObject({ path: `/iiif/${itemId}/`, httpOnly: true, sameSite: 'Strict' });
     const stored = fs.readdirSync(path.join(work, 'front-tile-store', itemId), { recursive: true });
     expect(stored.filter((name) => String(name).endsWith('.jpg')).length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 /**
  * The ingest pool's lanes: one pyramid cut per lane at a time, the next files in hand meanwhile,
  * every job answered once, a file that throws reported on its own, and stop() honoured. The
- * pipeline of one file (`ingestFile`) is replaced by a stand-in that only takes its turn to cut.
+ * pipeline of one file (`ingestFile`) is replaced by a  stand-in that only takes its turn to cut.
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../src/lib/server/db/connect.ts';
@@ -19,7 +19,9 @@ const seen = vi.hoisted(() => ({
 /** A turn of the event loop: what a file's copy, probe or pyramid stands in for here. */
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
-vi.mock('../../src/lib/server/evidence/ingest.ts', () => ({
+// Only `ingestFile` is replaced; the rest (the shape of a rejected file's result) is the module's own.
+vi.mock('../../src/lib/server/evidence/ingest.ts', async (importOriginal) => ({
+  ...(await importOriginal<object>()),
   async ingestFile(
     _db: unknown,
     _store: unknown,

@@ -51,7 +51,11 @@ export type IngestJob = {
   ip: string | null;
 };
 
-const rejected = (job: IngestJob, reason: IngestReason, sha256: string | null = null): IngestResult => ({
+export const rejected = (
+  job: IngestJob,
+  reason: IngestReason,
+  sha256: string | null = null
+): IngestResult => ({
   path: job.path,
   status: 'rejected',
   itemId: null,

@@ -1,8 +1,7 @@
 import os from 'node:os';
 import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
-import { ingestFile, type CutTurn, type IngestJob, type IngestResult } from './ingest.ts';
-import { because } from './reasons.ts';
+import { ingestFile, rejected, type CutTurn, type IngestJob, type IngestResult } from './ingest.ts';
 
 export type PoolOptions = { db: Db; dataDir: string; workers?: number };
 
@@ -29,13 +28,7 @@ async function ingestOrReport(options: PoolOptions, job: IngestJob, turn: CutTur
   try {
     return await ingestFile(options.db, { dataDir: options.dataDir }, job, undefined, turn);
   } catch (err) {
-    return {
-      path: job.path,
-      status: 'rejected',
-      itemId: null,
-      sha256: null,
-      ...because({ code: 'internal', params: { detail: (err as Error).message } })
-    };
+    return rejected(job, { code: 'internal', params: { detail: (err as Error).message } });
   }
 }
 

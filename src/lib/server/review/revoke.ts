@@ -8,6 +8,7 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Dialect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { lockItems } from './item-locks.ts';
+import { moveLive } from './leases.ts';
 
 export const REVOKED_REASON = 'removed from the collection';
 export const REMOVED_FROM_QUEUE = 'removed from the queue';
@@ -47,12 +48,6 @@ export async function endAssignments(
     .where(inScope)
     .returning(['id', 'queue_id', 'item_id'])
     .execute();
-  for (const row of ended)
-    await trx
-      .updateTable('queue_items')
-      .set((eb) => ({ live: eb('live', '-', 1) }))
-      .where('queue_id', '=', row.queue_id)
-      .where('item_id', '=', row.item_id)
-      .execute();
+  for (const row of ended) await moveLive(trx, row.queue_id, row.item_id, -1);
   return ended.map((r) => ({ id: r.id, queueId: r.queue_id, itemId: r.item_id }));
 }
