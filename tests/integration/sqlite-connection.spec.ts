@@ -1,7 +1,9 @@
 /**
  * The SQLite connection the application uses: compiled statements are kept and reused (and stay
- * right when the schema changes), and the write-ahead log reaches the database file through the
- * background checkpointer while the connection is open, and completely when it closes.
+ * right when the schema changes), the write-ahead log reaches the database file through the
+ * background checkpointer while the connection is open, and completely when it closes, and a
+ * transaction that reads before it writes is not refused because another connection (another
+ * worker process) writes the same file meanwhile.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +40,30 @@ function rowsInFileAlone(dir: string): number {
 }
 
 describe('the SQLite connection', () => {
+  it('holds the write lock from the start of a transaction, so reading first cannot get it refused', async () => {
+    const { db, dir } = open();
+    await sql`create table t (n integer)`.execute(db);
+    // Another worker's connection; with no busy timeout it is told at once when it would have to wait.
+    const other = new SQLite(path.join(dir, 'athar.db'), { timeout: 0 });
+    const otherWrites = () => other.prepare('insert into t values (2)').run();
+    try {
+      await db.transaction().execute(async (trx) => {
+        const before = await sql<{ n: number }>`select count(*) as n from t`.execute(trx);
+        expect(before.rows[0]?.n).toBe(0);
+        // Begun as a reader, the transaction would let this commit, and its own insert below would
+        // then be refused (SQLITE_BUSY_SNAPSHOT, "database is locked"): the other writer must wait.
+        expect(otherWrites).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+        await sql`insert into t values (1)`.execute(trx);
+      });
+      otherWrites();
+      const rows = await sql<{ n: number }>`select n from t order by n`.execute(db);
+      expect(rows.rows).toEqual([{ n: 1 }, { n: 2 }]);
+    } finally {
+      other.close();
+      await db.destroy();
+    }
+  });
+
   it('runs a kept statement again after the schema changed under it', async () => {
     const { db } = open();
     await sql`create table t (n integer)`.execute(db);
