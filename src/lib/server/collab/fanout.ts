@@ -13,9 +13,11 @@ export type FanoutMessage =
   | { type: 'update'; userId: string | null; payload: Uint8Array }
   | { type: 'awareness'; payload: Uint8Array }
   | { type: 'sync-request'; payload: Uint8Array }
-  | { type: 'sync-reply'; payload: Uint8Array };
+  | { type: 'sync-reply'; payload: Uint8Array }
+  /** The sender's room stored everything and unloads (the payload is empty). */
+  | { type: 'unloaded'; payload: Uint8Array };
 
-const TYPES = ['update', 'awareness', 'sync-request', 'sync-reply'] as const;
+const TYPES = ['update', 'awareness', 'sync-request', 'sync-reply', 'unloaded'] as const;
 const PREFIX = 'athar:room:';
 
 export type Fanout = {

@@ -15,7 +15,7 @@ export type UpdateOrigin =
   | { kind: 'server'; userId: string }
   /** A client's update relayed by another instance: stored here too (its digest keeps one row). */
   | { kind: 'peer'; userId: string | null }
-  /** Content another instance holds and stores (its answer to our sync request). */
+  /** Content another instance holds and stores (its answer to our sync request), or has stored (read back from the log). */
   | { kind: 'peer-sync' };
 
 export const LOADING: UpdateOrigin = { kind: 'load' };

@@ -15,7 +15,15 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as Y from 'yjs';
 import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
-import { LOADING, UNLOADING, authorOf, storedHere, updateOrigin, type UpdateOrigin } from './origins.ts';
+import {
+  LOADING,
+  PEER_SYNC,
+  UNLOADING,
+  authorOf,
+  storedHere,
+  updateOrigin,
+  type UpdateOrigin
+} from './origins.ts';
 import type { PendingUpdate, RoomStore } from './store.ts';
 
 export const FLUSH_MS = 250;
@@ -64,6 +72,10 @@ export class Room {
   /** Receipts waiting for a store; made on the first one (most rooms never wait for a receipt). */
   #receipts: Array<{ upTo: number; resolve(): void }> | null = null;
   #destroyed = false;
+  /** The last row of the log this room has read (loaded or caught up); its own appends do not move it. */
+  #logCursor = 0;
+  /** The catch-up running, if any: they run one after another (made on the first; most rooms have none). */
+  #catchingUp: Promise<void> | null = null;
 
   constructor(name: string, store: RoomStore, events: RoomEvents, limits: { compactBytes: number }) {
     this.name = name;
@@ -117,6 +129,28 @@ export class Room {
     return this.#flushing.then(() => (this.#queue.length > 0 ? this.flush() : undefined));
   }
 
+  /**
+   * Applies what the log holds past this room's cursor: rows other processes stored that this room
+   * never received live (their room unloaded before answering ours; collab/fanout-extension.ts).
+   * Not stored again (it is in the log); relayed to this room's clients and projected.
+   */
+  catchUp(): Promise<void> {
+    const run = async () => {
+      if (this.#destroyed) return;
+      this.#logCursor = await this.#store.readAfter(this.name, this.#logCursor, (updates) => {
+        if (this.#destroyed) return;
+        this.doc.transact(() => {
+          for (const update of updates) Y.applyUpdate(this.doc, update, PEER_SYNC);
+        }, PEER_SYNC);
+      });
+    };
+    const next = (this.#catchingUp ?? Promise.resolve()).then(run);
+    this.#catchingUp = next.catch((err: unknown) =>
+      console.error(`[collab] ${this.name}: reading the log back failed:`, (err as Error).message)
+    );
+    return next;
+  }
+
   destroy(): void {
     this.#destroyed = true;
     if (this.#timer) clearTimeout(this.#timer);
@@ -141,6 +175,7 @@ export class Room {
         await yieldToEventLoop();
       }
     });
+    this.#logCursor = loaded.lastId;
     this.#sinceSnapshotCount = loaded.updatesAfterSnapshot;
     this.#sinceSnapshotBytes = loaded.bytesAfterSnapshot;
     this.#logBytes = await this.#store.logBytes(this.name);

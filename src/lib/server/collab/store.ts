@@ -20,6 +20,15 @@ export type RoomStore = {
    * from blocking the event loop while it loads.
    */
   load(room: string, apply: (updates: Uint8Array[]) => Promise<void> | void): Promise<Loaded>;
+  /**
+   * Hands the log's rows after the row `afterId` to `apply`, in order, SLICE rows at a time, awaiting
+   * each; resolves with the id of the last row handed (`afterId` when there was none).
+   */
+  readAfter(
+    room: string,
+    afterId: number,
+    apply: (updates: Uint8Array[]) => Promise<void> | void
+  ): Promise<number>;
   /** Appends in order (an update already stored, by this or another instance, is skipped); resolves
    * with the id of the last row inserted, or 0 when every update was already there. */
   append(room: string, updates: PendingUpdate[]): Promise<number>;
@@ -33,7 +42,7 @@ const BATCH = 500;
 const SLICE = 200;
 
 export function createRoomStore(db: Db): RoomStore {
-  return {
+  const store: RoomStore = {
     async load(room, apply) {
       const snapshot = await db
         .selectFrom('collab_snapshots')
@@ -43,17 +52,22 @@ export function createRoomStore(db: Db): RoomStore {
         .limit(1)
         .executeTakeFirst();
       if (snapshot) await apply([new Uint8Array(snapshot.data)]);
-      let lastId = snapshot ? Number(snapshot.up_to) : 0;
       let count = 0;
       let bytes = 0;
-      for await (const rows of logSlices(db, room, lastId, SLICE)) {
-        const slice = rows.map((r) => new Uint8Array(r.data));
+      const lastId = await store.readAfter(room, snapshot ? Number(snapshot.up_to) : 0, async (slice) => {
         await apply(slice);
-        lastId = Number(rows.at(-1)?.id);
-        count += rows.length;
+        count += slice.length;
         bytes += slice.reduce((sum, u) => sum + u.byteLength, 0);
-      }
+      });
       return { lastId, updatesAfterSnapshot: count, bytesAfterSnapshot: bytes };
+    },
+    async readAfter(room, afterId, apply) {
+      let lastId = afterId;
+      for await (const rows of logSlices(db, room, afterId, SLICE)) {
+        await apply(rows.map((r) => new Uint8Array(r.data)));
+        lastId = Number(rows.at(-1)?.id);
+      }
+      return lastId;
     },
     async append(room, updates) {
       let last = 0;
@@ -92,6 +106,7 @@ export function createRoomStore(db: Db): RoomStore {
       return Number(row?.bytes ?? 0);
     }
   };
+  return store;
 }
 
 /** A room's stored document, loaded without a live room (reads, rebuilds). */
