@@ -137,11 +137,13 @@ export class Room {
   catchUp(): Promise<void> {
     const run = async () => {
       if (this.#destroyed) return;
-      this.#logCursor = await this.#store.readAfter(this.name, this.#logCursor, (updates) => {
+      this.#logCursor = await this.#store.readAfter(this.name, this.#logCursor, async (updates) => {
         if (this.#destroyed) return;
         this.doc.transact(() => {
           for (const update of updates) Y.applyUpdate(this.doc, update, PEER_SYNC);
         }, PEER_SYNC);
+        // Its own appends since it loaded come back too: a long-lived room reads many slices.
+        await yieldToEventLoop();
       });
     };
     const next = (this.#catchingUp ?? Promise.resolve()).then(run);
