@@ -47,7 +47,8 @@ export async function createInstance(
     PORT: '0',
     // One process unless a test asks for more (tests/integration/workers.spec.ts): the suite runs
     // many instances side by side on few cores, and one process per core each would starve them.
-    WORKERS: '1',
+    // TEST_WORKERS=2 runs every instance as the default deployment runs on two cores (README).
+    WORKERS: process.env.TEST_WORKERS ?? '1',
     ...extraEnv
   };
   let log = '';

@@ -4,6 +4,7 @@
  * reviewer, an observer (all members), an outsider and an admin. Plus readers of the stored log
  * and a probe that tells when a room has unloaded.
  */
+import http from 'node:http';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import * as Y from 'yjs';
 import { writeAnnotation, type AnnotationRecord } from '../../src/lib/model/document-schema.ts';
@@ -139,11 +140,43 @@ export function idsOf(page: AnnotationPage): string[] {
 }
 
 /**
- * Waits until the room is no longer in the server's memory. A live room never re-reads the log, so
- * a marker appended to the log behind its back shows in `GET …/annotations` (which reads the live
- * room, or the store when there is none) only once the room has unloaded. Returns the marker's id:
- * it is part of the document from then on. (A room snapshots every 1000 updates; keep a probed
- * room below that, or a snapshot taken after the marker was appended could hide it.)
+ * `GET path` with a bearer token on a connection of its own: with several workers (WORKERS), the
+ * primary hands each new connection to the next one, and `worker` says which answered.
+ */
+function getOnNewConnection<T>(
+  athar: Instance,
+  path: string,
+  token: string
+): Promise<{ body: T; worker: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      `${athar.url}${path}`,
+      { agent: false, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          if (res.statusCode !== 200)
+            return reject(new Error(`GET ${path} answered ${res.statusCode}: ${text}`));
+          resolve({
+            body: JSON.parse(text) as T,
+            worker: String(res.headers['x-athar-worker'] ?? 'the only one')
+          });
+        });
+      }
+    );
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Waits until the room is no longer in the server's memory, in any of its workers. A live room
+ * never re-reads the log by itself, so a marker appended to the log behind its back shows in
+ * `GET …/annotations` (which reads the worker's live room, or the store when it has none) only once
+ * that worker's room has unloaded: the marker must show in the answer of every worker. Returns the
+ * marker's id: it is part of the document from then on. (A room snapshots every 1000 updates; keep
+ * a probed room below that, or a snapshot taken after the marker was appended could hide it.)
  */
 export async function unloaded(athar: Instance, itemId: string, token: string): Promise<string> {
   const markerId = `unload-probe-${crypto.randomUUID()}`;
@@ -155,10 +188,18 @@ export async function unloaded(athar: Instance, itemId: string, token: string): 
     Date.now(),
     Buffer.from(Y.encodeStateAsUpdate(marker))
   ]);
+  const workers = Number(athar.env.WORKERS ?? '1');
+  const shown = new Map<string, boolean>();
   await vi.waitFor(
     async () => {
-      const ids = idsOf(await annotationPage(athar, itemId, token));
-      if (!ids.includes(markerId)) throw new Error(`${itemRoom(itemId)} has not unloaded yet`);
+      const { body, worker } = await getOnNewConnection<AnnotationPage>(
+        athar,
+        `/api/items/${itemId}/annotations`,
+        token
+      );
+      shown.set(worker, idsOf(body).includes(markerId));
+      const everywhere = shown.size === workers && [...shown.values()].every(Boolean);
+      if (!everywhere) throw new Error(`${itemRoom(itemId)} has not unloaded in every worker yet`);
     },
     { timeout: 15_000, interval: 20 }
   );
