@@ -4,7 +4,6 @@
  * reviewer, an observer (all members), an outsider and an admin. Plus readers of the stored log
  * and a probe that tells when a room has unloaded.
  */
-import http from 'node:http';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import * as Y from 'yjs';
 import { writeAnnotation, type AnnotationRecord } from '../../src/lib/model/document-schema.ts';
@@ -14,7 +13,7 @@ import { startInstance, type Instance } from './athar.ts';
 import { join, type Peer } from './collab.ts';
 import type { TestDialect } from './dialects.ts';
 import { query } from './db.ts';
-import { getJson } from './http.ts';
+import { getJson, onNewConnection } from './http.ts';
 import { PHOTO, addMember, addPerson, ingestPhotos, type Person } from './world.ts';
 
 export type { Person };
@@ -140,37 +139,6 @@ export function idsOf(page: AnnotationPage): string[] {
 }
 
 /**
- * `GET path` with a bearer token on a connection of its own: with several workers (WORKERS), the
- * primary hands each new connection to the next one, and `worker` says which answered.
- */
-function getOnNewConnection<T>(
-  athar: Instance,
-  path: string,
-  token: string
-): Promise<{ body: T; worker: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      `${athar.url}${path}`,
-      { agent: false, headers: { authorization: `Bearer ${token}` } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => {
-          if (res.statusCode !== 200)
-            return reject(new Error(`GET ${path} answered ${res.statusCode}: ${text}`));
-          resolve({
-            body: JSON.parse(text) as T,
-            worker: String(res.headers['x-athar-worker'] ?? 'the only one')
-          });
-        });
-      }
-    );
-    req.on('error', reject);
-  });
-}
-
-/**
  * Waits until the room is no longer in the server's memory, in any of its workers. A live room
  * never re-reads the log by itself, so a marker appended to the log behind its back shows in
  * `GET …/annotations` (which reads the worker's live room, or the store when it has none) only once
@@ -192,12 +160,11 @@ export async function unloaded(athar: Instance, itemId: string, token: string): 
   const shown = new Map<string, boolean>();
   await vi.waitFor(
     async () => {
-      const { body, worker } = await getOnNewConnection<AnnotationPage>(
-        athar,
-        `/api/items/${itemId}/annotations`,
-        token
-      );
-      shown.set(worker, idsOf(body).includes(markerId));
+      const answer = await onNewConnection(athar, `/api/items/${itemId}/annotations`, { token });
+      if (answer.status !== 200)
+        throw new Error(`GET …/annotations answered ${answer.status}: ${answer.body}`);
+      const page = JSON.parse(answer.body) as AnnotationPage;
+      shown.set(answer.worker ?? 'the only one', idsOf(page).includes(markerId));
       const everywhere = shown.size === workers && [...shown.values()].every(Boolean);
       if (!everywhere) throw new Error(`${itemRoom(itemId)} has not unloaded in every worker yet`);
     },

@@ -153,6 +153,41 @@ export async function api<T>(
 }
 
 /**
+ * A request on a connection of its own (no keep-alive): with several workers (WORKERS) the primary
+ * hands each new connection to the next one, and `worker` says which answered (X-Athar-Worker; none
+ * with one process). With `json`, a POST from our origin; with `token`, a bearer token.
+ */
+export function onNewConnection(
+  athar: Instance,
+  pathname: string,
+  options: { json?: unknown; token?: string } = {}
+): Promise<{ status: number; worker: string | undefined; body: string }> {
+  const body = options.json === undefined ? undefined : JSON.stringify(options.json);
+  const headers: Record<string, string> = options.token ? bearer(options.token) : {};
+  if (body) Object.assign(headers, { 'content-type': 'application/json', origin: athar.url });
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      athar.url + pathname,
+      { agent: false, method: body ? 'POST' : 'GET', headers },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            worker: res.headers['x-athar-worker'] as string | undefined,
+            body: text
+          })
+        );
+      }
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
  * A request from another loopback source address (127.0.0.x), so the server sees a different client
  * address. Node's fetch cannot choose its source address; node:http can.
  */

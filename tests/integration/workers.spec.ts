@@ -3,7 +3,6 @@
  * over both; clients of one room in different workers see each other's edits (relayed over IPC)
  * and each update is stored once; sign-in throttling holds whichever worker a guess reaches.
  */
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createInstance, type Instance } from '../helpers/athar.ts';
@@ -11,35 +10,7 @@ import { docWhere, join, type Peer } from '../helpers/collab.ts';
 import { annotate, contains, createWorld, docOf, storedWhere, type World } from '../helpers/collab-world.ts';
 import { countOf } from '../helpers/db.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
-import { PASSWORD } from '../helpers/http.ts';
-
-type Answer = { status: number; worker: string | undefined };
-
-/** A request on a connection of its own (no keep-alive): the primary hands each to the next worker. */
-function onNewConnection(athar: Instance, path: string, json?: unknown): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const body = json === undefined ? undefined : JSON.stringify(json);
-    const req = http.request(
-      `${athar.url}${path}`,
-      {
-        agent: false,
-        method: body ? 'POST' : 'GET',
-        headers: body ? { 'content-type': 'application/json', origin: athar.url } : {}
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            worker: res.headers['x-athar-worker'] as string | undefined
-          })
-        );
-      }
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { PASSWORD, onNewConnection } from '../helpers/http.ts';
 
 for (const dialect of DIALECTS) {
   describe(`two workers, one port (${dialect})`, () => {
@@ -86,17 +57,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('holds the sign-in lock whichever worker the guesses reach', async () => {
-      const guesses: Answer[] = [];
+      const guesses: Array<{ status: number; worker: string | undefined }> = [];
       for (let i = 0; i < 5; i++)
         guesses.push(
-          await onNewConnection(athar, '/api/session', { email: world.oscar.email, password: 'wrong guess' })
+          await onNewConnection(athar, '/api/session', {
+            json: { email: world.oscar.email, password: 'wrong guess' }
+          })
         );
       expect(guesses.map((g) => g.status)).toEqual([401, 401, 401, 401, 401]);
       expect(new Set(guesses.map((g) => g.worker))).toEqual(new Set(['1', '2']));
       for (let i = 0; i < 2; i++) {
         const right = await onNewConnection(athar, '/api/session', {
-          email: world.oscar.email,
-          password: PASSWORD
+          json: { email: world.oscar.email, password: PASSWORD }
         });
         expect(right.status).toBe(429);
       }
