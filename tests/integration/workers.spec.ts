@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('holds the sign-in lock whichever worker the guesses reach', async () => {
-      const guesses: Array<{ status: number; worker: string | undefined }> = [];
+      const guesses = [];
       for (let i = 0; i < 5; i++)
         guesses.push(
           await onNewConnection(athar, '/api/session', {
