@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TILE_SIZE } from '../../src/lib/server/evidence/derivatives.ts';
 import { expectedTiles, watchTiles } from '../../src/lib/server/evidence/tile-progress.ts';
 import { readZipIndex } from '../../src/lib/server/evidence/zip.ts';
-import { flatJpeg } from '../helpers/images.ts';
+import { flatJpeg, noiseJpeg } from '../helpers/images.ts';
 
 describe('tiling progress, read from the growing container', () => {
   let dir: string;
@@ -45,5 +45,29 @@ describe('tiling progress, read from the growing container', () => {
     await handle.close();
     const tiles = names.filter((n) => /^p\/\d+,\d+,\d+,\d+\//.test(n)).length;
     expect(Math.abs(tiles - expectedTiles(width, height, TILE_SIZE))).toBeLessThanOrEqual(1);
+  });
+
+  it('counts every tile of a container read in several chunks', async () => {
+    // Noise makes tiles of tens of KiB: the container outgrows the watcher's 4 MiB reads, so tile
+    // headers fall in later chunks and across their edges.
+    const source = path.join(dir, 'noise.jpg');
+    const zip = path.join(dir, 'noise.zip');
+    fs.writeFileSync(source, await noiseJpeg(4000, 3000, 7));
+    await sharp(source)
+      .jpeg({ quality: 85 })
+      .tile({ size: TILE_SIZE, layout: 'iiif3', container: 'zip', basename: 'p', id: 'iiif' })
+      .toFile(zip);
+    expect(fs.statSync(zip).size).toBeGreaterThan(2 * 4 * 1024 * 1024);
+    const handle = await fs.promises.open(zip, 'r');
+    // The watcher counts every entry under the basename (the tiles, the full-size one, info.json).
+    const entries = [...(await readZipIndex(handle)).keys()].filter((n) => n.startsWith('p/')).length;
+    await handle.close();
+
+    // Told to expect twice the entries there are, the watcher reports exactly one half once it has
+    // counted them all (below the 0.99 it never passes).
+    const reported: number[] = [];
+    const watch = watchTiles(zip, 2 * entries, (f) => reported.push(f), 5);
+    await vi.waitFor(() => expect(reported.at(-1)).toBe(0.5));
+    await watch.stop();
   });
 });

@@ -36,6 +36,9 @@ export function watchTiles(
   let written = 0;
   let scanned = 0;
   let handle: fsp.FileHandle | null = null;
+  // One buffer for every read (scans never overlap): a fresh 4 MiB per tick is freed only at V8's
+  // next garbage collection, which a long cut outruns by tens of MiB.
+  let buffer: Buffer | null = null;
   let running: Promise<void> = Promise.resolve();
 
   async function scan(): Promise<void> {
@@ -44,7 +47,8 @@ export function watchTiles(
     const { size } = await handle.stat();
     while (scanned < size) {
       const length = Math.min(CHUNK, size - scanned);
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(length), 0, length, scanned);
+      buffer ??= Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await handle.read(buffer, 0, length, scanned);
       const chunk = buffer.subarray(0, bytesRead);
       // A header cut by the end of what is written so far is read again next time, whole.
       let next = Math.max(0, chunk.length - (LOCAL_HEADER.length - 1));
