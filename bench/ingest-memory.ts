@@ -6,7 +6,9 @@
  * --tile-size 256 --suffix .jpg[Q=85,optimize_coding]` (Debian package libvips-tools; the tiles
  * Athar writes) on the same file, measured the same way: GNU time's maximum RSS (`/usr/bin/time -v`,
  * Debian package "time"), or VmHWM polled from /proc when that is not installed. The anchor runs with VIPS_CONCURRENCY set to the libvips
- * threads an Athar worker uses, so both cut the pyramid with the same number of threads.
+ * threads an Athar worker uses, so both cut the pyramid with the same number of threads. Beside it,
+ * each side's peak private memory (RssAnon): sharp's libvips maps the input JPEG where vips 8.14
+ * reads it, which puts up to the whole file's cache pages inside Athar's resident set alone.
  *
  * Printed beside, to tell Athar's cost from the platform's: the same command for a 64 × 64 photo
  * (the floor: Node, TypeScript, the database, sharp) and a bare Node process that only cuts the same
@@ -44,6 +46,8 @@ const VIPS_THREADS = Math.max(1, Math.floor(CORES / WORKERS));
 const vips = requireTool(BENCH, 'vips', 'libvips-tools');
 
 const MB = (kb: number) => kb / 1024;
+const peaks = (peak: Peak) =>
+  `peak RSS ${MB(peak.peakKb).toFixed(0)} MiB, of it private at most ${MB(peak.privatePeakKb).toFixed(0)} MiB`;
 
 /** sharp alone, as src/lib/server/evidence/derivatives.ts and pool.ts call it: plain JS, no runtime. */
 const BARE_SHARP = `
@@ -88,9 +92,7 @@ try {
   );
 
   const athar = await atharIngest(image);
-  console.log(
-    `  athar ingest: ${athar.seconds.toFixed(1)} s wall, peak RSS ${MB(athar.peakKb).toFixed(0)} MiB`
-  );
+  console.log(`  athar ingest: ${athar.seconds.toFixed(1)} s wall, ${peaks(athar)}`);
   // What the same command takes for a 64 × 64 photo: Node, its modules, SQLite, libvips loaded.
   const tiny = path.join(work, 'tiny.jpg');
   await writeNoiseJpeg(tiny, 64, 64, 3001);
@@ -111,9 +113,7 @@ try {
   );
   if (anchor.code !== 0 || !fs.existsSync(path.join(out, 'info.json')))
     throw new Error(`vips dzsave failed (exit ${anchor.code}): ${anchor.stderr}`);
-  console.log(
-    `  vips dzsave:  ${anchor.seconds.toFixed(1)} s wall, peak RSS ${MB(anchor.peakKb).toFixed(0)} MiB`
-  );
+  console.log(`  vips dzsave:  ${anchor.seconds.toFixed(1)} s wall, ${peaks(anchor)}`);
 
   console.log(
     `  (counted: the peak resident set of each process by ${athar.method} — athar's one process with ` +
@@ -127,14 +127,24 @@ try {
     anchorName: `vips dzsave --layout iiif3 --tile-size 256 --suffix '${ATHAR_TILE_SUFFIX}', VIPS_CONCURRENCY=${VIPS_THREADS}`,
     digits: 0
   });
+  // Why a second figure: sharp's libvips maps the JPEG it reads, vips 8.14 reads it with read(); the
+  // same file-cache pages are then inside Athar's resident set and outside the anchor's.
+  console.log(
+    `  private memory (RssAnon, sampled every 10 ms; leaves out mapped files: code, and the input JPEG, ` +
+      `which sharp's libvips maps and vips dzsave reads): Athar ${MB(athar.privatePeakKb).toFixed(0)} MiB, ` +
+      `anchor ${MB(anchor.privatePeakKb).toFixed(0)} MiB, ratio ${(athar.privatePeakKb / anchor.privatePeakKb).toFixed(2)}×`
+  );
   console.log(
     `  for scale: the same athar ingest of a 64 × 64 photo peaks at ${MB(floor.peakKb).toFixed(0)} MiB ` +
+      `(private ${MB(floor.privatePeakKb).toFixed(0)} MiB) ` +
       `(the floor: Node, TypeScript, SQLite, libvips; one photo is cut in the CLI's own thread, up to ${WORKERS} ` +
-      `at once); the large image adds ${MB(athar.peakKb - floor.peakKb).toFixed(0)} MiB to that`
+      `at once); the large image adds ${MB(athar.peakKb - floor.peakKb).toFixed(0)} MiB to that ` +
+      `(${MB(athar.privatePeakKb - floor.privatePeakKb).toFixed(0)} MiB private)`
   );
   console.log(
     `  ceiling: a bare Node process cutting the same pyramid with sharp alone (no TypeScript, no database) ` +
-      `peaks at ${MB(bare.peakKb).toFixed(0)} MiB = ${(bare.peakKb / anchor.peakKb).toFixed(2)}× vips dzsave, ` +
+      `peaks at ${MB(bare.peakKb).toFixed(0)} MiB = ${(bare.peakKb / anchor.peakKb).toFixed(2)}× vips dzsave ` +
+      `(private ${MB(bare.privatePeakKb).toFixed(0)} MiB = ${(bare.privatePeakKb / anchor.privatePeakKb).toFixed(2)}×), ` +
       `in ${bare.seconds.toFixed(1)} s; athar ingest is ${(athar.peakKb / bare.peakKb).toFixed(2)}× that`
   );
 } finally {

@@ -233,12 +233,47 @@ export async function inParallel<T>(items: T[], parallel: number, task: (item: T
   );
 }
 
-export type Peak = Finished & { peakKb: number; method: string };
+export type Peak = Finished & {
+  /** The peak resident set: every page the process had in memory at once, file pages included. */
+  peakKb: number;
+  method: string;
+  /**
+   * The peak of its private memory (RssAnon: what only swap could take back), sampled every 10 ms.
+   * Unlike the resident set it leaves out the pages of files the process maps — its own code, and an
+   * input that a library maps instead of reading (sharp's libvips does so with a JPEG; the pages are
+   * the kernel's file cache, which reading the file fills just the same, and are dropped under
+   * pressure).
+   */
+  privatePeakKb: number;
+};
+
+/** A line of /proc/<pid>/status in kB, or 0 when the process is gone or a zombie. */
+function statusKb(pid: number, field: 'VmHWM' | 'RssAnon'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
+      fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+    );
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The first child of a process (GNU time's one child, the measured command), if it has one yet. */
+function firstChild(pid: number): number | undefined {
+  try {
+    const first = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ')[0];
+    return first ? Number(first) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Runs a command and measures its peak resident memory (the process with all its threads): with
  * GNU time (`/usr/bin/time -v`, Debian package "time") when installed, else by polling VmHWM in
- * /proc/<pid>/status every 20 ms (a peak reached in the last 20 ms before exit can be missed).
+ * /proc/<pid>/status every 10 ms (a peak reached in the last 10 ms before exit can be missed). Its
+ * private memory is polled either way.
  */
 export async function peakMemory(
   command: string,
@@ -246,28 +281,22 @@ export async function peakMemory(
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
 ): Promise<Peak> {
   const gnuTime = findTool('/usr/bin/time');
-  if (gnuTime) {
-    const result = await run(gnuTime, ['-v', command, ...args], options);
-    const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-    if (!match) throw new Error(`no maximum RSS in /usr/bin/time's output:\n${result.stderr}`);
-    return { ...result, peakKb: Number(match[1]), method: '/usr/bin/time -v (ru_maxrss)' };
-  }
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+    const child = gnuTime
+      ? spawn(gnuTime, ['-v', command, ...args], { cwd: options.cwd, env: options.env ?? process.env })
+      : spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
     let stdout = '';
     let stderr = '';
-    let peakKb = 0;
+    let polledKb = 0;
+    let privatePeakKb = 0;
     const poll = () => {
-      try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-        if (match) peakKb = Math.max(peakKb, Number(match[1]));
-      } catch {
-        // gone already
-      }
+      const measured = gnuTime ? firstChild(child.pid!) : child.pid;
+      if (measured === undefined) return;
+      polledKb = Math.max(polledKb, statusKb(measured, 'VmHWM'));
+      privatePeakKb = Math.max(privatePeakKb, statusKb(measured, 'RssAnon'));
     };
-    const timer = setInterval(poll, 20);
+    const timer = setInterval(poll, 10);
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // 'exit' comes before the pipes close; the last poll can still find a zombie's status.
@@ -278,14 +307,18 @@ export async function peakMemory(
     });
     child.once('close', (code) => {
       clearInterval(timer);
-      resolve({
-        code,
-        seconds: (performance.now() - started) / 1000,
-        stdout,
-        stderr,
-        peakKb,
-        method: 'VmHWM polled every 20 ms (install the Debian package "time" for /usr/bin/time -v)'
-      });
+      const finished = { code, seconds: (performance.now() - started) / 1000, stdout, stderr, privatePeakKb };
+      if (!gnuTime) {
+        resolve({
+          ...finished,
+          peakKb: polledKb,
+          method: 'VmHWM polled every 10 ms (install the Debian package "time" for /usr/bin/time -v)'
+        });
+        return;
+      }
+      const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      if (!match) reject(new Error(`no maximum RSS in /usr/bin/time's output:\n${stderr}`));
+      else resolve({ ...finished, peakKb: Number(match[1]), method: '/usr/bin/time -v (ru_maxrss)' });
     });
   });
 }
