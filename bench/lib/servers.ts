@@ -12,14 +12,16 @@ export const staticFiles = (www: string) => (port: number) =>
 /**
  * A bare node:http server answering the same bytes from memory with no checks at all: not the
  * anchor, but the ceiling of Node on this machine with as many processes as Athar runs (node:cluster,
- * as Athar's WORKERS), to tell Athar's own cost from the platform's.
+ * as Athar's WORKERS), to tell Athar's own cost from the platform's. It sends Content-Type and
+ * Content-Length, or with `headers` those besides (e.g. Athar's own, for the same bytes on the wire).
  */
 const BARE_NODE = `
 import cluster from 'node:cluster';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-const [www, processes] = process.argv.slice(1);
+const [www, processes, extra] = process.argv.slice(1);
+const headers = Object.entries({ 'Content-Type': 'image/jpeg', ...JSON.parse(extra) }).flat();
 if (cluster.isPrimary && Number(processes) > 1) {
   for (let i = 0; i < Number(processes); i++) cluster.fork();
   let listening = 0;
@@ -43,7 +45,7 @@ if (cluster.isPrimary && Number(processes) > 1) {
   const server = http.createServer((req, res) => {
     const body = files.get(req.url);
     if (!body) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': body.length });
+    res.writeHead(200, [...headers, 'Content-Length', String(body.length)]);
     res.end(body);
   });
   // Workers share the primary's port (0 is chosen once, by the primary).
@@ -54,11 +56,14 @@ if (cluster.isPrimary && Number(processes) > 1) {
 
 export async function startBareNode(
   www: string,
-  processes: number
+  processes: number,
+  headers: Record<string, string> = {}
 ): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_NODE, www, String(processes)], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', BARE_NODE, www, String(processes), JSON.stringify(headers)],
+    { stdio: ['ignore', 'pipe', 'inherit'] }
+  );
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
