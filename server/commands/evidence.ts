@@ -11,7 +11,6 @@ import { createIngestPool } from '../../src/lib/server/evidence/pool.ts';
 import { removeStaleTemp } from '../../src/lib/server/evidence/store.ts';
 import { because } from '../../src/lib/server/evidence/reasons.ts';
 import { walk } from '../../src/lib/server/evidence/walk.ts';
-import { computeSuggestions } from '../../src/lib/server/bodies/suggest.ts';
 import { checkName } from '../../src/lib/server/validate.ts';
 
 const actor = () => `cli:${os.userInfo().username}`;
@@ -89,6 +88,9 @@ export const commands: Record<string, Command> = {
       }
       const { seconds } = progress.finish();
       // After each batch, candidate bodies are proposed (never grouped): `athar bodies suggest` lists them.
+      // Loaded only now: the bodies' modules (with the documents' CRDTs) would otherwise sit in
+      // memory through every cut, beside the largest image's pixels (issue #20).
+      const { computeSuggestions } = await import('../../src/lib/server/bodies/suggest.ts');
       const pending = await computeSuggestions(db, collection.id);
       const all = [...walkProblems, ...results].sort((a, b) => a.path.localeCompare(b.path));
       const count = (status: IngestResult['status']) => all.filter((r) => r.status === status).length;
