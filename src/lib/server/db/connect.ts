@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
 import type { Database } from './schema.ts';
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import { withPreparedStatements, withStatementCache } from './statement-cache.ts';
@@ -13,8 +14,16 @@ export type Db = Kysely<Database>;
 
 export type DbHandle = { db: Db; dialect: Dialect };
 
-// int8 (bigint) columns hold epoch milliseconds, well inside Number's safe range.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+/**
+ * The PostgreSQL driver, loaded by the first connection to PostgreSQL only: an instance on SQLite
+ * (and every `athar` command there) would carry it for nothing, about 5 MiB (issue #20).
+ */
+function loadPg(): typeof Pg {
+  const pg = createRequire(import.meta.url)('pg') as typeof Pg;
+  // int8 (bigint) columns hold epoch milliseconds, well inside Number's safe range.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  return pg;
+}
 
 export function isPostgresUrl(url: string | undefined): boolean {
   return !!url && /^postgres(ql)?:\/\//.test(url);
@@ -33,7 +42,7 @@ export type ConnectOptions = {
 
 export function connect(options: ConnectOptions): DbHandle {
   if (options.databaseUrl && isPostgresUrl(options.databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new (loadPg().Pool)({ connectionString: options.databaseUrl, max: 10 });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
     return {
