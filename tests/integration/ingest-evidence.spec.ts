@@ -17,6 +17,7 @@ import {
   flatJpeg,
   multiPageTiff,
   nearest,
+  noiseJpeg,
   removeDir,
   type Rgb,
   tempDir,
@@ -291,6 +292,27 @@ for (const dialect of DIALECTS) {
         colours.push(nearest(await dominantColour(Buffer.from(await res.arrayBuffer())), PAGES));
       }
       expect(colours).toEqual(['red', 'green', 'blue']);
+    });
+
+    it("keeps the order of the batch's files, however long each one's checks take", async () => {
+      // The first file is large (its copy, hash and probe take longest), the others tiny: with two
+      // files in hand per lane, the tiny ones' rows were written first, and the items (and a queue
+      // made of "all ready items", which follows ingested_at) came out of order.
+      const dir = path.join(fixtures, 'ordered');
+      writeFiles(dir, {
+        'a-large.jpg': await noiseJpeg(3000, 3000, 11),
+        'b-small.jpg': await flatJpeg(64, 64, PAGES.red!),
+        'c-small.jpg': await flatJpeg(64, 64, PAGES.green!)
+      });
+      const run = await ingest(athar, [dir], 'Ordered', ['--workers', '1']);
+      expect(run.code, run.stderr).toBe(0);
+      const rows = await query<{ original_name: string }>(
+        athar,
+        'select original_name from items where collection_id = (select id from collections where name = ?) ' +
+          'order by ingested_at, id',
+        ['Ordered']
+      );
+      expect(rows.map((r) => r.original_name)).toEqual(['a-large.jpg', 'b-small.jpg', 'c-small.jpg']);
     });
   });
 }

@@ -49,6 +49,13 @@ export type IngestJob = {
   /** A user id, or `cli:<os user>`. */
   actor: string;
   ip: string | null;
+  /**
+   * When the file was taken for ingest (ms): its items' `ingested_at`, the order of "all ready
+   * items". A batch's pool stamps its files strictly increasing in the order they were asked for,
+   * because their checks overlap and a small file's rows would otherwise come before a large one's.
+   * Without it: when its rows are written.
+   */
+  takenAt?: number;
 };
 
 export const rejected = (
@@ -197,7 +204,7 @@ async function createProcessingItems(
   exif: string
 ): Promise<ItemRow[] | null> {
   const name = job.originalName ?? path.basename(job.path);
-  const now = Date.now();
+  const now = job.takenAt ?? Date.now();
   const documentId = probe.pages.length > 1 ? newId() : null;
   const kind: Kind = probe.pages.length > 1 ? 'document' : job.kind;
   const items: ItemRow[] = probe.pages.map((size, page) => ({

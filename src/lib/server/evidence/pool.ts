@@ -63,11 +63,15 @@ export function createIngestPool(options: PoolOptions) {
       sharp.concurrency(vipsThreads);
       sharp.cache(false);
       const turn = turns(size);
+      // Why a stamp per file taken, not the time its rows are written: the files in hand overlap,
+      // and the batch's items must keep the order of its files (ingest.ts, `takenAt`).
+      let lastTaken = 0;
       const inHand = Array.from({ length: 2 * size }, async () => {
         while (!stopped) {
           const next = await jobs.next();
           if (next.done) return;
-          onResult(await ingestOrReport(options, next.value, turn));
+          lastTaken = Math.max(Date.now(), lastTaken + 1);
+          onResult(await ingestOrReport(options, { ...next.value, takenAt: lastTaken }, turn));
         }
       });
       await Promise.all(inHand);
