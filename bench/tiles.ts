@@ -51,12 +51,11 @@ import {
   report,
   requireBuild,
   requireTool,
-  run,
   tempDir,
-  treeCpuSeconds,
   writeNoiseJpeg
 } from './lib/support.ts';
 import { startBareNode, staticFiles } from './lib/servers.ts';
+import { drive, line, luaScript, type Driven } from './lib/wrk.ts';
 import { SESSION_COOKIE } from '../src/lib/server/auth/session.ts';
 import { TILE_PASS_COOKIE } from '../src/lib/server/evidence/tile-pass.ts';
 import { frontOfAthar, startNginx, stop } from '../tests/helpers/nginx.ts';
@@ -139,51 +138,6 @@ async function extractTiles(
   }
 }
 
-/** wrk cycling through `urls`, with the bearer token or the cookies given. */
-function luaScript(urls: string[], credential: { token: string } | { cookie: string } | null): string {
-  return [
-    `local paths = { ${urls.map((u) => JSON.stringify(u)).join(', ')} }`,
-    'local n = #paths',
-    'local i = 0',
-    'local threads = 0',
-    // Each thread starts at its own place in the list, so they do not ask for the same tile in step.
-    'function setup(thread) thread:set("offset", threads * 97); threads = threads + 1 end',
-    'function init(args) i = (offset or 0) % n end',
-    credential && 'token' in credential ? `wrk.headers["Authorization"] = "Bearer ${credential.token}"` : '',
-    credential && 'cookie' in credential ? `wrk.headers["Cookie"] = "${credential.cookie}"` : '',
-    'function request() i = i % n + 1; return wrk.format(nil, paths[i]) end',
-    ''
-  ].join('\n');
-}
-
-type Driven = { rate: number; cpuPerRequest: number; requests: number; seconds: number };
-
-/**
- * wrk against `base` for `seconds`: requests per second, and the CPU the server's processes
- * (`pids` and their descendants: workers, threads) spent per request, in microseconds.
- */
-async function drive(base: string, script: string, seconds: number, pids: number[]): Promise<Driven> {
-  const cpuBefore = treeCpuSeconds(pids);
-  const result = await run(wrk, ['-t2', '-c32', `-d${seconds}s`, '-s', script, base]);
-  const cpu = treeCpuSeconds(pids) - cpuBefore;
-  if (result.code !== 0) throw new Error(`wrk failed (${result.code}): ${result.stderr}${result.stdout}`);
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout);
-  const total = /(\d+) requests in/.exec(result.stdout);
-  const bad = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout);
-  const errors = /Socket errors: (.*)/.exec(result.stdout);
-  if (!rps || !total) throw new Error(`no Requests/sec in wrk's output:\n${result.stdout}`);
-  if (bad)
-    throw new Error(`${base}: ${bad[1]} non-2xx answers during the run; it is void:\n${result.stdout}`);
-  if (errors) console.log(`    (wrk: socket errors ${errors[1]})`);
-  const requests = Number(total[1]);
-  return {
-    rate: Number(rps[1]),
-    cpuPerRequest: (cpu * 1e6) / requests,
-    requests,
-    seconds: requests / Number(rps[1])
-  };
-}
-
 /**
  * A browser session through nginx for `seconds`, in runs of at most PASS_RUN seconds, each with the
  * tile pass that the item's info.json has just brought (as a viewer's first request does): a pass
@@ -213,16 +167,13 @@ async function driveAsBrowser(
     if (info.status !== 200 || !pass)
       throw new Error(`info.json through nginx: ${info.status}, no tile pass`);
     fs.writeFileSync(script, luaScript(urls, { cookie: `${SESSION_COOKIE}=${session}; ${pass}` }));
-    const d = await drive(base, script, Math.min(PASS_RUN, left), pids);
+    const d = await drive(wrk, base, script, Math.min(PASS_RUN, left), pids);
     requests += d.requests;
     spent += d.seconds;
     cpu += d.cpuPerRequest * d.requests;
   }
   return { rate: requests / spent, cpuPerRequest: cpu / requests, requests, seconds: spent };
 }
-
-const line = (name: string, d: Driven) =>
-  `  ${name.padEnd(58)} ${d.rate.toFixed(0).padStart(6)} requests/s, ${d.cpuPerRequest.toFixed(0)} µs CPU per request`;
 
 const work = tempDir('tiles');
 fs.chmodSync(work, 0o755); // nginx's workers run as an unprivileged user and must read www/
@@ -328,14 +279,14 @@ try {
     bare: [bare.child.pid!],
     bareAsAthar: [bareAsAthar.child.pid!]
   };
-  await drive(athar.url, atharScript, WARM_UP, pids.athar);
-  await drive(server.url, nginxScript, WARM_UP, pids.nginx);
-  await drive(front.url, atharScript, WARM_UP, pids.front);
+  await drive(wrk, athar.url, atharScript, WARM_UP, pids.athar);
+  await drive(wrk, server.url, nginxScript, WARM_UP, pids.nginx);
+  await drive(wrk, front.url, atharScript, WARM_UP, pids.front);
   const asBrowser = (seconds: number) =>
     driveAsBrowser(front!.url, item.itemId, session, urls, browserScript, seconds, pids.front);
   await asBrowser(WARM_UP);
-  await drive(bare.url, nginxScript, WARM_UP, pids.bare);
-  await drive(bareAsAthar.url, nginxScript, WARM_UP, pids.bareAsAthar);
+  await drive(wrk, bare.url, nginxScript, WARM_UP, pids.bare);
+  await drive(wrk, bareAsAthar.url, nginxScript, WARM_UP, pids.bareAsAthar);
   const none: Driven = { rate: 0, cpuPerRequest: Infinity, requests: 0, seconds: 0 };
   const better = (a: Driven, b: Driven): Driven => ({
     ...a,
@@ -345,17 +296,17 @@ try {
   let best = { athar: none, nginx: none, front: none, browser: none, bare: none, bareAsAthar: none };
   for (let round = 1; round <= ROUNDS; round++) {
     console.log(` round ${round} (${loadNote()})`);
-    const a = await drive(athar.url, atharScript, DURATION, pids.athar);
+    const a = await drive(wrk, athar.url, atharScript, DURATION, pids.athar);
     console.log(line('Athar (bearer token, access checked):', a));
-    const n = await drive(server.url, nginxScript, DURATION, pids.nginx);
+    const n = await drive(wrk, server.url, nginxScript, DURATION, pids.nginx);
     console.log(line('nginx (static files, no checks):', n));
-    const f = await drive(front.url, atharScript, DURATION, pids.front);
+    const f = await drive(wrk, front.url, atharScript, DURATION, pids.front);
     console.log(line('nginx in front of Athar (token, access decided by Athar):', f));
     const p = await asBrowser(DURATION);
     console.log(line('nginx in front of Athar (session, tile pass):', p));
-    const b = await drive(bare.url, nginxScript, DURATION, pids.bare);
+    const b = await drive(wrk, bare.url, nginxScript, DURATION, pids.bare);
     console.log(line('bare node:http (memory, no checks):', b));
-    const h = await drive(bareAsAthar.url, nginxScript, DURATION, pids.bareAsAthar);
+    const h = await drive(wrk, bareAsAthar.url, nginxScript, DURATION, pids.bareAsAthar);
     console.log(line("bare node:http with Athar's headers:", h));
     best = {
       athar: better(best.athar, a),
