@@ -283,9 +283,15 @@ export async function peakMemory(
   const gnuTime = findTool('/usr/bin/time');
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    // No stdin, as run() gives none: a command that would wait for input ends instead.
+    const spawnOptions = {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe']
+    };
     const child = gnuTime
-      ? spawn(gnuTime, ['-v', command, ...args], { cwd: options.cwd, env: options.env ?? process.env })
-      : spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
+      ? spawn(gnuTime, ['-v', command, ...args], spawnOptions)
+      : spawn(command, args, spawnOptions);
     let stdout = '';
     let stderr = '';
     let polledKb = 0;
