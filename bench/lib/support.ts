@@ -247,16 +247,17 @@ export type Peak = Finished & {
   privatePeakKb: number;
 };
 
-/** A line of /proc/<pid>/status in kB, or 0 when the process is gone or a zombie. */
-function statusKb(pid: number, field: 'VmHWM' | 'RssAnon'): number {
+/** Peak resident set (VmHWM) and private memory now (RssAnon) in kB, from one read of
+ * /proc/<pid>/status; zeros when the process is gone or a zombie. */
+function memoryOf(pid: number): { hwm: number; anon: number } {
+  let status = '';
   try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
-      fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-    );
-    return match ? Number(match[1]) : 0;
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   } catch {
-    return 0;
+    // gone already
   }
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { hwm: kb('VmHWM'), anon: kb('RssAnon') };
 }
 
 /** The first child of a process (GNU time's one child, the measured command), if it has one yet. */
@@ -299,8 +300,9 @@ export async function peakMemory(
     const poll = () => {
       const measured = gnuTime ? firstChild(child.pid!) : child.pid;
       if (measured === undefined) return;
-      polledKb = Math.max(polledKb, statusKb(measured, 'VmHWM'));
-      privatePeakKb = Math.max(privatePeakKb, statusKb(measured, 'RssAnon'));
+      const { hwm, anon } = memoryOf(measured);
+      polledKb = Math.max(polledKb, hwm);
+      privatePeakKb = Math.max(privatePeakKb, anon);
     };
     const timer = setInterval(poll, 10);
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
