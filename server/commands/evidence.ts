@@ -2,6 +2,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { releaseHeapSlack } from '../heap-slack.ts';
 import { createProgress } from '../progress.ts';
 import { findCollectionByName } from '../../src/lib/server/collections/collections.ts';
 import { createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
@@ -67,6 +68,7 @@ export const commands: Record<string, Command> = {
         }
       }
       const pool = createIngestPool({ db, dataDir: config.dataDir, workers });
+      releaseHeapSlack(); // the modules the cuts need are loaded: what their start-up grew is slack now
       // Ctrl-C: finish the files in hand, start no more; a re-run resumes where this one stopped.
       const interrupt = () => pool.stop();
       process.once('SIGINT', interrupt);
