@@ -6,7 +6,7 @@ import { ingestFile, rejected, type CutTurn, type IngestJob, type IngestResult }
 export type PoolOptions = { db: Db; dataDir: string; workers?: number };
 
 /** Turns to cut pyramids: at most `count` at once, given in the order they were asked for. */
-function turns(count: number): CutTurn {
+export function cutTurns(count: number): CutTurn {
   let free = count;
   const waiting: Array<() => void> = [];
   const end = () => {
@@ -62,7 +62,7 @@ export function createIngestPool(options: PoolOptions) {
       // N lanes × vipsThreads libvips threads ≈ the cores: no oversubscription (process-wide settings).
       sharp.concurrency(vipsThreads);
       sharp.cache(false);
-      const turn = turns(size);
+      const turn = cutTurns(size);
       // Why a stamp per file taken, not the time its rows are written: the files in hand overlap,
       // and the batch's items must keep the order of its files (ingest.ts, `takenAt`).
       let lastTaken = 0;
