@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: builds the app once, then runs every bench/*.ts (not itself, not the
- * shared support.ts) in turn, each in its own process, passing the arguments through. A failing
- * bench is reported and the others still run; the exit code is 1 when any failed.
+ * shared support.ts) in turn, each in its own process, passing the arguments through, and appends
+ * their output to bench/RESULTS.md as a dated section. A failing bench is reported and the others
+ * still run; the exit code is 1 when any failed.
  * bench/cold-start.sh is not run here: it clones and installs from scratch (run it by hand).
  */
 import { spawnSync } from 'node:child_process';
@@ -47,30 +48,32 @@ for (const name of benches) {
   process.stdout.write(result.stdout ?? '');
   if (result.status !== 0) failed.push(name);
   sections.push(
-    `## bench/${name}${result.status === 0 ? '' : ' (failed)'}\n\n\`\`\`\n${(result.stdout ?? '').trim()}\n\`\`\`\n`
+    `### bench/${name}${result.status === 0 ? '' : ' (failed)'}\n\n\`\`\`\n${(result.stdout ?? '').trim()}\n\`\`\`\n`
   );
 }
 
 const cpus = os.cpus();
-fs.writeFileSync(
-  path.join(HERE, 'RESULTS.md'),
+const results = path.join(HERE, 'RESULTS.md');
+// Appended, never rewritten: the file is the history of every figure the issues were decided on.
+fs.appendFileSync(
+  results,
   [
-    '# Benchmark results',
     '',
-    `- date: ${new Date().toISOString()}`,
+    `## ${new Date().toISOString()}: npm run bench ${args.join(' ') || '(full run)'}`,
+    '',
     `- machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}`,
     `- load average at the end: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
-    `- node ${process.version}; arguments: ${args.join(' ') || '(full run)'}`,
+    `- node ${process.version}`,
     '',
     'Each bench prints Athar against its anchor, measured side by side in the same run.',
     '',
     ...sections
   ].join('\n')
 );
-console.log(`\nbench: wrote ${path.join('bench', 'RESULTS.md')}`);
+console.log(`\nbench: appended this run to ${path.join('bench', 'RESULTS.md')}`);
 if (failed.length) {
   console.error(`\nbench: failed: ${failed.join(', ')}`);
   process.exit(1);
