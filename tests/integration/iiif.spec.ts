@@ -264,6 +264,8 @@ for (const dialect of DIALECTS) {
         tile('a,b,c,d/256,256/0/default.jpg'),
         tile('0,0,256,256/x,y/0/default.jpg'),
         tile('0,0,256,256/-256,256/0/default.jpg'),
+        tile('00,0,256,256/256,256/0/default.jpg'),
+        tile('0,0,256,256/0256,/0/default.jpg'),
         tile('pct:0,0,10,10/256,256/0/default.jpg'),
         tile('0,0,256,256/512,512/0/default.jpg'),
         tile('0,0,256,256/^512,512/0/default.jpg'),

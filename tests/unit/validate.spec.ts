@@ -60,7 +60,13 @@ describe('IIIF request parsing', () => {
       ['0,0,99999999,1', 'max'],
       ['-1,0,10,10', 'max'],
       ['full', ','],
-      ['full', 'pct:50']
+      ['full', 'pct:50'],
+      // the same tile spelled with leading zeros: every spelling would be a path to remember
+      ['00,0,256,256', '256,256'],
+      ['0,0,0256,256', '256,256'],
+      ['0,0,256,256', '0256,256'],
+      ['0,0,256,256', '000256,'],
+      ['0,0,256,256', ',0256']
     ]) {
       expect(parse(region as string, size as string), `${region} ${size}`).toMatchObject({ ok: false });
     }

@@ -26,7 +26,7 @@ import { REFUSED, authenticateNode, credentialsOf } from '../auth/authenticate.t
 import { ITEM_DENIED, itemForUser } from '../auth/access/collections.ts';
 import { BASE_HEADERS, failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { parseImageRequest } from './iiif-request.ts';
-import type { Container, TileCache } from './tiles.ts';
+import { rememberAnswer, type Container, type TileCache } from './tiles.ts';
 import type { ZipEntry } from './zip.ts';
 import { isId } from '../validate.ts';
 import { PRESENTATION_PATH } from '../iiif/urls.ts';
@@ -224,7 +224,7 @@ export function createIiifHandler(options: {
       if (typeof found === 'string')
         return sendError(res, found === NO_TILE ? 'not_found' : 'bad_request', found);
       entry = found;
-      container.answered.set(tail, entry);
+      rememberAnswer(container, tail, entry);
     }
     const headers = tileHeaders(item, entry);
     if (req.headers['if-none-match'] === headers.etag) {

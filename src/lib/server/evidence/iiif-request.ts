@@ -7,7 +7,14 @@ export type TileKey = string;
 /** `keys`: the canonical key, then an alternative (see below) to try when the first is not a tile. */
 export type ParsedImageRequest = { ok: true; keys: TileKey[] } | { ok: false; message: string };
 
-const INT = /^\d{1,6}$/;
+/**
+ * A number as a viewer writes it: no sign, no leading zero. Why no leading zero: `0256` would name the
+ * same tile as `256`, and every spelling a request invents would be one more path to remember
+ * (tiles.ts, `answered`): with leading zeros, thousands per tile.
+ */
+const NUMBER = '(?:0|[1-9]\\d{0,5})';
+const INT = new RegExp(`^${NUMBER}$`);
+const SIZE = new RegExp(`^(${NUMBER})?,(${NUMBER})?$`);
 
 function int(text: string): number | null {
   return INT.test(text) ? Number(text) : null;
@@ -50,7 +57,7 @@ export function parseImageRequest(
     sw = w;
     sh = h;
   } else {
-    const match = /^(\d{0,6}),(\d{0,6})$/.exec(size);
+    const match = SIZE.exec(size);
     if (!match || (!match[1] && !match[2])) return { ok: false, message: `bad size: ${quoted(size)}` };
     const askW = match[1] ? Number(match[1]) : null;
     const askH = match[2] ? Number(match[2]) : null;

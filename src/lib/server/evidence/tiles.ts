@@ -17,12 +17,27 @@ export type Container = {
   tiles: Map<string, ZipEntry>;
   /**
    * The tile each request path already answered (`region/size/rotation/quality`): a hot tile is then
-   * found without parsing its request again. Only paths that named a tile are kept, so it holds at
-   * most the few spellings of each tile (e.g. `w,` and `w,h`), never what a client invents.
+   * found without parsing its request again. Written only through `rememberAnswer`.
    */
   answered: Map<string, ZipEntry>;
   info: { scaleFactors: number[]; tileWidth: number; sizes: Array<{ width: number; height: number }> };
 };
+
+/**
+ * The spellings of one tile a request can use: its region as `x,y,w,h` or `full`, its size as `w,h`,
+ * `w,`, `,h` or `max` (iiif-request.ts refuses leading zeros, which would make thousands).
+ */
+const SPELLINGS_PER_TILE = 8;
+
+/**
+ * Remembers which tile a request path named. Why bounded: the paths are a client's to choose, and a
+ * container stays open as long as it is read; past every spelling of every tile (and the
+ * thumbnail), a path is answered without being remembered, so no client can grow the map.
+ */
+export function rememberAnswer(container: Container, path: string, entry: ZipEntry): void {
+  if (container.answered.size < container.tiles.size * SPELLINGS_PER_TILE + 1)
+    container.answered.set(path, entry);
+}
 
 /** A container being opened, and once open the container itself (so a hot tile needs no await). */
 type Slot = { loading: Promise<Container>; container?: Container };
