@@ -212,6 +212,42 @@ for (const dialect of DIALECTS) {
       await docWhere(bob.doc, 'convergence', (doc) => sameState(doc, alice.doc));
     });
 
+    it('closes a connection whose sync step 1 is malformed while its edit waits to be stored (1007); the server lives on', async () => {
+      // The answer to a step 1 waits for the room's pending edits to be stored; the state vector
+      // it answers must be refused at once, not fail later inside that wait (an unhandled rejection
+      // ends the process, with every room on it).
+      const room = world.rooms[0]!;
+      const alice = await joined(room, 'alice');
+      const bob = await joined(room, 'bob');
+      const bad = await rawSocket(athar, room, { token: world.bob.token });
+      if (bad.messages.length === 0)
+        await within('the room loaded', new Promise((r) => bad.ws.once('message', r)));
+      const edit = new Y.Doc();
+      annotate(edit, 'edit-before-bad-step-1', world.bob.id);
+      bad.ws.send(
+        message((e) => {
+          encoding.writeVarUint(e, SYNC);
+          syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(edit));
+        })
+      );
+      // A state vector announcing five entries and holding none.
+      bad.ws.send(
+        message((e) => {
+          encoding.writeVarUint(e, SYNC);
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarUint8Array(e, Uint8Array.from([5]));
+        })
+      );
+      expect((await within('the close', bad.closed)).code).toBe(1007);
+      await healthy();
+      await storedWhere(athar, room, 'the edit before it stored', (u) =>
+        has('edit-before-bad-step-1')(docOf(u))
+      );
+      await stillSyncing(room, alice, bob, 'after-bad-step-1');
+      expect(alice.closes).toEqual([]);
+      expect(bob.closes).toEqual([]);
+    });
+
     it('judges a truncated message by its own bytes, not by those of the message after it', async () => {
       const room = world.rooms[5]!;
       const alice = await joined(room, 'alice');

@@ -23,6 +23,7 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import * as sync from 'y-protocols/sync';
+import * as Y from 'yjs';
 import type { Role } from '../../model/roles.ts';
 import type { Refusal } from './hooks.ts';
 import { budget, type Budget, type CollabLimits } from './limits.ts';
@@ -226,12 +227,21 @@ export class Connection {
 
   #answerStep1(stateVector: Uint8Array): void {
     const room = this.#room;
+    // Read now, whether the answer goes out now or later: a malformed vector is then refused here
+    // (1007, by #onMessage). Read only inside the deferred answer, it threw where nothing caught it,
+    // and the unhandled rejection ended the process with every room on it.
+    Y.decodeStateVector(stateVector);
     const stored = room.whenStored();
     if (!stored && this.#answering === 0) return this.send(syncStep2Message(room.doc, stateVector));
     this.#answering += 1;
     this.#answers = this.#answers
       .then(() => stored)
       .then(() => this.send(syncStep2Message(room.doc, stateVector)))
+      .catch((err: Error) => {
+        // Whatever else fails in the wait costs this connection its answer, never the process.
+        this.#log(`sync step 2 for ${this.grant.userId} failed: ${err.message}`);
+        this.close(1011, 'could not answer');
+      })
       .finally(() => {
         // The last answer waiting was sent: the chain starts afresh (nothing is held per connection).
         if (--this.#answering === 0) this.#answers = SETTLED;
