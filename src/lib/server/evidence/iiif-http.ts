@@ -35,6 +35,18 @@ import { tilePassCookie } from './tile-pass.ts';
 const ACCESS_TTL_MS = 5_000;
 const ACCESS_CACHE_MAX = 20_000;
 
+/**
+ * Longer than any credential Athar issues (`Bearer athar_…` is 45 characters, a session token 32).
+ * Why a bound: the decisions are kept by credential, and a header may be 16 KiB; 20,000 kept refusals
+ * of invented 16 KiB tokens held 370 MiB of a server (an attacker's probe, no account needed).
+ */
+const KEPT_CREDENTIAL_MAX = 64;
+
+/** The key a decision is kept under, or null when the credential is too long to be one of ours. */
+export function decisionKey(credential: string, itemId: string): string | null {
+  return credential.length <= KEPT_CREDENTIAL_MAX ? `${credential}\n${itemId}` : null;
+}
+
 /** `at`: when it was made (ms), which a tile pass's expiry counts from. */
 type Decision = { item: ItemRow | null; status: 200 | 401 | 403 | 404; at: number };
 
@@ -97,11 +109,11 @@ export function createIiifHandler(options: {
     const { authorization, sessionToken } = credentialsOf(req);
     const credential = authorization ?? sessionToken;
     if (!credential) return { item: null, status: 401, at: Date.now() };
-    const key = `${credential}\n${itemId}`;
-    return decisions.get(key) ?? decideAnew(req, itemId, key);
+    const key = decisionKey(credential, itemId);
+    return (key !== null && decisions.get(key)) || decideAnew(req, itemId, key);
   }
 
-  async function decideAnew(req: IncomingMessage, itemId: string, key: string): Promise<Decision> {
+  async function decideAnew(req: IncomingMessage, itemId: string, key: string | null): Promise<Decision> {
     // Tiles are read by <img> and the viewer, which send no Origin: reads need none.
     const auth = await authenticateNode(options.db, req, { origin: options.origin, sameOrigin: false });
     const at = Date.now();
@@ -113,7 +125,7 @@ export function createIiifHandler(options: {
         ? { item: access.item, status: 200, at }
         : { item: null, status: access.status, at };
     }
-    decisions.set(key, decision);
+    if (key !== null) decisions.set(key, decision);
     return decision;
   }
 
