@@ -3,7 +3,8 @@
  * the environment: a user over their update quota is closed (1008) and nothing more of theirs is
  * stored; a room past its compaction size gets a snapshot beside its log (the log is kept whole);
  * a room at its hard cap refuses growth (4413); a client that stops reading is dropped once its
- * send buffer is full, never buffered for without bound. `/healthz` keeps answering meanwhile.
+ * send buffer is full, never buffered for without bound; a user holds at most so many sockets.
+ * `/healthz` keeps answering meanwhile.
  */
 import { Worker } from 'node:worker_threads';
 import * as encoding from 'lib0/encoding';
@@ -22,7 +23,8 @@ const LIMITS = {
   COLLAB_UPDATES_PER_SECOND: String(1000),
   COLLAB_COMPACT_BYTES: String(64 * KiB),
   COLLAB_ROOM_BYTES: String(384 * KiB),
-  COLLAB_SEND_BUFFER_BYTES: String(256 * KiB)
+  COLLAB_SEND_BUFFER_BYTES: String(256 * KiB),
+  COLLAB_CONNECTIONS_PER_USER: '3'
 };
 const NOTE = 'n'.repeat(4000);
 
@@ -215,6 +217,45 @@ for (const dialect of DIALECTS) {
       expect(dropped()).toBe(true);
       expect(noisy.ws.readyState).toBe(noisy.ws.OPEN);
       await healthHeld('the slow-reader test', health);
+    });
+    it('refuses a socket past the limit of sockets per user (1008), and admits one again once another closed', async () => {
+      // olga reads only: her sockets write nothing the other tests count.
+      /** Its first message (the room's step 1: admitted) or its close (refused), whichever comes. */
+      const fate = (socket: RawSocket) =>
+        within(
+          'admitted or refused',
+          socket.messages.length > 0
+            ? Promise.resolve('admitted' as const)
+            : Promise.race([
+                new Promise<'admitted'>((resolve) => socket.ws.once('message', () => resolve('admitted'))),
+                socket.closed.then(() => 'refused' as const)
+              ])
+        );
+      const admitted = async (socket: RawSocket) => expect(await fate(socket)).toBe('admitted');
+      const held = [
+        await open(world.rooms[0]!, world.olga.token),
+        await open(world.rooms[1]!, world.olga.token),
+        await open(world.rooms[1]!, world.olga.token)
+      ];
+      for (const socket of held) await admitted(socket);
+      const fourth = await open(world.rooms[0]!, world.olga.token);
+      expect(await within('the refusal', fourth.closed)).toEqual({
+        code: 1008,
+        reason: 'too many open connections'
+      });
+      for (const socket of held) expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+      // Someone else is not counted with her.
+      await admitted(await open(world.rooms[0]!, world.bob.token));
+      held[0]!.ws.close();
+      await within('her socket closed', held[0]!.closed);
+      // The server counts the socket out when it sees it close: until then, a new one is refused.
+      let again: RawSocket | undefined;
+      for (let attempt = 0; attempt < 50 && !again; attempt++) {
+        const socket = await open(world.rooms[0]!, world.olga.token);
+        if ((await fate(socket)) === 'admitted') again = socket;
+      }
+      expect(again).toBeDefined();
+      expect(again!.ws.readyState).toBe(again!.ws.OPEN);
     });
   });
 }

@@ -20,6 +20,8 @@ export type CollabLimits = {
   compactBytes: number;
   /** Log bytes of one room beyond which it refuses every further update. */
   roomBytes: number;
+  /** Sockets one user may hold open on one server process, over all rooms and tabs. */
+  connectionsPerUser: number;
 };
 
 const MiB = 1024 * 1024;
@@ -32,7 +34,8 @@ export const DEFAULT_LIMITS: CollabLimits = {
   presenceBytes: 64 * 1024,
   sendBufferBytes: 16 * MiB,
   compactBytes: 4 * MiB,
-  roomBytes: 256 * MiB
+  roomBytes: 256 * MiB,
+  connectionsPerUser: 32
 };
 
 const ENV: Record<keyof CollabLimits, string> = {
@@ -43,7 +46,8 @@ const ENV: Record<keyof CollabLimits, string> = {
   presenceBytes: 'COLLAB_PRESENCE_BYTES',
   sendBufferBytes: 'COLLAB_SEND_BUFFER_BYTES',
   compactBytes: 'COLLAB_COMPACT_BYTES',
-  roomBytes: 'COLLAB_ROOM_BYTES'
+  roomBytes: 'COLLAB_ROOM_BYTES',
+  connectionsPerUser: 'COLLAB_CONNECTIONS_PER_USER'
 };
 
 export function readCollabLimits(env: NodeJS.ProcessEnv = process.env): CollabLimits {

@@ -141,6 +141,30 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     log
   };
 
+  /** Open sockets per user on this process (`limits.connectionsPerUser`). */
+  const socketsOf = new Map<string, number>();
+
+  /**
+   * Counts the user's socket, or refuses it past their limit. Why a limit: every open socket is
+   * re-checked whenever access changes anywhere, and a user can both open sockets and move the
+   * access epoch (sign out, revoke a token of their own) at will. Counted when the socket is
+   * attached, synchronously: upgrades authorised in parallel cannot all pass one check.
+   */
+  function admit(ws: WebSocket, userId: string): boolean {
+    const open = socketsOf.get(userId) ?? 0;
+    if (open >= limits.connectionsPerUser) {
+      ws.close(1008, 'too many open connections');
+      return false;
+    }
+    socketsOf.set(userId, open + 1);
+    ws.once('close', () => {
+      const left = (socketsOf.get(userId) ?? 1) - 1;
+      if (left > 0) socketsOf.set(userId, left);
+      else socketsOf.delete(userId);
+    });
+    return true;
+  }
+
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
     const path = (request.url ?? '').split('?')[0] ?? '';
@@ -158,6 +182,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       // Authorising took time: if shutdown began meanwhile, this socket would join a room that
       // close() is no longer storing.
       if (closing) return ws.close(1001, 'server shutting down');
+      if (!admit(ws, decision.grant.userId)) return;
       const connection = attachConnection(getRoom(roomName), ws, decision.grant, connectionContext);
       rechecks.decided(connection, epoch);
     });
