@@ -61,8 +61,8 @@ export type ConnectionContext = {
   receive(room: Room, connection: Connection, update: Uint8Array): Refusal | null;
   /** The presence budget shared by all of a user's connections. */
   spendPresence(userId: string): boolean;
-  /** After the connection's socket closed and it left its room. */
-  left(room: Room): void;
+  /** After the connection's socket closed and it left its room (once per connection). */
+  left(room: Room, connection: Connection): void;
   log(message: string): void;
 };
 
@@ -82,8 +82,11 @@ export class Connection {
   readonly awarenessOrigin: AwarenessOrigin & { kind: 'client' };
   readonly #room: Room;
   readonly #context: ConnectionContext;
-  /** The presence ids this connection owns (at most MAX_CLIENT_IDS: a list is enough). */
-  readonly #clientIds: number[] = [];
+  /**
+   * The presence ids this connection owns (at most MAX_CLIENT_IDS: a list is enough). Replaced, not
+   * pushed to, when one is added: a push grows an array to 17 slots, paid by every open socket.
+   */
+  #clientIds: readonly number[] = [];
   readonly #presenceRate: Budget;
   /** Step 2 answers waiting for their receipt (see the header), in order. */
   #answers: Promise<void> = SETTLED;
@@ -196,7 +199,7 @@ export class Connection {
     room.connections.delete(this);
     if (this.#clientIds.length > 0)
       removeAwarenessStates(room.awareness, [...this.#clientIds], this.awarenessOrigin);
-    this.#context.left(room);
+    this.#context.left(room, this);
   };
 
   #handle(data: Uint8Array): void {
@@ -272,7 +275,7 @@ export class Connection {
       if (this.owns(entry.id)) accepted.push(entry);
       else if (this.#claimable(entry)) {
         if (this.#clientIds.length >= MAX_CLIENT_IDS) throw new PolicyViolation('too many presence ids');
-        this.#clientIds.push(entry.id);
+        this.#clientIds = [...this.#clientIds, entry.id];
         accepted.push(entry);
       }
     }

@@ -85,13 +85,21 @@ export class Budget {
     this.#left -= cost;
     return this.#left >= 0;
   }
+
+  /** A period or more since its last refill: its next spend refills it, as a new budget's would. */
+  refillDue(now: number): boolean {
+    return now - this.#refilledAt >= this.#periodMs;
+  }
 }
 
 export const budget = (amount: number, periodMs: number): Budget => new Budget(amount, periodMs);
 
-/** Budgets keyed by user, shared by all of that user's connections; forgotten when unused. */
+/**
+ * Budgets keyed by user, shared by all of that user's connections; forgotten once a period has passed
+ * since their last refill (`refillDue`: a new budget in their place would be the same).
+ */
 export function userBudgets(amount: number, periodMs: number) {
-  const budgets = new Map<string, { budget: Budget; at: number }>();
+  const budgets = new Map<string, Budget>();
   let sweptAt = Date.now();
   return {
     spend(userId: string, cost: number): boolean {
@@ -100,12 +108,11 @@ export function userBudgets(amount: number, periodMs: number) {
       // and every presence change, and a walk of every user's budget each time grew with the users.
       if (now - sweptAt > periodMs) {
         sweptAt = now;
-        for (const [id, b] of budgets) if (now - b.at > periodMs) budgets.delete(id);
+        for (const [id, b] of budgets) if (b.refillDue(now)) budgets.delete(id);
       }
-      let entry = budgets.get(userId);
-      if (!entry) budgets.set(userId, (entry = { budget: new Budget(amount, periodMs), at: now }));
-      entry.at = now;
-      return entry.budget.spend(cost);
+      let userBudget = budgets.get(userId);
+      if (!userBudget) budgets.set(userId, (userBudget = new Budget(amount, periodMs)));
+      return userBudget.spend(cost);
     }
   };
 }

@@ -60,8 +60,11 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   const quotas = createQuotas(limits);
   // Quotas first: every update a client sends spends its budget, refused or not.
   const hooks = combine([quotas.extension, ...(options.extensions ?? [])], log);
+  // No client tracking: the rooms hold every socket (close() closes them through the rooms), and
+  // tracking added a Set entry and a close listener to every open socket.
   const wss = new WebSocketServer({
     noServer: true,
+    clientTracking: false,
     maxPayload: limits.messageBytes,
     perMessageDeflate: false
   });
@@ -137,7 +140,10 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
     receive,
     spendPresence: quotas.spendPresence,
     // Once the connection has left its room: the room may now unload.
-    left: (room) => maybeUnload(room),
+    left: (room, connection) => {
+      countOut(connection.grant.userId);
+      maybeUnload(room);
+    },
     log
   };
 
@@ -145,24 +151,23 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
   const socketsOf = new Map<string, number>();
 
   /**
-   * Counts the user's socket, or refuses it past their limit. Why a limit: every open socket is
-   * re-checked whenever access changes anywhere, and a user can both open sockets and move the
-   * access epoch (sign out, revoke a token of their own) at will. Counted when the socket is
-   * attached, synchronously: upgrades authorised in parallel cannot all pass one check.
+   * Counts the user's socket in, or refuses it past their limit (false). Why a limit: every open
+   * socket is re-checked whenever access changes anywhere, and a user can both open sockets and move
+   * the access epoch (sign out, revoke a token of their own) at will. Counted when the socket is
+   * attached, synchronously: upgrades authorised in parallel cannot all pass one check. Counted out
+   * when its connection leaves (`connectionContext.left`), once.
    */
-  function admit(ws: WebSocket, userId: string): boolean {
+  function admit(userId: string): boolean {
     const open = socketsOf.get(userId) ?? 0;
-    if (open >= limits.connectionsPerUser) {
-      ws.close(1008, 'too many open connections');
-      return false;
-    }
+    if (open >= limits.connectionsPerUser) return false;
     socketsOf.set(userId, open + 1);
-    ws.once('close', () => {
-      const left = (socketsOf.get(userId) ?? 1) - 1;
-      if (left > 0) socketsOf.set(userId, left);
-      else socketsOf.delete(userId);
-    });
     return true;
+  }
+
+  function countOut(userId: string): void {
+    const left = (socketsOf.get(userId) ?? 1) - 1;
+    if (left > 0) socketsOf.set(userId, left);
+    else socketsOf.delete(userId);
   }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -182,7 +187,7 @@ export function createCollabServer<G extends Grant>(options: CollabOptions<G>) {
       // Authorising took time: if shutdown began meanwhile, this socket would join a room that
       // close() is no longer storing.
       if (closing) return ws.close(1001, 'server shutting down');
-      if (!admit(ws, decision.grant.userId)) return;
+      if (!admit(decision.grant.userId)) return ws.close(1008, 'too many open connections');
       const connection = attachConnection(getRoom(roomName), ws, decision.grant, connectionContext);
       rechecks.decided(connection, epoch);
     });
