@@ -1,9 +1,9 @@
 /**
  * The ingest pool's turns to cut (one pyramid per lane at a time): at most `count` at once, given in
- * the order asked. The pool over real files and a real database: tests/integration/ingest-pool.spec.ts.
+ * the order asked; the libvips threads of each. The pool over real files and a real database: tests/integration/ingest-pool.spec.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { cutTurns } from '../../src/lib/server/evidence/pool.ts';
+import { cutTurns, vipsThreadsPerLane } from '../../src/lib/server/evidence/pool.ts';
 
 /** Lets every promise that can settle now settle. */
 const settled = () => new Promise((resolve) => setImmediate(resolve));
@@ -50,5 +50,15 @@ describe('the turns to cut', () => {
     expect(order).toEqual(['waited', 'late']);
     // Every turn ended: the next is given at once.
     await turn();
+  });
+});
+
+describe("each lane's libvips threads", () => {
+  it('are two for each core the lanes share, and never none', () => {
+    expect(vipsThreadsPerLane(2, 2)).toBe(2);
+    expect(vipsThreadsPerLane(1, 2)).toBe(4);
+    expect(vipsThreadsPerLane(4, 8)).toBe(4);
+    expect(vipsThreadsPerLane(8, 2)).toBe(1);
+    expect(vipsThreadsPerLane(3, 2)).toBe(1);
   });
 });

@@ -5,6 +5,17 @@ import { ingestFile, rejected, type CutTurn, type IngestJob, type IngestResult }
 
 export type PoolOptions = { db: Db; dataDir: string; workers?: number };
 
+/**
+ * libvips threads for each lane's cut: two for each core the lanes share. Why not one: two pyramids
+ * cut at once in one process with one libvips thread each kept two cores only about three quarters
+ * busy (bare sharp, 24 photos of 3 MP: 1.33 s, against 1.15 s with two threads each for the same CPU
+ * time; one cut alone with one thread keeps its core busy, so what idles is between the two cuts).
+ * The price: one more thread's buffers for each pyramid being cut (about 10 MiB for 100 MP).
+ */
+export function vipsThreadsPerLane(lanes: number, cores = os.availableParallelism()): number {
+  return Math.max(1, Math.round((2 * cores) / lanes));
+}
+
 /** Turns to cut pyramids: at most `count` at once, given in the order they were asked for. */
 export function cutTurns(count: number): CutTurn {
   let free = count;
@@ -51,7 +62,7 @@ async function ingestOrReport(options: PoolOptions, job: IngestJob, turn: CutTur
  */
 export function createIngestPool(options: PoolOptions) {
   const size = Math.max(1, options.workers ?? os.availableParallelism());
-  const vipsThreads = Math.max(1, Math.floor(os.availableParallelism() / size));
+  const vipsThreads = vipsThreadsPerLane(size);
   let stopped = false;
   return {
     size,
@@ -59,7 +70,7 @@ export function createIngestPool(options: PoolOptions) {
       stopped = true;
     },
     async run(jobs: AsyncIterator<IngestJob>, onResult: (result: IngestResult) => void): Promise<void> {
-      // N lanes × vipsThreads libvips threads ≈ the cores: no oversubscription (process-wide settings).
+      // Process-wide settings: N lanes × vipsThreads libvips threads ≈ twice the cores.
       sharp.concurrency(vipsThreads);
       sharp.cache(false);
       const turn = cutTurns(size);
