@@ -10,7 +10,8 @@ import vm from 'node:vm';
  * almost nothing in it survives. A plain `gc()` collects but keeps the space; only the last-resort
  * flavour (V8's low-memory collection) shrinks it, to 1 MiB, from where it grows again only as far
  * as the run's own allocation needs (8 MiB over a batch of 150 photos, measured). One full
- * collection: ~40 ms, once per run. `--expose-gc` set now reaches only contexts made after it,
+ * collection: 30–40 ms, once per run, and only in a run that cuts a large page (evidence/pool.ts,
+ * `beforeLargeCut`). `--expose-gc` set now reaches only contexts made after it,
  * which is where the `gc` function is taken from; the process's own context is unchanged.
  */
 export function releaseHeapSlack(): void {

@@ -67,8 +67,14 @@ export const commands: Record<string, Command> = {
           yield { path: found.path, collectionId: collection!.id, kind, actor: actor(), ip: 'cli' };
         }
       }
-      const pool = createIngestPool({ db, dataDir: config.dataDir, workers });
-      releaseHeapSlack(); // the modules the cuts need are loaded: what their start-up grew is slack now
+      // Before a large page is cut, the modules the cuts need are loaded: what their start-up grew
+      // is slack then.
+      const pool = createIngestPool({
+        db,
+        dataDir: config.dataDir,
+        workers,
+        beforeLargeCut: releaseHeapSlack
+      });
       // Ctrl-C: finish the files in hand, start no more; a re-run resumes where this one stopped.
       const interrupt = () => pool.stop();
       process.once('SIGINT', interrupt);

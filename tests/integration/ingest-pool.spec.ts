@@ -4,6 +4,8 @@
  * and stop() lets the files in hand finish and takes no more. (Its turns to cut, one pyramid per
  * lane at a time: tests/unit/ingest-pool.spec.ts; a batch's order: ingest-evidence.spec.ts.)
  */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connect, type Db } from '../../src/lib/server/db/connect.ts';
@@ -11,6 +13,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate.ts';
 import { createCollectionAudited } from '../../src/lib/server/collections/manage.ts';
 import type { IngestJob, IngestResult } from '../../src/lib/server/evidence/ingest.ts';
 import { createIngestPool } from '../../src/lib/server/evidence/pool.ts';
+import { tilesPath } from '../../src/lib/server/evidence/store.ts';
 import { DIALECTS, createPgDatabase } from '../helpers/dialects.ts';
 import { colourOf, flatJpeg, removeDir, tempDir, writeFiles } from '../helpers/images.ts';
 
@@ -96,6 +99,46 @@ for (const dialect of DIALECTS) {
       expect(await statusesOf(db)).toEqual(
         Object.fromEntries(others.map((r) => [path.basename(r.path), 'ready']))
       );
+    });
+
+    it('runs its large-cut hook once, when the first large file gets its turn and before it is cut', async () => {
+      const { db, dataDir, collectionId } = await world(dialect);
+      const dir = tempDir('athar-pool-sizes-');
+      cleanups.push(() => removeDir(dir));
+      // Large here: 300 × 200 and more (the pool's option; a real run's bound is LARGE_CUT_PIXELS).
+      const sizes = {
+        'small-0.jpg': [120, 80],
+        'large-1.jpg': [300, 200],
+        'small-2.jpg': [100, 100],
+        'large-3.jpg': [320, 240]
+      };
+      const contents: Record<string, Buffer> = {};
+      for (const [i, [name, [w, h]]] of Object.entries(sizes).entries())
+        contents[name] = await flatJpeg(w!, h!, colourOf(i));
+      const files = Object.values(writeFiles(dir, contents)).sort();
+      const cut = (file: string) =>
+        fs.existsSync(
+          tilesPath({ dataDir }, createHash('sha256').update(fs.readFileSync(file)).digest('hex'), 0)
+        );
+      const large = files.filter((f) => path.basename(f).startsWith('large'));
+      const seen: boolean[][] = [];
+      const hook = () => seen.push(large.map(cut));
+      const options = { db, dataDir, workers: 1, largeCutPixels: 300 * 200, beforeLargeCut: hook };
+      // Only small files: never.
+      const small = files.filter((f) => path.basename(f).startsWith('small'));
+      await createIngestPool(options).run(jobsOf(small, () => collectionId).jobs, () => {});
+      expect(seen).toEqual([]);
+      // Then a batch with two large files: once, neither of them cut yet.
+      const results: IngestResult[] = [];
+      await createIngestPool(options).run(jobsOf(files, () => collectionId).jobs, (r) => results.push(r));
+      expect(seen).toEqual([[false, false]]);
+      expect(large.every(cut)).toBe(true);
+      expect(
+        results
+          .filter((r) => r.status === 'ingested')
+          .map((r) => path.basename(r.path))
+          .sort()
+      ).toEqual(['large-1.jpg', 'large-3.jpg']);
     });
 
     it('takes no more files after stop(), and finishes those in hand', async () => {

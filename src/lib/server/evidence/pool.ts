@@ -3,7 +3,22 @@ import sharp from 'sharp';
 import type { Db } from '../db/connect.ts';
 import { ingestFile, rejected, type CutTurn, type IngestJob, type IngestResult } from './ingest.ts';
 
-export type PoolOptions = { db: Db; dataDir: string; workers?: number };
+/** A page of this many pixels or more is a large one to cut (a 100 MP photo, a scan at 600 dpi). */
+export const LARGE_CUT_PIXELS = 40_000_000;
+
+export type PoolOptions = {
+  db: Db;
+  dataDir: string;
+  workers?: number;
+  /**
+   * Runs once, when the first file with a large page (`largeCutPixels`, LARGE_CUT_PIXELS by
+   * default) gets its turn, before its pixels are cut: what the process can give back before it
+   * needs that much memory (the CLI: `server/heap-slack.ts`). Not before: for a batch of ordinary
+   * photos it would only cost time (about 30 ms a run for the CLI's).
+   */
+  beforeLargeCut?: () => void;
+  largeCutPixels?: number;
+};
 
 /**
  * libvips threads for each lane's cut: two for each core the lanes share. Why not one: two pyramids
@@ -17,7 +32,7 @@ export function vipsThreadsPerLane(lanes: number, cores = os.availableParallelis
 }
 
 /** Turns to cut pyramids: at most `count` at once, given in the order they were asked for. */
-export function cutTurns(count: number): CutTurn {
+export function cutTurns(count: number): () => Promise<() => void> {
   let free = count;
   const waiting: Array<() => void> = [];
   const end = () => {
@@ -73,7 +88,16 @@ export function createIngestPool(options: PoolOptions) {
       // Process-wide settings: N lanes × vipsThreads libvips threads ≈ twice the cores.
       sharp.concurrency(vipsThreads);
       sharp.cache(false);
-      const turn = cutTurns(size);
+      const turns = cutTurns(size);
+      let beforeLargeCut = options.beforeLargeCut;
+      const turn: CutTurn = async (pixels) => {
+        const end = await turns();
+        if (beforeLargeCut && pixels >= (options.largeCutPixels ?? LARGE_CUT_PIXELS)) {
+          beforeLargeCut();
+          beforeLargeCut = undefined;
+        }
+        return end;
+      };
       // Why a stamp per file taken, not the time its rows are written: the files in hand overlap,
       // and the batch's items must keep the order of its files (ingest.ts, `takenAt`).
       let lastTaken = 0;
