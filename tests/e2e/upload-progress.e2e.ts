@@ -1,7 +1,9 @@
 /**
  * What an upload row says while the server works: a large generated image goes up, then shows
- * "Preparing tiles" with a percentage that rises until it is ingested; a hostile file is refused
- * with its reason in the reader's language (German, Arabic), not the server's English.
+ * "Preparing tiles" with a percentage that rises until it is ingested; two sent at once are cut one
+ * after the other, the second "Waiting to prepare tiles" meanwhile; a hostile file is refused with
+ * its reason in the reader's language (German, Arabic), not the server's English. One server
+ * process even under TEST_WORKERS=2: the turns to cut are a process's own.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,9 +58,11 @@ describe('upload progress and reasons in the browser', () => {
 
   beforeAll(async () => {
     files = fs.mkdtempSync(path.join(os.tmpdir(), 'athar-upload-progress-'));
-    [athar, browser] = await Promise.all([startInstance('sqlite'), launchBrowser()]);
+    [athar, browser] = await Promise.all([startInstance('sqlite', { WORKERS: '1' }), launchBrowser()]);
     // Generated only: a flat 10,000 × 8,000 image (small to send, ~1,300 tiles to cut) and a bomb.
     fs.writeFileSync(path.join(files, 'large.jpg'), await flatJpeg(10_000, 8_000, colourOf(3)));
+    fs.writeFileSync(path.join(files, 'second.jpg'), await flatJpeg(10_000, 8_000, colourOf(4)));
+    fs.writeFileSync(path.join(files, 'third.jpg'), await flatJpeg(10_000, 8_000, colourOf(5)));
     fs.writeFileSync(path.join(files, 'bomb.png'), await decompressionBomb());
     await addUser(athar, COORDINATOR.email, { ...COORDINATOR, role: 'coordinator' });
     expect((await athar.cli(['collection', 'create', COLLECTION])).code).toBe(0);
@@ -100,6 +104,25 @@ describe('upload progress and reasons in the browser', () => {
     const firstTiling = labels.findIndex((label) => label.startsWith('Preparing tiles'));
     expect(labels.slice(0, firstTiling).every((l) => !l.startsWith('Preparing tiles'))).toBe(true);
     expect(labels.at(-1)).toBe('Ingested');
+  });
+
+  it('cuts two uploads sent at once one after the other, the second waiting its turn', async () => {
+    const page = await uploadPage('en-US');
+    await page
+      .getByLabel('Choose files')
+      .setInputFiles([path.join(files, 'second.jpg'), path.join(files, 'third.jpg')]);
+    const waiting = page.locator('[data-testid=upload][data-phase=waiting]');
+    await waiting.waitFor({ timeout: 60_000 });
+    expect(await waiting.getByTestId('upload-label').textContent()).toBe('Waiting to prepare tiles…');
+    // The other one is being cut meanwhile.
+    expect(await page.locator('[data-testid=upload][data-phase=tiling]').count()).toBe(1);
+    await screenshot(page, 'upload-waiting');
+    await finished(page, 'second.jpg');
+    await finished(page, 'third.jpg');
+    const statuses = await page
+      .getByTestId('upload')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(statuses).toEqual(['ingested', 'ingested']);
   });
 
   for (const [locale, expected] of [

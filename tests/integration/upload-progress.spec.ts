@@ -4,13 +4,13 @@
  * image with a fraction that only rises, and is gone once the upload is answered. Run with two
  * server processes (WORKERS=2): the poll may be answered by the process that is not tiling.
  */
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstance, type Instance } from '../helpers/athar.ts';
 import { collectionIdOf } from '../helpers/db.ts';
 import { DIALECTS } from '../helpers/dialects.ts';
 import { expectApiError, get } from '../helpers/http.ts';
 import { colourOf, flatJpeg } from '../helpers/images.ts';
+import { openUpload as openUploadAs } from '../helpers/uploads.ts';
 import { addMember, addPerson, type Person } from '../helpers/world.ts';
 
 type Progress = { phase: string; progress: number };
@@ -29,30 +29,8 @@ for (const dialect of DIALECTS) {
     let stranger: Person;
     let small: Buffer;
 
-    /** A POST whose body is held open until `finish()`: the upload is running meanwhile. */
-    function openUpload(id: string, body: Buffer) {
-      const url = new URL(`/api/collections/${collectionId}/uploads?kind=photo`, athar.url);
-      const req = http.request(url, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${coordinator.token}`,
-          'x-file-name': 'large.jpg',
-          'x-upload-id': id,
-          'content-length': body.length
-        }
-      });
-      const answered = new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
-        req.on('response', (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-        });
-        req.on('error', reject);
-      });
-      req.write(body.subarray(0, 1024));
-      return { answered, finish: () => req.end(body.subarray(1024)) };
-    }
+    const openUpload = (id: string, body: Buffer) =>
+      openUploadAs(athar, collectionId, coordinator.token, id, body);
 
     const progressOf = (id: string, token?: string) =>
       get(athar, `/api/collections/${collectionId}/uploads/${id}`, token);

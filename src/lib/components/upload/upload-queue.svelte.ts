@@ -34,7 +34,7 @@ type Answer = {
 };
 
 /** The server's work on an upload once its bytes are in (`GET …/uploads/:id`). */
-export type ServerPhase = { phase: 'receiving' | 'checking' | 'tiling'; progress: number };
+export type ServerPhase = { phase: 'receiving' | 'checking' | 'waiting' | 'tiling'; progress: number };
 
 let nextKey = 0;
 

@@ -105,14 +105,17 @@ function describeFsError(err: NodeJS.ErrnoException): IngestReason {
   }
 }
 
-/** How far one file is (uploads show it): checking, then cutting tiles over all its pages. */
-export type IngestProgress = (phase: 'checking' | 'tiling', fraction: number) => void;
+/**
+ * How far one file is (uploads show it): checking, waiting for its turn to cut when another holds
+ * it, then cutting tiles over all its pages.
+ */
+export type IngestProgress = (phase: 'checking' | 'waiting' | 'tiling', fraction: number) => void;
 
 /**
- * Waits for a turn to cut a file's pyramids (the pool's lanes), `pixels` being its largest page's;
- * resolves with the turn's end.
+ * Waits for a turn to cut a file's pyramids (the pool's lanes, the server's uploads), `pixels` being
+ * its largest page's; calls `onWait` when it has to wait; resolves with the turn's end.
  */
-export type CutTurn = (pixels: number) => Promise<() => void>;
+export type CutTurn = (pixels: number, onWait?: () => void) => Promise<() => void>;
 
 export async function ingestFile(
   db: Db,
@@ -154,7 +157,9 @@ export async function ingestFile(
     const items =
       existing.length > 0 ? existing : await createProcessingItems(db, job, stat, copy, probe, exif);
     if (!items) return notStored(job, null, sha256, plain('ingested_concurrently'));
-    const endTurn = await cutTurn?.(Math.max(...items.map((i) => i.width * i.height)));
+    const endTurn = await cutTurn?.(Math.max(...items.map((i) => i.width * i.height)), () =>
+      onProgress?.('waiting', 0)
+    );
     try {
       for (const [done, item] of items.entries()) {
         const report = (fraction: number) => onProgress?.('tiling', (done + fraction) / items.length);

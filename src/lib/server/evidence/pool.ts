@@ -32,7 +32,7 @@ export function vipsThreadsPerLane(lanes: number, cores = os.availableParallelis
 }
 
 /** Turns to cut pyramids: at most `count` at once, given in the order they were asked for. */
-export function cutTurns(count: number): () => Promise<() => void> {
+export function cutTurns(count: number): (pixels?: number, onWait?: () => void) => Promise<() => void> {
   let free = count;
   const waiting: Array<() => void> = [];
   const end = () => {
@@ -42,9 +42,12 @@ export function cutTurns(count: number): () => Promise<() => void> {
     if (next) next();
     else free++;
   };
-  return async () => {
+  return async (_pixels, onWait) => {
     if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+    else {
+      onWait?.();
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
     return end;
   };
 }
@@ -90,8 +93,8 @@ export function createIngestPool(options: PoolOptions) {
       sharp.cache(false);
       const turns = cutTurns(size);
       let beforeLargeCut = options.beforeLargeCut;
-      const turn: CutTurn = async (pixels) => {
-        const end = await turns();
+      const turn: CutTurn = async (pixels, onWait) => {
+        const end = await turns(pixels, onWait);
         if (beforeLargeCut && pixels >= (options.largeCutPixels ?? LARGE_CUT_PIXELS)) {
           beforeLargeCut();
           beforeLargeCut = undefined;

@@ -6,8 +6,8 @@
  * The file then goes through the same ingest pipeline and checks as the CLI. A refusal carries the
  * English `reason` and its `reasonCode` + `reasonParams` (reasons.ts).
  *   GET /api/collections/<collectionId>/uploads/<uploadId>: `{ phase, progress }` of a running
- *   upload sent with that X-Upload-Id (phase receiving | checking | tiling, progress 0–1); 404 once
- *   it is answered.
+ *   upload sent with that X-Upload-Id (phase receiving | checking | waiting | tiling, progress 0–1);
+ *   404 once it is answered. `waiting`: each server process cuts one upload's tiles at a time.
  *
  * Security invariants: the rules of every other write (auth/authenticate.ts `authenticateNode`: a
  * cookie upload must come from our own Origin, a bearer token needs none, a session that owes its
@@ -27,6 +27,7 @@ import { clientAddress } from '../http/client-address.ts';
 import { errorBody } from '../http/errors.ts';
 import { failInternal, sendError, sendJson } from '../http/node-response.ts';
 import { ingestFile, type IngestResult } from './ingest.ts';
+import { cutTurns } from './pool.ts';
 import { reasonText } from './reasons.ts';
 import { tempPath, type Store } from './store.ts';
 import {
@@ -45,12 +46,22 @@ const PROGRESS_ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads\/([^/?]+)(?
 
 class TooLarge extends Error {}
 
+/**
+ * Pyramids one server process cuts for uploads at once; a later upload waits its turn (its phase
+ * `waiting`). Why a bound: an upload's cut runs in the process that serves the reviewers' tiles and
+ * rooms, with libvips threads for every core and its own memory (tens of MiB for 100 MP, more for a
+ * 400 MP scan), and nothing else held back how many a client started: uploads sent all at once (a
+ * script with a coordinator's token, several coordinators) were all cut at once.
+ */
+const UPLOAD_CUTS_AT_ONCE = 1;
+
 export function createUploadHandler(options: {
   db: Db;
   store: Store;
   origin: string | undefined;
   trustProxy: readonly string[];
 }) {
+  const cutTurn = cutTurns(UPLOAD_CUTS_AT_ONCE);
   async function serve(
     req: IncomingMessage,
     res: ServerResponse,
@@ -127,7 +138,8 @@ export function createUploadHandler(options: {
           actor: who.user.id,
           ip: clientAddress(req, options.trustProxy)
         },
-        progress?.report
+        progress?.report,
+        cutTurn
       );
     } catch (err) {
       if (!(err instanceof TooLarge)) throw err;

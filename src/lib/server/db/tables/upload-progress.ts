@@ -4,7 +4,8 @@ export type UploadProgressTable = {
   id: string;
   collection_id: string;
   uploader_id: string;
-  phase: 'receiving' | 'checking' | 'tiling';
+  /** `waiting`: checked, its turn to cut tiles not come yet (upload-http.ts, one cut at a time). */
+  phase: 'receiving' | 'checking' | 'waiting' | 'tiling';
   /** 0–1000 of the phase. */
   permille: number;
   /** Epoch ms. */
