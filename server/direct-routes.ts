@@ -21,7 +21,8 @@ export function createDirectRoutes(runtime: Runtime) {
       db: runtime.db,
       store: runtime.config,
       origin: runtime.config.origin,
-      trustProxy: runtime.config.trustProxy
+      trustProxy: runtime.config.trustProxy,
+      keepFree: runtime.config.uploadFreeSpaceMin
     })
   ];
   return {

@@ -32,6 +32,8 @@ export type Config = {
   mailFrom: string;
   /** Signs tile passes for nginx in front (TILE_PASS_SECRET, evidence/tile-pass.ts); unset: none minted. */
   tilePassSecret: string | undefined;
+  /** Free space an upload must leave on DATA_DIR's disk (UPLOAD_FREE_SPACE_MIN_MB, evidence/upload-space.ts). */
+  uploadFreeSpaceMin: number;
   /** ATHAR_DEMO=1 (set by `npm run demo`): every page says the data is demo data, not evidence. */
   demo: boolean;
 };
@@ -44,6 +46,13 @@ function hours(name: string, value: string | undefined, fallback: number): numbe
   if (!Number.isInteger(n) || n < 1 || n > 24 * 366)
     throw new Error(`${name} must be a whole number of hours from 1 to 8784, got ${value}`);
   return n * HOUR;
+}
+
+function megabytes(name: string, value: string | undefined, fallback: number): number {
+  const n = Number(value || fallback);
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 30)
+    throw new Error(`${name} must be a whole number of megabytes from 0 to 1073741824, got ${value}`);
+  return n * 1024 * 1024;
 }
 
 function readWorkers(value: string | undefined): number {
@@ -91,6 +100,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || 'Athar <athar@localhost>',
     tilePassSecret,
+    uploadFreeSpaceMin: megabytes('UPLOAD_FREE_SPACE_MIN_MB', env.UPLOAD_FREE_SPACE_MIN_MB, 2048),
     demo: env.ATHAR_DEMO === '1'
   };
 }

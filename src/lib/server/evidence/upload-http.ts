@@ -30,6 +30,7 @@ import { ingestFile, type IngestResult } from './ingest.ts';
 import { cutTurns } from './pool.ts';
 import { reasonText } from './reasons.ts';
 import { tempPath, type Store } from './store.ts';
+import { createUploadSpace } from './upload-space.ts';
 import {
   findProgress,
   progressReporter,
@@ -41,6 +42,7 @@ import { checkEpochMsText } from '../validate.ts';
 
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 const TOO_LARGE = reasonText({ code: 'too_large', params: { limit: MAX_UPLOAD_BYTES } });
+const NO_ROOM = "The server's disk has too little free space for this upload; ask an administrator.";
 const ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads(?:\?(.*))?$/;
 const PROGRESS_ROUTE = /^\/api\/collections\/([a-z2-7]{24})\/uploads\/([^/?]+)(?:\?.*)?$/;
 
@@ -60,8 +62,11 @@ export function createUploadHandler(options: {
   store: Store;
   origin: string | undefined;
   trustProxy: readonly string[];
+  /** Free space an upload must leave on the data directory's disk (bytes). */
+  keepFree: number;
 }) {
   const cutTurn = cutTurns(UPLOAD_CUTS_AT_ONCE);
+  const space = createUploadSpace(options.store.dataDir, options.keepFree);
   async function serve(
     req: IncomingMessage,
     res: ServerResponse,
@@ -109,8 +114,21 @@ export function createUploadHandler(options: {
         return sendError(res, 'conflict', 'This X-Upload-Id is in use.');
       progress = progressReporter(options.db, uploadId);
     }
+    // A length not declared (a chunked body) is held as the largest upload can be.
+    const hold = await space.hold(Number.isFinite(declared) && declared >= 0 ? declared : MAX_UPLOAD_BYTES);
+    if (!hold) {
+      await progress?.end();
+      return sendError(res, 'unavailable', NO_ROOM);
+    }
 
-    const temp = await tempPath(options.store, '.upload');
+    let temp: string;
+    try {
+      temp = await tempPath(options.store, '.upload');
+    } catch (err) {
+      hold.release();
+      await progress?.end();
+      throw err;
+    }
     let result: IngestResult | 'too large';
     try {
       let received = 0;
@@ -146,6 +164,7 @@ export function createUploadHandler(options: {
       result = 'too large';
     } finally {
       await fsp.rm(temp, { force: true });
+      hold.release();
       await progress?.end();
     }
     // Answered only now, once the temporary copy is gone: when a client hears "rejected" or
