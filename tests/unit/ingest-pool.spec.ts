@@ -14,7 +14,7 @@ describe('the turns to cut', () => {
     const given: number[] = [];
     const ends = new Map<number, () => void>();
     for (const n of [0, 1, 2, 3, 4])
-      void turn().then((end) => {
+      void turn(0).then((end) => {
         given.push(n);
         ends.set(n, end);
       });
@@ -32,14 +32,14 @@ describe('the turns to cut', () => {
   it('passes an ending turn to the first in line, not to one asking after the end', async () => {
     const turn = cutTurns(1);
     const order: string[] = [];
-    const first = await turn();
-    const waiting = turn().then((end) => {
+    const first = await turn(0);
+    const waiting = turn(0).then((end) => {
       order.push('waited');
       return end;
     });
     first();
     // Asked after the end, before the one in line has run: it must wait behind it.
-    const late = turn().then((end) => {
+    const late = turn(0).then((end) => {
       order.push('late');
       return end;
     });
@@ -49,7 +49,7 @@ describe('the turns to cut', () => {
     (await late)();
     expect(order).toEqual(['waited', 'late']);
     // Every turn ended: the next is given at once.
-    await turn();
+    await turn(0);
   });
 });
 

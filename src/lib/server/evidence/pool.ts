@@ -31,8 +31,11 @@ export function vipsThreadsPerLane(lanes: number, cores = os.availableParallelis
   return Math.max(1, Math.round((2 * cores) / lanes));
 }
 
-/** Turns to cut pyramids: at most `count` at once, given in the order they were asked for. */
-export function cutTurns(count: number): (pixels?: number, onWait?: () => void) => Promise<() => void> {
+/**
+ * Turns to cut pyramids: at most `count` at once, given in the order they were asked for, whatever
+ * their pixels.
+ */
+export function cutTurns(count: number): CutTurn {
   let free = count;
   const waiting: Array<() => void> = [];
   const end = () => {
