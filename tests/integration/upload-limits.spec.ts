@@ -4,6 +4,8 @@
  * - a process cuts one upload's tiles at a time: an upload whose checks are done while another is
  *   being cut reports `waiting` until its turn, then is cut and answered like any other (one server
  *   process, WORKERS=1, so both uploads reach the same one);
+ * - a user has at most UPLOADS_PER_USER_AT_ONCE uploads running in a process: one more is refused
+ *   (429) before a byte is kept, and the place is free again once one of them is answered;
  * - an upload that would leave less than UPLOAD_FREE_SPACE_MIN_MB free on the data directory's disk
  *   is refused before a byte is kept (503), with nothing stored and its progress gone.
  */
@@ -14,6 +16,7 @@ import { countOf } from '../helpers/db.ts';
 import { expectApiError, get } from '../helpers/http.ts';
 import { colourOf, flatJpeg } from '../helpers/images.ts';
 import { openUpload } from '../helpers/uploads.ts';
+import { UPLOADS_PER_USER_AT_ONCE } from '../../src/lib/server/evidence/upload-http.ts';
 import { addMember, addPerson, filesUnder, type Person } from '../helpers/world.ts';
 
 /** An instance started with `env`, a collection and a coordinator of it. */
@@ -61,6 +64,42 @@ describe('turns to cut uploads (sqlite, one process)', () => {
       .toBe('waiting');
     const answers = await Promise.all([first.answered, second.answered]);
     expect(answers.map((a) => a.status)).toEqual([201, 201]);
+  }, 240_000);
+
+  it('refuses a user one upload more than they may have running, until one is answered', async () => {
+    const running = await Promise.all(
+      Array.from({ length: UPLOADS_PER_USER_AT_ONCE }, async (_, i) => {
+        const id = `per-user-${i}-0123456789`;
+        const upload = openUpload(
+          athar,
+          collectionId,
+          coordinator.token,
+          id,
+          await flatJpeg(600, 400, colourOf(20 + i))
+        );
+        await expect.poll(() => phaseOf(id), { timeout: 30_000, interval: 5 }).toBe('receiving');
+        return upload;
+      })
+    );
+    const extraBytes = await flatJpeg(600, 400, colourOf(30));
+    const refused = openUpload(athar, collectionId, coordinator.token, 'per-user-extra-0123456', extraBytes);
+    refused.finish();
+    const refusal = await refused.answered;
+    expect(refusal.status).toBe(429);
+    expect(refusal.body).toMatchObject({ error: { code: 'too_many_requests' } });
+    expect(await phaseOf('per-user-extra-0123456')).toBe('answered');
+    expect(filesUnder(athar, 'tmp')).toHaveLength(UPLOADS_PER_USER_AT_ONCE); // the running ones' only
+
+    const [first, ...others] = running as [ReturnType<typeof openUpload>, ...ReturnType<typeof openUpload>[]];
+    first.finish();
+    expect((await first.answered).status).toBe(201);
+    const again = openUpload(athar, collectionId, coordinator.token, 'per-user-again-0123456', extraBytes);
+    again.finish();
+    expect((await again.answered).status).toBe(201);
+    for (const upload of others) upload.finish();
+    expect((await Promise.all(others.map((u) => u.answered))).map((a) => a.status)).toEqual(
+      others.map(() => 201)
+    );
   }, 240_000);
 });
 

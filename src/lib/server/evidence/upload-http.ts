@@ -12,7 +12,8 @@
  * Security invariants: the rules of every other write (auth/authenticate.ts `authenticateNode`: a
  * cookie upload must come from our own Origin, a bearer token needs none, a session that owes its
  * second factor uploads nothing); coordinators and admins with access to the collection only; the
- * body is cut off at MAX_UPLOAD_BYTES and the partial file removed. The progress of an upload is
+ * body is cut off at MAX_UPLOAD_BYTES and the partial file removed; a user has at most
+ * UPLOADS_PER_USER_AT_ONCE uploads running in a process. The progress of an upload is
  * read by its uploader, or by someone who may see its collection, and no one else.
  */
 import fs from 'node:fs';
@@ -20,7 +21,7 @@ import fsp from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../db/connect.ts';
-import { authenticateNode } from '../auth/authenticate.ts';
+import { authenticateNode, type Authenticated } from '../auth/authenticate.ts';
 import { oversees } from '../../model/roles.ts';
 import { collectionForUser } from '../auth/access/collections.ts';
 import { clientAddress } from '../http/client-address.ts';
@@ -57,6 +58,14 @@ class TooLarge extends Error {}
  */
 const UPLOAD_CUTS_AT_ONCE = 1;
 
+/**
+ * Uploads one user may have running in one server process (received, waiting or being cut); one
+ * more is refused (429) before a byte is kept. Why: the disk floor bounds the bytes of the uploads
+ * that wait, not their number, and each holds a connection, a temporary file and a progress row — a
+ * script with one coordinator's token could open thousands. The upload page sends two at a time.
+ */
+export const UPLOADS_PER_USER_AT_ONCE = 4;
+
 export function createUploadHandler(options: {
   db: Db;
   store: Store;
@@ -67,6 +76,9 @@ export function createUploadHandler(options: {
 }) {
   const cutTurn = cutTurns(UPLOAD_CUTS_AT_ONCE);
   const space = createUploadSpace(options.store.dataDir, options.keepFree);
+  /** Uploads running in this process, by user id (absent: none). */
+  const runningOf = new Map<string, number>();
+
   async function serve(
     req: IncomingMessage,
     res: ServerResponse,
@@ -81,6 +93,32 @@ export function createUploadHandler(options: {
       return sendError(res, 'forbidden', 'Only coordinators and administrators can upload.');
     if (!(await collectionForUser(options.db, who.user, collectionId)).ok)
       return sendError(res, 'forbidden', 'You do not have access to this collection.');
+    // Counted and taken in one turn of the event loop: two uploads cannot both take the last place.
+    const running = runningOf.get(who.user.id) ?? 0;
+    if (running >= UPLOADS_PER_USER_AT_ONCE)
+      return sendError(
+        res,
+        'too_many_requests',
+        `You have ${running} uploads running; send the next one when one of them is answered.`
+      );
+    runningOf.set(who.user.id, running + 1);
+    try {
+      await receive(req, res, who, collectionId, query);
+    } finally {
+      const left = (runningOf.get(who.user.id) ?? 1) - 1;
+      if (left > 0) runningOf.set(who.user.id, left);
+      else runningOf.delete(who.user.id);
+    }
+  }
+
+  /** The upload's checks, bytes and ingest, once its sender may upload here and has a place. */
+  async function receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    who: Authenticated,
+    collectionId: string,
+    query: URLSearchParams
+  ) {
     const kind = query.get('kind') ?? 'photo';
     if (kind !== 'photo' && kind !== 'document')
       return sendError(res, 'bad_request', 'kind must be photo or document.');
