@@ -11,7 +11,10 @@
  * Every client is its own reviewer (500 clients are 500 people) and the server runs with its limits
  * as shipped; the sockets each server closed during a load are printed beside what was delivered.
  * Every step is bounded in time and fails loudly past its bound. Clients run in a separate process. Both servers are started with bench/lib/heap-probe.cjs
- * preloaded. Usage: node bench/collab-latency.ts [--quick]
+ * preloaded. The largest load runs once more with the load generator on a core of its own (the last;
+ * both servers moved to the others with taskset, Debian package util-linux): sharing every core, a
+ * server's p99 is as much the load generator's as its own (README, "Performance").
+ * Usage: node bench/collab-latency.ts [--quick]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,7 +25,8 @@ import { PAGE_FIELDS } from '../src/lib/model/transcription-schema.ts';
 import { startInstance } from '../tests/helpers/athar.ts';
 import { until, within } from './lib/bounds.ts';
 import { collabUrl, heapProbe, prepareRooms, runLoad, startStockServer } from './lib/collab-world.ts';
-import { loadNote } from './lib/support.ts';
+import { CORES, findTool, loadNote } from './lib/support.ts';
+import { spawnSync } from 'node:child_process';
 
 const QUICK = process.argv.includes('--quick');
 const LOADS = QUICK ? [100] : [100, 500];
@@ -44,6 +48,22 @@ const WRITER_RATE = 50;
 const SYNC_S = 60;
 const STORED_S = 120;
 
+/** Cores for the load generator alone; none on one core or without taskset. */
+type Placement = { taskset: string; load: string; servers: string } | undefined;
+const TASKSET = findTool('taskset');
+const OWN_CORE: Placement =
+  CORES >= 2 && TASKSET
+    ? { taskset: TASKSET, load: String(CORES - 1), servers: `0-${CORES - 2}` }
+    : undefined;
+
+/** Moves every thread of these processes onto the cores of `list` (threads they start later follow). */
+function moveTo(pids: number[], list: string): void {
+  for (const pid of pids) {
+    const moved = spawnSync(TASKSET as string, ['-a', '-pc', list, String(pid)], { encoding: 'utf8' });
+    if (moved.status !== 0) throw new Error(`taskset could not move ${pid}: ${moved.stderr}`);
+  }
+}
+
 /** CPU seconds (user + system) the process has used so far. */
 function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -51,9 +71,25 @@ function cpuSeconds(pid: number): number {
 }
 
 /** The load's figures, and the CPU the server under test used while it ran. */
-async function load(pid: number, urls: string[], rooms: string[], clients: number, tokens?: string[]) {
+async function load(
+  pid: number,
+  urls: string[],
+  rooms: string[],
+  clients: number,
+  tokens: string[] | undefined,
+  placement: Placement
+) {
   const before = cpuSeconds(pid);
-  const result = await runLoad({ urls, rooms, clients, perRoom: PER_ROOM, hz: HZ, seconds: SECONDS, tokens });
+  const result = await runLoad({
+    urls,
+    rooms,
+    clients,
+    perRoom: PER_ROOM,
+    hz: HZ,
+    seconds: SECONDS,
+    tokens,
+    cores: placement && { taskset: placement.taskset, list: placement.load }
+  });
   return { ...result, cpu: cpuSeconds(pid) - before };
 }
 
@@ -126,7 +162,11 @@ try {
   );
 
   console.log(
-    `propagation latency, ${PER_ROOM} clients per room (a reviewer each), each editing at ${HZ} Hz, ${SECONDS} s measured`
+    `propagation latency, ${PER_ROOM} clients per room (a reviewer each), each editing at ${HZ} Hz, ${SECONDS} s measured; ` +
+      `the load generator and the servers share the ${CORES} cores` +
+      (OWN_CORE
+        ? `, then at ${Math.max(...LOADS)} clients the load generator on core ${OWN_CORE.load} alone, the servers on ${OWN_CORE.servers}`
+        : ' (no second series: one core, or no taskset)')
   );
   console.log('clients | stock p50 / p99 (ms)  | athar p50 / p99 (ms)  | p99 ratio (≤ 1.0)');
   const f = (n: number) => n.toFixed(1).padStart(6);
@@ -134,17 +174,33 @@ try {
     Object.entries(closed)
       .map(([code, n]) => `${n}×${code}`)
       .join(', ') || 'none';
-  for (const clients of LOADS) {
+  const serverPids = [stock.pid, athar.process?.pid as number];
+  const series: Array<{ clients: number; placement: Placement; label: string }> = LOADS.map((clients) => ({
+    clients,
+    placement: undefined,
+    label: String(clients)
+  }));
+  if (OWN_CORE && !QUICK)
+    series.push({ clients: Math.max(...LOADS), placement: OWN_CORE, label: `${Math.max(...LOADS)}*` });
+  for (const { clients, placement, label } of series) {
+    if (placement) moveTo(serverPids, placement.servers);
     // Rounds alternate the servers: a p99 is the slowest hundredth of one run, and a burst of other
     // work on the machine during one server's run alone would decide the ratio.
     const ratios: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      const base = await load(stock.pid, [stockUrl], rooms.slice(1), clients);
-      const ours = await load(athar.process?.pid as number, [atharUrl], rooms.slice(1), clients, tokens);
+      const base = await load(stock.pid, [stockUrl], rooms.slice(1), clients, undefined, placement);
+      const ours = await load(
+        athar.process?.pid as number,
+        [atharUrl],
+        rooms.slice(1),
+        clients,
+        tokens,
+        placement
+      );
       const ratio = ours.p99 / base.p99;
       ratios.push(ratio);
       console.log(
-        `${String(clients).padStart(7)} | ${f(base.p50)} / ${f(base.p99)}      | ${f(ours.p50)} / ${f(ours.p99)}      | ${ratio.toFixed(2)}×` +
+        `${label.padStart(7)} | ${f(base.p50)} / ${f(base.p99)}      | ${f(ours.p50)} / ${f(ours.p99)}      | ${ratio.toFixed(2)}×` +
           `  (round ${round}/${ROUNDS}; delivered ${ours.received}/${ours.expected} vs stock ${base.received}/${base.expected};` +
           ` sockets closed by the server ${closes(ours.closed)} vs stock ${closes(base.closed)};` +
           ` server CPU ${ours.cpu.toFixed(1)} s vs stock ${base.cpu.toFixed(1)} s; ${loadNote()})`
@@ -153,9 +209,11 @@ try {
     if (ROUNDS > 1) {
       const sorted = [...ratios].sort((x, y) => x - y);
       console.log(
-        `${String(clients).padStart(7)} | median p99 ratio of ${ROUNDS} rounds: ${(sorted[Math.floor(ROUNDS / 2)] as number).toFixed(2)}×`
+        `${label.padStart(7)} | median p99 ratio of ${ROUNDS} rounds: ${(sorted[Math.floor(ROUNDS / 2)] as number).toFixed(2)}×` +
+          (placement ? ` (* the load generator on a core of its own)` : '')
       );
     }
+    if (placement) moveTo(serverPids, `0-${CORES - 1}`);
   }
 
   // Opening a room whose log holds 10,000 updates, against opening an empty one. The log is written

@@ -22,6 +22,8 @@ export type LoadOptions = {
   seconds: number;
   /** Client i authenticates with tokens[i % tokens.length]; none for the stock server. */
   tokens?: string[];
+  /** The cores the load generator may run on (`taskset -c` with this list); else any. */
+  cores?: { taskset: string; list: string };
 };
 
 export type LoadResult = {
@@ -84,11 +86,13 @@ export const collabUrl = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/
 /** Runs bench/lib/collab-load.ts with these options (2 s of warm-up) and returns its figures. */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   const warmup = 2;
-  const child = spawn(
-    process.execPath,
-    ['bench/lib/collab-load.ts', JSON.stringify({ ...options, warmup })],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
-  );
+  const { cores, ...load } = options;
+  const command = [process.execPath, 'bench/lib/collab-load.ts', JSON.stringify({ ...load, warmup })];
+  if (cores) command.unshift(cores.taskset, '-c', cores.list);
+  const child = spawn(command[0] as string, command.slice(1), {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit']
+  });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const done = new Promise<LoadResult>((resolve, reject) => {
