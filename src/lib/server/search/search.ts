@@ -30,7 +30,11 @@ export async function indexPage(db: Db, dialect: Dialect, page: PageText): Promi
       )
       .execute();
     if (dialect === 'sqlite') {
-      await sql`delete from search_fts where item_id = ${page.itemId}`.execute(trx);
+      // The page's old row through the index of its item_id (a plain `item_id = ?` reads the whole
+      // table); the equality then keeps the match to this very id whatever its tokens.
+      const row = `item_id : "${page.itemId.replaceAll('"', '""')}"`;
+      await sql`delete from search_fts where rowid in (select rowid from search_fts where search_fts match ${row})
+        and item_id = ${page.itemId}`.execute(trx);
       await sql`insert into search_fts (item_id, collection_id, body) values (${page.itemId}, ${page.collectionId}, ${body})`.execute(
         trx
       );
