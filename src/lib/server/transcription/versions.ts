@@ -32,8 +32,9 @@ export async function loggedAuthors(db: Db, itemId: string, since: number, until
   return rows.map((r) => r.user_id as string);
 }
 
+/** When the page's last version (of `reason`, if given) was taken, and its text; not its document state. */
 export async function lastVersion(db: Db, itemId: string, reason?: 'status') {
-  let query = db.selectFrom('page_versions').selectAll().where('item_id', '=', itemId);
+  let query = db.selectFrom('page_versions').select(['at', 'text']).where('item_id', '=', itemId);
   if (reason) query = query.where('reason', '=', reason);
   return query.orderBy('at', 'desc').limit(1).executeTakeFirst();
 }
