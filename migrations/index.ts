@@ -35,6 +35,7 @@ import * as standingAnnotationCount from './2026_12_07_020000_standing_annotatio
 import * as accessEpochShards from './2026_12_07_030000_access_epoch_shards.ts';
 import * as reviewerItems from './2026_12_08_010000_reviewer_items.ts';
 import * as searchFtsItemLookup from './2026_12_09_010000_search_fts_item_lookup.ts';
+import * as collabLogCovering from './2026_12_09_020000_collab_log_covering.ts';
 
 /** Every migration, by name; names sort in the order they run. Imported statically so that the
  * SvelteKit bundle, `vite dev` and plain Node all see the same list. */
@@ -74,5 +75,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_020000_standing_annotation_count': standingAnnotationCount,
   '2026_12_07_030000_access_epoch_shards': accessEpochShards,
   '2026_12_08_010000_reviewer_items': reviewerItems,
-  '2026_12_09_010000_search_fts_item_lookup': searchFtsItemLookup
+  '2026_12_09_010000_search_fts_item_lookup': searchFtsItemLookup,
+  '2026_12_09_020000_collab_log_covering': collabLogCovering
 };
