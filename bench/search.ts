@@ -87,28 +87,32 @@ async function bench(athar: Instance): Promise<void> {
   const collection = await db.selectFrom('collections').select('id').executeTakeFirstOrThrow();
   const random = rng(7);
   const started = performance.now();
-  for (let i = 0; i < PAGES; i += 1000) {
-    const rows = Array.from({ length: Math.min(1000, PAGES - i) }, (_, j) => {
-      const raw = page(random);
-      return {
-        item_id: `bench${String(i + j).padStart(19, '0')}`,
-        collection_id: collection.id,
-        document_id: null,
-        raw,
-        body: searchBody(raw),
-        updated_at: Date.now()
-      };
-    });
-    await db.transaction().execute(async (trx) => {
+  /** Pages the index has never held, written straight to the engine in one transaction. */
+  const writeNew = (pages: Array<{ itemId: string; raw: string }>) => {
+    const rows = pages.map(({ itemId, raw }) => ({
+      item_id: itemId,
+      collection_id: collection.id,
+      document_id: null,
+      raw,
+      body: searchBody(raw),
+      updated_at: Date.now()
+    }));
+    return db.transaction().execute(async (trx) => {
       await trx.insertInto('search_documents').values(rows).execute();
-      if (dialect === 'sqlite') {
+      if (dialect === 'sqlite')
         for (const r of rows)
           await sql`insert into search_fts (item_id, collection_id, body) values (${r.item_id}, ${r.collection_id}, ${r.body})`.execute(
             trx
           );
-      }
     });
-  }
+  };
+  for (let i = 0; i < PAGES; i += 1000)
+    await writeNew(
+      Array.from({ length: Math.min(1000, PAGES - i) }, (_, j) => ({
+        itemId: `bench${String(i + j).padStart(19, '0')}`,
+        raw: page(random)
+      }))
+    );
   if (dialect === 'postgres') await sql`analyze search_documents`.execute(db);
   const indexSeconds = (performance.now() - started) / 1000;
   const queries = Array.from({ length: QUERIES }, (_, i) =>
@@ -149,22 +153,8 @@ async function bench(athar: Instance): Promise<void> {
       raw
     });
     reindex.push(performance.now() - t);
-    const row = {
-      item_id: `fresh${String(i).padStart(19, '0')}`,
-      collection_id: collection.id,
-      document_id: null,
-      raw,
-      body: searchBody(raw),
-      updated_at: Date.now()
-    };
     t = performance.now();
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('search_documents').values(row).execute();
-      if (dialect === 'sqlite')
-        await sql`insert into search_fts (item_id, collection_id, body) values (${row.item_id}, ${row.collection_id}, ${row.body})`.execute(
-          trx
-        );
-    });
+    await writeNew([{ itemId: `fresh${String(i).padStart(19, '0')}`, raw }]);
     fresh.push(performance.now() - t);
   }
   await db.destroy();
