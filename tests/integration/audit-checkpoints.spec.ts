@@ -48,15 +48,16 @@ async function deleteAndRechain(athar: Instance, seq: number): Promise<void> {
 for (const dialect of DIALECTS) {
   describe(`signed audit checkpoints (${dialect})`, () => {
     let athar: Instance;
+    /** The commands under test, each in its own process; the world is built in the command host. */
     const cli = async (...args: string[]) => athar.cli(args);
+    const build = async (...args: string[]) => expect((await athar.run(args)).code).toBe(0);
 
     beforeEach(async () => {
       athar = await createInstance(dialect);
-      for (const name of ['One', 'Two']) expect((await cli('collection', 'create', name)).code).toBe(0);
-      expect((await cli('audit', 'checkpoint')).code).toBe(0); // signs row 2
-      for (const name of ['Three', 'Four', 'Five'])
-        expect((await cli('collection', 'create', name)).code).toBe(0);
-      expect((await cli('audit', 'checkpoint')).code).toBe(0); // signs row 5
+      for (const name of ['One', 'Two']) await build('collection', 'create', name);
+      await build('audit', 'checkpoint'); // signs row 2
+      for (const name of ['Three', 'Four', 'Five']) await build('collection', 'create', name);
+      await build('audit', 'checkpoint'); // signs row 5
     });
     afterEach(() => athar.destroy());
 
@@ -107,13 +108,13 @@ for (const dialect of DIALECTS) {
     it('the server signs the head while it runs and when it stops', async () => {
       athar.env.AUDIT_CHECKPOINT_MS = '1000';
       await athar.start();
-      expect((await cli('collection', 'create', 'Six')).code).toBe(0);
+      await build('collection', 'create', 'Six');
       await expect
         .poll(async () => (await query(athar, 'select seq from audit_checkpoints where seq = 6')).length, {
           timeout: 15_000
         })
         .toBe(1);
-      expect((await cli('collection', 'create', 'Seven')).code).toBe(0);
+      await build('collection', 'create', 'Seven');
       await athar.stop('SIGTERM');
       const rows = await query(athar, 'select seq from audit_checkpoints where seq = 7');
       expect(rows).toHaveLength(1);

@@ -9,9 +9,9 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       athar = await createInstance(dialect);
       for (const name of ['One', 'Two', 'Three', 'Four']) {
-        expect((await athar.cli(['collection', 'create', name])).code).toBe(0);
+        expect((await athar.run(['collection', 'create', name])).code).toBe(0);
       }
-      expect((await athar.cli(['audit', 'verify'])).code).toBe(0);
+      expect((await athar.run(['audit', 'verify'])).code).toBe(0);
     });
     afterEach(() => athar.destroy());
 

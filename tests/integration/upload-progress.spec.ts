@@ -37,8 +37,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       athar = await startInstance(dialect, { WORKERS: '2' });
-      expect((await athar.cli(['collection', 'create', 'Large'])).code).toBe(0);
-      expect((await athar.cli(['collection', 'create', 'Other'])).code).toBe(0);
+      expect((await athar.run(['collection', 'create', 'Large'])).code).toBe(0);
+      expect((await athar.run(['collection', 'create', 'Other'])).code).toBe(0);
       collectionId = await collectionIdOf(athar, 'Large');
       coordinator = await addPerson(athar, 'coordinator@example.org', 'coordinator');
       reviewer = await addPerson(athar, 'reviewer@example.org', 'reviewer');

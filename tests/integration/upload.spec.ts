@@ -42,8 +42,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       athar = await startInstance(dialect);
-      expect((await athar.cli(['collection', 'create', 'Uploads'])).code).toBe(0);
-      expect((await athar.cli(['collection', 'create', 'Elsewhere'])).code).toBe(0);
+      expect((await athar.run(['collection', 'create', 'Uploads'])).code).toBe(0);
+      expect((await athar.run(['collection', 'create', 'Elsewhere'])).code).toBe(0);
       collectionId = await collectionIdOf(athar, 'Uploads');
       coordinator = await addPerson(athar, 'coordinator@example.org', 'coordinator');
       strangerCoordinator = await addPerson(athar, 'stranger@example.org', 'coordinator');
